@@ -1,0 +1,47 @@
+package io.filprover.cpu;
+
+import io.filprover.api.kernels.Kernels;
+
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The pure-Java backend. SHA-256 goes through {@link MessageDigest}: on x86 with SHA-NI the JDK's
+ * intrinsic is the only path to the SHA instructions, and it runs at the native single-stream rate.
+ */
+public final class CpuKernels implements Kernels {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CpuKernels::newSha256);
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    @Override
+    public String backendName() {
+        return "cpu";
+    }
+
+    @Override
+    public void sha256Trunc254Pairs(byte[] in, int inOff, byte[] out, int outOff, int count) {
+        if (count < 0 || inOff < 0 || outOff < 0 || (long) inOff + 64L * count > in.length
+                || (long) outOff + 32L * count > out.length) {
+            throw new IndexOutOfBoundsException("sha256Trunc254Pairs: count " + count + " does not fit the buffers");
+        }
+        MessageDigest md = SHA256.get();
+        try {
+            for (int i = 0; i < count; i++) {
+                // outOff <= inOff keeps in-place reduction safe: output i overwrites bytes already consumed
+                md.update(in, inOff + 64 * i, 64);
+                md.digest(out, outOff + 32 * i, 32);
+                out[outOff + 32 * i + 31] &= 0x3f;
+            }
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
