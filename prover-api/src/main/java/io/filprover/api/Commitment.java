@@ -58,7 +58,7 @@ public final class Commitment {
             throw new InvalidInputException(field, "empty commitment");
         }
         Commitment c;
-        if (t.length() == 64 || t.startsWith("0x")) {
+        if (t.startsWith("0x") || t.length() == 64 && t.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
             c = fromHex(t, field);
         } else if (t.charAt(0) == 'b' || t.charAt(0) == 'B') {
             c = fromCid(t, expected, field);

@@ -1,0 +1,35 @@
+package io.filprover.proofs.commitment;
+
+import io.filprover.api.kernels.Kernels;
+
+/** In-memory binary SHA-256 tree reductions (§2.1) over the Kernels SPI. */
+public final class BinaryTrees {
+    private BinaryTrees() {
+    }
+
+    /**
+     * Replaces {@code buf[off, off + 32·leaves)} level by level with its parents and returns the
+     * root in {@code buf[off, off + 32)}. {@code leaves} is a power of two.
+     */
+    public static void reduceInPlace(Kernels kernels, byte[] buf, int off, int leaves) {
+        if (leaves < 1 || Integer.bitCount(leaves) != 1) {
+            throw new IllegalArgumentException("leaf count must be a power of two: " + leaves);
+        }
+        for (int n = leaves; n > 1; n >>>= 1) {
+            kernels.sha256Trunc254Pairs(buf, off, buf, off, n >>> 1);
+        }
+    }
+
+    /** Root of a list of equal-height subtree roots (count a power of two); {@code roots} is consumed. */
+    public static byte[] rootOf(Kernels kernels, byte[][] roots) {
+        int n = roots.length;
+        byte[] flat = new byte[32 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(roots[i], 0, flat, 32 * i, 32);
+        }
+        reduceInPlace(kernels, flat, 0, n);
+        byte[] root = new byte[32];
+        System.arraycopy(flat, 0, root, 0, 32);
+        return root;
+    }
+}
