@@ -1,0 +1,85 @@
+package io.filprover.cli;
+
+import io.filprover.api.Commitment;
+import io.filprover.proofs.commitment.PieceCommitments;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code filprover commp FILE|-}: the piece commitment (CommP) of a file or of stdin. */
+@Command(name = "commp", mixinStandardHelpOptions = true,
+        description = {"Computes the piece commitment (comm_p, CommP) of a file or of stdin.",
+                "The input is zero-filled to the next 127*2^k bytes (as Lotus pads pieces), Fr32-padded and",
+                "hashed into a binary SHA-256 tree. Prints comm_p (hex, memory order), its CID, the padded",
+                "piece size and the unpadded piece size. A progress bar shows on stderr for inputs over 64 MiB."})
+public final class CommpCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "The raw piece data; '-' reads stdin.")
+    String input;
+
+    @Option(names = "--json", description = "Print one JSON object: comm_p, cid, padded_size, unpadded_size.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "Never show the progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    KernelOptions kernelOptions = new KernelOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        long size = -1;
+        InputStream in;
+        if (input.equals("-")) {
+            in = System.in;
+        } else {
+            Path p = Path.of(input);
+            if (Files.isDirectory(p)) {
+                throw new io.filprover.api.InvalidInputException("FILE", input + " is a directory");
+            }
+            size = Files.size(p);
+            if (size == 0) {
+                throw new io.filprover.api.InvalidInputException("FILE", input + " is empty");
+            }
+            in = Files.newInputStream(p);
+        }
+        PieceCommitments commP = new PieceCommitments(kernelOptions.kernels(), kernelOptions.threads());
+        PieceCommitments.Result r;
+        try (InputStream src = new BufferedInputStream(in, 1 << 20);
+             ProgressReporter progress = new ProgressReporter("comm_p", size, System.err, !noProgress)) {
+            r = commP.of(src, progress);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("comm_p", r.commP().hex());
+        out.put("cid", r.commP().toCid(Commitment.Kind.UNSEALED));
+        out.put("padded_size", r.paddedSize().bytes());
+        out.put("unpadded_size", r.unpaddedSize().bytes());
+        print(spec.commandLine().getOut(), out, json);
+        return 0;
+    }
+
+    static void print(PrintWriter w, Map<String, Object> fields, boolean json) {
+        if (json) {
+            w.println(Json.line(fields));
+        } else {
+            int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+            fields.forEach((k, v) -> w.println(String.format("%-" + width + "s%s", k + ":", v)));
+        }
+        w.flush();
+    }
+}

@@ -1,0 +1,40 @@
+package io.filprover.cli;
+
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The top-level {@code filprover} command. */
+@Command(name = "filprover",
+        mixinStandardHelpOptions = true,
+        versionProvider = FilproverCommand.Version.class,
+        description = "Filecoin storage proofs: piece and data commitments today; sealing, PoSt and Groth16 next.",
+        subcommands = {CommpCommand.class, CommdCommand.class, DemoCommand.class, BackendsCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad input."})
+public final class FilproverCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = FilproverCommand.class.getResourceAsStream("/filprover-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"filprover " + p.getProperty("version", "unknown")
+                    + " (Java " + Runtime.version() + ", " + System.getProperty("os.arch") + ")"};
+        }
+    }
+}
