@@ -50,7 +50,7 @@ public final class FrOps {
         return (x ^ Long.MIN_VALUE) < (y ^ Long.MIN_VALUE) ? 1L : 0L;
     }
 
-    /** Stores t − r if t ≥ r else t; t must be &lt; 2r. */
+    /** Stores t − r if t ≥ r else t; t must be &lt; 2r. Branch-free: the outcome is data dependent. */
     private static void reduceOnceAndStore(long t0, long t1, long t2, long t3, long[] c, int co) {
         long d0 = t0 - Q0;
         long b = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
@@ -60,17 +60,37 @@ public final class FrOps {
         b = (~t2 & Q2 | ~(t2 ^ Q2) & d2) >>> 63;
         long d3 = t3 - Q3 - b;
         b = (~t3 & Q3 | ~(t3 ^ Q3) & d3) >>> 63;
-        if (b == 0) {
-            c[co] = d0;
-            c[co + 1] = d1;
-            c[co + 2] = d2;
-            c[co + 3] = d3;
-        } else {
-            c[co] = t0;
-            c[co + 1] = t1;
-            c[co + 2] = t2;
-            c[co + 3] = t3;
-        }
+        long keep = -b; // all ones when t < r
+        c[co] = d0 ^ (d0 ^ t0) & keep;
+        c[co + 1] = d1 ^ (d1 ^ t1) & keep;
+        c[co + 2] = d2 ^ (d2 ^ t2) & keep;
+        c[co + 3] = d3 ^ (d3 ^ t3) & keep;
+    }
+
+    /** Stores (t mod r) + c[co..] reduced, for t &lt; 2r: the tail of {@link #mulAdd}. */
+    private static void addReducedAndStore(long t0, long t1, long t2, long t3, long[] c, int co) {
+        long d0 = t0 - Q0;
+        long b = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
+        long d1 = t1 - Q1 - b;
+        b = (~t1 & Q1 | ~(t1 ^ Q1) & d1) >>> 63;
+        long d2 = t2 - Q2 - b;
+        b = (~t2 & Q2 | ~(t2 ^ Q2) & d2) >>> 63;
+        long d3 = t3 - Q3 - b;
+        b = (~t3 & Q3 | ~(t3 ^ Q3) & d3) >>> 63;
+        long keep = -b;
+        long a0 = d0 ^ (d0 ^ t0) & keep;
+        long a1 = d1 ^ (d1 ^ t1) & keep;
+        long a2 = d2 ^ (d2 ^ t2) & keep;
+        long a3 = d3 ^ (d3 ^ t3) & keep;
+        long b0 = c[co], b1 = c[co + 1], b2 = c[co + 2], b3 = c[co + 3];
+        long s0 = a0 + b0;
+        long k = (a0 & b0 | (a0 | b0) & ~s0) >>> 63;
+        long s1 = a1 + b1 + k;
+        k = (a1 & b1 | (a1 | b1) & ~s1) >>> 63;
+        long s2 = a2 + b2 + k;
+        k = (a2 & b2 | (a2 | b2) & ~s2) >>> 63;
+        long s3 = a3 + b3 + k;
+        reduceOnceAndStore(s0, s1, s2, s3, c, co);
     }
 
     /** c = a·b·R⁻¹ (the Montgomery product: Montgomery forms multiply to the Montgomery form of the product). */
@@ -123,6 +143,59 @@ public final class FrOps {
         lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
         t3 = C + A;
         reduceOnceAndStore(t0, t1, t2, t3, c, co);
+
+    }
+
+    /** c = c + a·b·R⁻¹ (multiply-accumulate in Montgomery form; the inputs are read before c, so c may alias them). */
+    public static void mulAdd(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
+        long t0, t1, t2, t3, A, C, m, lo, hi;
+        // word 0 of b
+        t0 = x0 * y0; A = mulHiU(x0, y0);
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y0; hi = mulHiU(x1, y0); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y0; hi = mulHiU(x2, y0); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y0; hi = mulHiU(x3, y0); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 1 of b
+        lo = x0 * y1; hi = mulHiU(x0, y1); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y1; hi = mulHiU(x1, y1); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y1; hi = mulHiU(x2, y1); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y1; hi = mulHiU(x3, y1); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 2 of b
+        lo = x0 * y2; hi = mulHiU(x0, y2); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y2; hi = mulHiU(x1, y2); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y2; hi = mulHiU(x2, y2); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y2; hi = mulHiU(x3, y2); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 3 of b
+        lo = x0 * y3; hi = mulHiU(x0, y3); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y3; hi = mulHiU(x1, y3); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y3; hi = mulHiU(x2, y3); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y3; hi = mulHiU(x3, y3); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        addReducedAndStore(t0, t1, t2, t3, c, co);
 
     }
 

@@ -48,6 +48,13 @@ class FrOpsTest {
             assertEquals(e.negate().mod(P), at(buf, 3), msg);
             FrOps.dbl(buf, 7, buf, 7);
             assertEquals(d.shiftLeft(1).mod(P), at(buf, 7), msg);
+            BigInteger x = at(buf, 3);
+            BigInteger y = at(buf, 7);
+            BigInteger z = at(buf, 11);
+            FrOps.mulAdd(buf, 3, buf, 7, buf, 11);
+            assertEquals(z.add(x.multiply(y).multiply(RINV)).mod(P), at(buf, 11), msg);
+            FrOps.mulAdd(buf, 3, buf, 7, buf, 3); // c aliases a
+            assertEquals(x.add(x.multiply(y).multiply(RINV)).mod(P), at(buf, 3), msg);
             assertTrue(FrOps.isReduced(buf, 3) && FrOps.isReduced(buf, 7) && FrOps.isReduced(buf, 11));
         }
     }
