@@ -1,6 +1,8 @@
 package io.filprover.cpu;
 
 import io.filprover.api.kernels.Kernels;
+import io.filprover.cpu.poseidon.PoseidonHasher;
+import io.filprover.cpu.poseidon.PoseidonParameters;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -9,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The pure-Java backend. SHA-256 goes through {@link MessageDigest}: on x86 with SHA-NI the JDK's
  * intrinsic is the only path to the SHA instructions, and it runs at the native single-stream rate.
+ * Poseidon runs neptune's optimised schedule on flat Montgomery limbs with a per-thread state buffer.
  */
 public final class CpuKernels implements Kernels {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CpuKernels::newSha256);
@@ -43,5 +46,12 @@ public final class CpuKernels implements Kernels {
         } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void poseidonHashBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count) {
+        // the per-thread hasher makes this thread-safe; each hash reads its preimage into the state
+        // buffer before writing its result, so in-place reduction with outOff <= inOff is safe
+        PoseidonHasher.hashBatch(PoseidonParameters.filecoin(arity), in, inOff, out, outOff, count);
     }
 }

@@ -1,0 +1,326 @@
+package io.filprover.cpu.field;
+
+/**
+ * Allocation-free arithmetic in the BLS12-381 scalar field Fr on Montgomery-form elements stored as
+ * four little-endian 64-bit limbs ({@code a·2^256 mod r}) at an offset in a {@code long[]}, the same
+ * layout blstrs and the GPU kernels use. Every method reads all its inputs before writing, so the
+ * output may alias an input. Inputs must be reduced (&lt; r); outputs always are.
+ *
+ * <p>The modulus r = 0x73eda753…ffffffff00000001 has a top limb below 2^63 − 1, which allows the
+ * "no-carry" CIOS multiplication: the running product never needs a fifth limb.
+ */
+public final class FrOps {
+    /** r, least significant limb first. */
+    public static final long Q0 = 0xffffffff00000001L;
+    public static final long Q1 = 0x53bda402fffe5bfeL;
+    public static final long Q2 = 0x3339d80809a1d805L;
+    public static final long Q3 = 0x73eda753299d7d48L;
+    /** −r⁻¹ mod 2^64. */
+    public static final long INV = 0xfffffffeffffffffL;
+    /** Number of limbs per element. */
+    public static final int LIMBS = 4;
+
+    private static final long[] MODULUS = {Q0, Q1, Q2, Q3};
+    /** R = 2^256 mod r: the Montgomery form of 1. */
+    private static final long[] R = {0x00000001fffffffeL, 0x5884b7fa00034802L, 0x998c4fefecbc4ff5L, 0x1824b159acc5056fL};
+    /** R² mod r: multiplying a canonical value by it (Montgomery product) converts it to Montgomery form. */
+    private static final long[] R2 = {0xc999e990f3f29c6dL, 0x2b6cedcb87925c23L, 0x05d314967254398fL, 0x0748d9d99f59ff11L};
+    private static final long[] ONE_CANONICAL = {1, 0, 0, 0};
+
+    private FrOps() {
+    }
+
+    /** The modulus limbs, least significant first (a copy). */
+    public static long[] modulus() {
+        return MODULUS.clone();
+    }
+
+    /** High 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh is Java 18+). */
+    static long mulHiU(long x, long y) {
+        return Math.multiplyHigh(x, y) + (x >> 63 & y) + (y >> 63 & x);
+    }
+
+    private static long mulHiByQ0(long m) {
+        // Q0 has its top bit set, so the signed product needs the "+ m" correction as well
+        return Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m;
+    }
+
+    /** 1 if x &lt; y as unsigned, else 0. */
+    private static long ltu(long x, long y) {
+        return (x ^ Long.MIN_VALUE) < (y ^ Long.MIN_VALUE) ? 1L : 0L;
+    }
+
+    /** Stores t − r if t ≥ r else t; t must be &lt; 2r. Branch-free: the outcome is data dependent. */
+    private static void reduceOnceAndStore(long t0, long t1, long t2, long t3, long[] c, int co) {
+        long d0 = t0 - Q0;
+        long b = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
+        long d1 = t1 - Q1 - b;
+        b = (~t1 & Q1 | ~(t1 ^ Q1) & d1) >>> 63;
+        long d2 = t2 - Q2 - b;
+        b = (~t2 & Q2 | ~(t2 ^ Q2) & d2) >>> 63;
+        long d3 = t3 - Q3 - b;
+        b = (~t3 & Q3 | ~(t3 ^ Q3) & d3) >>> 63;
+        long keep = -b; // all ones when t < r
+        c[co] = d0 ^ (d0 ^ t0) & keep;
+        c[co + 1] = d1 ^ (d1 ^ t1) & keep;
+        c[co + 2] = d2 ^ (d2 ^ t2) & keep;
+        c[co + 3] = d3 ^ (d3 ^ t3) & keep;
+    }
+
+    /** Stores (t mod r) + c[co..] reduced, for t &lt; 2r: the tail of {@link #mulAdd}. */
+    private static void addReducedAndStore(long t0, long t1, long t2, long t3, long[] c, int co) {
+        long d0 = t0 - Q0;
+        long b = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
+        long d1 = t1 - Q1 - b;
+        b = (~t1 & Q1 | ~(t1 ^ Q1) & d1) >>> 63;
+        long d2 = t2 - Q2 - b;
+        b = (~t2 & Q2 | ~(t2 ^ Q2) & d2) >>> 63;
+        long d3 = t3 - Q3 - b;
+        b = (~t3 & Q3 | ~(t3 ^ Q3) & d3) >>> 63;
+        long keep = -b;
+        long a0 = d0 ^ (d0 ^ t0) & keep;
+        long a1 = d1 ^ (d1 ^ t1) & keep;
+        long a2 = d2 ^ (d2 ^ t2) & keep;
+        long a3 = d3 ^ (d3 ^ t3) & keep;
+        long b0 = c[co], b1 = c[co + 1], b2 = c[co + 2], b3 = c[co + 3];
+        long s0 = a0 + b0;
+        long k = (a0 & b0 | (a0 | b0) & ~s0) >>> 63;
+        long s1 = a1 + b1 + k;
+        k = (a1 & b1 | (a1 | b1) & ~s1) >>> 63;
+        long s2 = a2 + b2 + k;
+        k = (a2 & b2 | (a2 | b2) & ~s2) >>> 63;
+        long s3 = a3 + b3 + k;
+        reduceOnceAndStore(s0, s1, s2, s3, c, co);
+    }
+
+    /** c = a·b·R⁻¹ (the Montgomery product: Montgomery forms multiply to the Montgomery form of the product). */
+    public static void mul(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
+        long t0, t1, t2, t3, A, C, m, lo, hi;
+        // word 0 of b
+        t0 = x0 * y0; A = mulHiU(x0, y0);
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y0; hi = mulHiU(x1, y0); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y0; hi = mulHiU(x2, y0); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y0; hi = mulHiU(x3, y0); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 1 of b
+        lo = x0 * y1; hi = mulHiU(x0, y1); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y1; hi = mulHiU(x1, y1); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y1; hi = mulHiU(x2, y1); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y1; hi = mulHiU(x3, y1); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 2 of b
+        lo = x0 * y2; hi = mulHiU(x0, y2); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y2; hi = mulHiU(x1, y2); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y2; hi = mulHiU(x2, y2); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y2; hi = mulHiU(x3, y2); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 3 of b
+        lo = x0 * y3; hi = mulHiU(x0, y3); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y3; hi = mulHiU(x1, y3); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y3; hi = mulHiU(x2, y3); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y3; hi = mulHiU(x3, y3); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        reduceOnceAndStore(t0, t1, t2, t3, c, co);
+
+    }
+
+    /** c = c + a·b·R⁻¹ (multiply-accumulate in Montgomery form; the inputs are read before c, so c may alias them). */
+    public static void mulAdd(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
+        long t0, t1, t2, t3, A, C, m, lo, hi;
+        // word 0 of b
+        t0 = x0 * y0; A = mulHiU(x0, y0);
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y0; hi = mulHiU(x1, y0); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y0; hi = mulHiU(x2, y0); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y0; hi = mulHiU(x3, y0); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 1 of b
+        lo = x0 * y1; hi = mulHiU(x0, y1); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y1; hi = mulHiU(x1, y1); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y1; hi = mulHiU(x2, y1); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y1; hi = mulHiU(x3, y1); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 2 of b
+        lo = x0 * y2; hi = mulHiU(x0, y2); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y2; hi = mulHiU(x1, y2); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y2; hi = mulHiU(x2, y2); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y2; hi = mulHiU(x3, y2); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 3 of b
+        lo = x0 * y3; hi = mulHiU(x0, y3); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y3; hi = mulHiU(x1, y3); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y3; hi = mulHiU(x2, y3); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y3; hi = mulHiU(x3, y3); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        addReducedAndStore(t0, t1, t2, t3, c, co);
+
+    }
+
+    /** c = a². */
+    public static void square(long[] a, int ao, long[] c, int co) {
+        mul(a, ao, a, ao, c, co);
+    }
+
+    /** c = a + b. */
+    public static void add(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
+        // a, b < r < 2^255, so the sum fits in four limbs
+        long s0 = a0 + b0;
+        long k = (a0 & b0 | (a0 | b0) & ~s0) >>> 63;
+        long s1 = a1 + b1 + k;
+        k = (a1 & b1 | (a1 | b1) & ~s1) >>> 63;
+        long s2 = a2 + b2 + k;
+        k = (a2 & b2 | (a2 | b2) & ~s2) >>> 63;
+        long s3 = a3 + b3 + k;
+        reduceOnceAndStore(s0, s1, s2, s3, c, co);
+    }
+
+    /** c = 2a. */
+    public static void dbl(long[] a, int ao, long[] c, int co) {
+        add(a, ao, a, ao, c, co);
+    }
+
+    /** c = a − b. */
+    public static void sub(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
+        long d0 = a0 - b0;
+        long w = (~a0 & b0 | ~(a0 ^ b0) & d0) >>> 63;
+        long d1 = a1 - b1 - w;
+        w = (~a1 & b1 | ~(a1 ^ b1) & d1) >>> 63;
+        long d2 = a2 - b2 - w;
+        w = (~a2 & b2 | ~(a2 ^ b2) & d2) >>> 63;
+        long d3 = a3 - b3 - w;
+        w = (~a3 & b3 | ~(a3 ^ b3) & d3) >>> 63;
+        // on borrow add r back (mask is all ones or zero); the final carry out is dropped on purpose
+        long mask = -w;
+        long r0 = Q0 & mask, r1 = Q1 & mask, r2 = Q2 & mask, r3 = Q3 & mask;
+        long s0 = d0 + r0;
+        long k = (d0 & r0 | (d0 | r0) & ~s0) >>> 63;
+        long s1 = d1 + r1 + k;
+        k = (d1 & r1 | (d1 | r1) & ~s1) >>> 63;
+        long s2 = d2 + r2 + k;
+        k = (d2 & r2 | (d2 | r2) & ~s2) >>> 63;
+        c[co] = s0;
+        c[co + 1] = s1;
+        c[co + 2] = s2;
+        c[co + 3] = d3 + r3 + k;
+    }
+
+    /** c = −a. */
+    public static void neg(long[] a, int ao, long[] c, int co) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        if ((a0 | a1 | a2 | a3) == 0) {
+            c[co] = 0;
+            c[co + 1] = 0;
+            c[co + 2] = 0;
+            c[co + 3] = 0;
+            return;
+        }
+        long d0 = Q0 - a0;
+        long w = (~Q0 & a0 | ~(Q0 ^ a0) & d0) >>> 63;
+        long d1 = Q1 - a1 - w;
+        w = (~Q1 & a1 | ~(Q1 ^ a1) & d1) >>> 63;
+        long d2 = Q2 - a2 - w;
+        w = (~Q2 & a2 | ~(Q2 ^ a2) & d2) >>> 63;
+        c[co] = d0;
+        c[co + 1] = d1;
+        c[co + 2] = d2;
+        c[co + 3] = Q3 - a3 - w;
+    }
+
+    /** Converts a canonical (reduced) value to Montgomery form. */
+    public static void fromCanonical(long[] a, int ao, long[] c, int co) {
+        mul(a, ao, R2, 0, c, co);
+    }
+
+    /** Converts a Montgomery-form value to its canonical value. */
+    public static void toCanonical(long[] a, int ao, long[] c, int co) {
+        mul(a, ao, ONE_CANONICAL, 0, c, co);
+    }
+
+    /** Whether the four limbs at ao are a canonical value, i.e. below r. */
+    public static boolean isReduced(long[] a, int ao) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        long d0 = a0 - Q0;
+        long w = (~a0 & Q0 | ~(a0 ^ Q0) & d0) >>> 63;
+        long d1 = a1 - Q1 - w;
+        w = (~a1 & Q1 | ~(a1 ^ Q1) & d1) >>> 63;
+        long d2 = a2 - Q2 - w;
+        w = (~a2 & Q2 | ~(a2 ^ Q2) & d2) >>> 63;
+        long d3 = a3 - Q3 - w;
+        w = (~a3 & Q3 | ~(a3 ^ Q3) & d3) >>> 63;
+        return w == 1; // a − r borrowed
+    }
+
+    public static boolean equal(long[] a, int ao, long[] b, int bo) {
+        return a[ao] == b[bo] && a[ao + 1] == b[bo + 1] && a[ao + 2] == b[bo + 2] && a[ao + 3] == b[bo + 3];
+    }
+
+    public static boolean isZero(long[] a, int ao) {
+        return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3]) == 0;
+    }
+
+    public static void copy(long[] a, int ao, long[] c, int co) {
+        c[co] = a[ao];
+        c[co + 1] = a[ao + 1];
+        c[co + 2] = a[ao + 2];
+        c[co + 3] = a[ao + 3];
+    }
+
+    public static void setZero(long[] c, int co) {
+        c[co] = 0;
+        c[co + 1] = 0;
+        c[co + 2] = 0;
+        c[co + 3] = 0;
+    }
+
+    /** Writes the Montgomery form of 1. */
+    public static void setOne(long[] c, int co) {
+        copy(R, 0, c, co);
+    }
+}

@@ -1,0 +1,98 @@
+package io.filprover.cpu.field;
+
+import static io.filprover.cpu.field.FrTestSupport.fromLimbs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The flat-limb kernels at non-zero offsets and with the output aliasing an input. */
+class FrOpsTest {
+    private static final BigInteger P = Fr.MODULUS;
+    private static final BigInteger RINV = BigInteger.ONE.shiftLeft(256).modInverse(P);
+    private static final long SEED = new Random().nextLong();
+
+    private static BigInteger at(long[] a, int off) {
+        return fromLimbs(new long[] {a[off], a[off + 1], a[off + 2], a[off + 3]});
+    }
+
+    @Test
+    void offsetsAndAliasing() {
+        Random rnd = new Random(SEED);
+        long[] buf = new long[3 + 4 * 3];
+        for (int i = 0; i < 3000; i++) {
+            Fr.random(rnd).toMontgomeryLimbs(buf, 3);
+            Fr.random(rnd).toMontgomeryLimbs(buf, 7);
+            BigInteger a = at(buf, 3);
+            BigInteger b = at(buf, 7);
+            String msg = "seed " + SEED;
+            FrOps.mul(buf, 3, buf, 7, buf, 11);
+            assertEquals(a.multiply(b).multiply(RINV).mod(P), at(buf, 11), msg);
+            FrOps.mul(buf, 3, buf, 7, buf, 3); // out aliases a
+            assertEquals(a.multiply(b).multiply(RINV).mod(P), at(buf, 3), msg);
+            BigInteger c = at(buf, 3);
+            FrOps.square(buf, 3, buf, 3);
+            assertEquals(c.multiply(c).multiply(RINV).mod(P), at(buf, 3), msg);
+            c = at(buf, 3);
+            FrOps.add(buf, 3, buf, 7, buf, 7); // out aliases b
+            assertEquals(c.add(b).mod(P), at(buf, 7), msg);
+            BigInteger d = at(buf, 7);
+            FrOps.sub(buf, 3, buf, 7, buf, 3);
+            assertEquals(c.subtract(d).mod(P), at(buf, 3), msg);
+            BigInteger e = at(buf, 3);
+            FrOps.neg(buf, 3, buf, 3);
+            assertEquals(e.negate().mod(P), at(buf, 3), msg);
+            FrOps.dbl(buf, 7, buf, 7);
+            assertEquals(d.shiftLeft(1).mod(P), at(buf, 7), msg);
+            BigInteger x = at(buf, 3);
+            BigInteger y = at(buf, 7);
+            BigInteger z = at(buf, 11);
+            FrOps.mulAdd(buf, 3, buf, 7, buf, 11);
+            assertEquals(z.add(x.multiply(y).multiply(RINV)).mod(P), at(buf, 11), msg);
+            FrOps.mulAdd(buf, 3, buf, 7, buf, 3); // c aliases a
+            assertEquals(x.add(x.multiply(y).multiply(RINV)).mod(P), at(buf, 3), msg);
+            assertTrue(FrOps.isReduced(buf, 3) && FrOps.isReduced(buf, 7) && FrOps.isReduced(buf, 11));
+        }
+    }
+
+    @Test
+    void canonicalConversionRoundTrips() {
+        Random rnd = new Random(SEED);
+        long[] a = new long[8];
+        for (int i = 0; i < 1000; i++) {
+            BigInteger v = new BigInteger(255, rnd).mod(P);
+            for (int k = 0; k < 4; k++) {
+                a[4 + k] = v.shiftRight(64 * k).longValue();
+            }
+            FrOps.fromCanonical(a, 4, a, 0);
+            assertEquals(v.shiftLeft(256).mod(P), at(a, 0), "seed " + SEED);
+            FrOps.toCanonical(a, 0, a, 0);
+            assertTrue(FrOps.equal(a, 0, a, 4), "seed " + SEED);
+        }
+    }
+
+    @Test
+    void predicates() {
+        long[] a = new long[8];
+        assertTrue(FrOps.isZero(a, 4));
+        FrOps.setOne(a, 4);
+        assertFalse(FrOps.isZero(a, 4));
+        assertFalse(FrOps.equal(a, 0, a, 4));
+        FrOps.copy(a, 4, a, 0);
+        assertTrue(FrOps.equal(a, 0, a, 4));
+        assertEquals(Fr.ONE, Fr.fromMontgomeryLimbs(a, 0));
+        FrOps.setZero(a, 0);
+        assertTrue(FrOps.isZero(a, 0));
+        long[] r = FrOps.modulus();
+        assertFalse(FrOps.isReduced(r, 0));
+        r[0]--;
+        assertTrue(FrOps.isReduced(r, 0));
+        // neg of zero stays zero (not r)
+        FrOps.neg(a, 0, a, 0);
+        assertTrue(FrOps.isZero(a, 0));
+    }
+}
