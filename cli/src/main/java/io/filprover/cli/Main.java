@@ -50,6 +50,9 @@ public final class Main {
             } else if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
                 line = "no such file: " + ex.getMessage();
                 code = EXIT_BAD_INPUT;
+            } else if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                line = "malformed JSON: " + ((com.fasterxml.jackson.core.JsonProcessingException) ex).getOriginalMessage();
+                code = EXIT_BAD_INPUT;
             } else if (ex instanceof AccessDeniedException) {
                 line = "permission denied: " + ex.getMessage();
                 code = EXIT_BAD_INPUT;
