@@ -2,6 +2,7 @@ package io.filprover.cli;
 
 import io.filprover.api.kernels.BackendRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "backends", mixinStandardHelpOptions = true,
         description = "Lists the kernel backends found, highest priority first, with availability or the reason they cannot run.")
 public final class BackendsCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "One JSON object per backend: name, priority, available, detail.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Spec
     CommandSpec spec;
@@ -25,7 +26,7 @@ public final class BackendsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         for (BackendRegistry.Status s : BackendRegistry.statuses()) {
-            if (json) {
+            if (output.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", s.name());
                 m.put("priority", s.priority());

@@ -31,8 +31,8 @@ public final class CommdCommand implements Callable<Integer> {
             description = "A piece as CID_OR_HEX:unpaddedSize, e.g. baga6ea4seaq...:1040384 (unpadded size 127*2^k).")
     List<String> pieces = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON object: comm_d, cid, sector_size, pieces.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Mixin
     KernelOptions kernelOptions = new KernelOptions();
@@ -53,7 +53,7 @@ public final class CommdCommand implements Callable<Integer> {
         out.put("cid", commD.toCid(Commitment.Kind.UNSEALED));
         out.put("sector_size", size.bytes());
         out.put("pieces", infos.size());
-        CommpCommand.print(spec.commandLine().getOut(), out, json);
+        output.print(spec.commandLine().getOut(), out);
         return 0;
     }
 }

@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,8 +28,8 @@ public final class CommpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "The raw piece data; '-' reads stdin.")
     String input;
 
-    @Option(names = "--json", description = "Print one JSON object: comm_p, cid, padded_size, unpadded_size.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(names = "--no-progress", description = "Never show the progress bar.")
     boolean noProgress;
@@ -69,17 +68,8 @@ public final class CommpCommand implements Callable<Integer> {
         out.put("cid", r.commP().toCid(Commitment.Kind.UNSEALED));
         out.put("padded_size", r.paddedSize().bytes());
         out.put("unpadded_size", r.unpaddedSize().bytes());
-        print(spec.commandLine().getOut(), out, json);
+        output.print(spec.commandLine().getOut(), out);
         return 0;
     }
 
-    static void print(PrintWriter w, Map<String, Object> fields, boolean json) {
-        if (json) {
-            w.println(Json.line(fields));
-        } else {
-            int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
-            fields.forEach((k, v) -> w.println(String.format("%-" + width + "s%s", k + ":", v)));
-        }
-        w.flush();
-    }
 }

@@ -46,8 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the generated data (default: random, printed).")
     Long seed;
 
-    @Option(names = "--json", description = "One JSON object per piece, then one for the sector.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Mixin
     KernelOptions kernelOptions = new KernelOptions();
@@ -65,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         Kernels kernels = kernelOptions.kernels();
         int threads = kernelOptions.threads();
         PrintWriter out = spec.commandLine().getOut();
-        if (!json) {
+        if (!output.json) {
             out.printf("filprover demo: %s sector, backend %s, %d threads, seed %d%n", size, kernels.backendName(), threads, s);
         }
         List<long[]> layout = plan(size, new SplittableRandom(s)); // {rawBytes, pieceUnpadded}
@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("padded_size", r.paddedSize().bytes());
             m.put("comm_p", r.commP().hex());
             m.put("cid", r.commP().toCid(Commitment.Kind.UNSEALED));
-            if (json) {
+            if (output.json) {
                 out.println(Json.line(m));
             } else {
                 out.printf("  piece %d: %,d bytes of data -> piece %,d B (padded %,d B)%n    comm_p %s%n", i + 1, p[0],
@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
         m.put("tree_d_matches_comm_d", agree);
         m.put("backend", kernels.backendName());
         m.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        if (json) {
+        if (output.json) {
             out.println(Json.line(m));
         } else {
             out.printf("  comm_d from the piece list  %s%n    (%s)%n", commD.hex(), m.get("cid"));

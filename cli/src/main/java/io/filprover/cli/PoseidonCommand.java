@@ -9,6 +9,7 @@ import io.filprover.cpu.poseidon.PoseidonHasher;
 import io.filprover.cpu.poseidon.PoseidonParameters;
 import io.filprover.cpu.poseidon.PoseidonStrength;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,8 +44,8 @@ public final class PoseidonCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HEX", arity = "1..*", description = "Fr elements, 64 hex digits each.")
     List<String> inputs;
 
-    @Option(names = "--json", description = "Print {\"hash\": HEX}.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Spec
     CommandSpec spec;
@@ -85,7 +86,7 @@ public final class PoseidonCommand implements Callable<Integer> {
                 : PoseidonHasher.hashConstantLength(PoseidonParameters.of(arity, s, PoseidonHashType.constantLength(in.length)), in);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hash", Hex.encode(h.toBytesLE()));
-        CommpCommand.print(spec.commandLine().getOut(), out, json);
+        output.print(spec.commandLine().getOut(), out);
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import io.filprover.proofs.post.FallbackPoStSectorProof;
 import io.filprover.proofs.post.VanillaPoStCodec;
 import io.filprover.proofs.post.VanillaPoStVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,8 +57,8 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
             description = "0-based position of the sector in the id-sorted list (Window PoSt before API 1.2; default 0).")
     long position;
 
-    @Option(names = "--json", description = "Print {\"valid\", \"reason\", \"sector_id\", \"post_proof\"}.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Spec
     CommandSpec spec;
@@ -114,7 +115,7 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
         out.put("reason", r.reason());
         out.put("sector_id", Long.toUnsignedString(proof.sectorId()));
         out.put("post_proof", type.upstreamName());
-        CommpCommand.print(spec.commandLine().getOut(), out, json);
+        output.print(spec.commandLine().getOut(), out);
         return r.valid() ? 0 : EXIT_REJECTED;
     }
 
