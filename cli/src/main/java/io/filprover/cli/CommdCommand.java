@@ -19,9 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code filprover commd --sector-size S PIECE...}: the unsealed sector commitment from its pieces. */
 @Command(name = "commd", mixinStandardHelpOptions = true,
-        description = {"Computes the data commitment (comm_d, CommD) of a sector from its pieces.",
-                "PIECEs are placed in order as add_piece places them (each piece aligned to its size, zero fill between),",
-                "and zero-filled to the sector size as Lotus does. With no PIECE: the empty sector's comm_d."})
+        description = {"Computes the data commitment (comm_d, CommD) of a sector from its pieces.", "PIECEs are placed in order as add_piece places them (each piece aligned to its size, zero fill between), and zero-filled to the sector size as Lotus does. With no PIECE: the empty sector's comm_d."})
 public final class CommdCommand implements Callable<Integer> {
     @Option(names = "--sector-size", required = true, paramLabel = "S",
             description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB (test sizes 4KiB, 16KiB, 32KiB, 16MiB, 1GiB too), or bytes.")

@@ -20,10 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code filprover commp FILE|-}: the piece commitment (CommP) of a file or of stdin. */
 @Command(name = "commp", mixinStandardHelpOptions = true,
-        description = {"Computes the piece commitment (comm_p, CommP) of a file or of stdin.",
-                "The input is zero-filled to the next 127*2^k bytes (as Lotus pads pieces), Fr32-padded and",
-                "hashed into a binary SHA-256 tree. Prints comm_p (hex, memory order), its CID, the padded",
-                "piece size and the unpadded piece size. A progress bar shows on stderr for inputs over 64 MiB."})
+        description = {"Computes the piece commitment (comm_p, CommP) of a file or of stdin.", "The input is zero-filled to the next 127*2^k bytes (as Lotus pads pieces), Fr32-padded and hashed into a binary SHA-256 tree. Prints comm_p (hex, memory order), its CID, the padded piece size and the unpadded piece size. A progress bar shows on stderr for inputs over 64 MiB."})
 public final class CommpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "The raw piece data; '-' reads stdin.")
     String input;

@@ -35,9 +35,7 @@ import java.util.concurrent.Callable;
  * add_piece would and hashes the whole staged sector (tree_d) to check that both roots agree.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the commitment pipeline on generated data and prints the results.",
-                "Computes comm_p of random pieces, comm_d from the piece list, and tree_d over the",
-                "staged sector, which must equal comm_d."})
+        description = {"Runs the commitment pipeline on generated data and prints the results.", "Computes comm_p of random pieces, comm_d from the piece list, and tree_d over the staged sector, which must equal comm_d."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sector-size", defaultValue = "8MiB", paramLabel = "S",
             description = "Sector size, up to 1GiB (default: ${DEFAULT-VALUE}).")

@@ -23,10 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code filprover poseidon}: neptune's Poseidon hash of Fr elements, to check a root or a column by hand. */
 @Command(name = "poseidon", mixinStandardHelpOptions = true,
-        description = {"Hashes Fr elements with Poseidon exactly as neptune computes it for Filecoin.",
-                "Inputs and output are 32-byte little-endian hex (memory order, as Filecoin stores Fr).",
-                "merkle (default): exactly ARITY inputs, domain tag 2^arity - 1 (tree nodes, columns, comm_r);",
-                "constant-length: 1..ARITY inputs, the length tag is the input count."})
+        description = {"Hashes Fr elements with Poseidon exactly as neptune computes it for Filecoin.", "Inputs and output are 32-byte little-endian hex (memory order, as Filecoin stores Fr). merkle (default): exactly ARITY inputs, domain tag 2^arity - 1 (tree nodes, columns, comm_r); constant-length: 1..ARITY inputs, the length tag is the input count."})
 public final class PoseidonCommand implements Callable<Integer> {
     static final List<Integer> ARITIES = List.of(2, 4, 8, 11, 16, 24, 36);
 

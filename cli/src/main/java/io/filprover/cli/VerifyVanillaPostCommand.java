@@ -28,10 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code filprover verify-vanilla-post}: checks a bincode vanilla PoSt proof against its public inputs. */
 @Command(name = "verify-vanilla-post", mixinStandardHelpOptions = true,
-        description = {"Verifies a vanilla PoSt proof (bincode FallbackPoStSectorProof, as filecoin-ffi exchanges it).",
-                "Public inputs come from a JSON file in Lotus/curio form (--public: Randomness base64, Proofs[0].PoStProof,",
-                "ChallengedSectors[].SectorNumber/SealedCID) or from the options. The randomness is masked as Lotus",
-                "does (top two bits of byte 31 cleared). Exit 0 valid, 3 rejected, 2 bad input."})
+        description = {"Verifies a vanilla PoSt proof (bincode FallbackPoStSectorProof, as filecoin-ffi exchanges it).", "Public inputs come from a JSON file in Lotus/curio form (--public: Randomness base64, Proofs[0].PoStProof, ChallengedSectors[].SectorNumber/SealedCID) or from the options. The randomness is masked as Lotus does (top two bits of byte 31 cleared). Exit 0 valid, 3 rejected, 2 bad input."})
 public final class VerifyVanillaPostCommand implements Callable<Integer> {
     static final int EXIT_REJECTED = 3;
 
