@@ -63,8 +63,14 @@ public final class BlsTimings {
             for (int i = 0; i < n; i++) sink = Pairing.millerLoop(java.util.List.of(pp), java.util.List.of(qq));
             double miller = (System.nanoTime() - t0) / (double) n / 1e6;
 
-            System.out.printf("round %d: Fq mul %.1f ns | G1 mixed add %.0f ns | G2 add %.0f ns | G1 mul %.0f us | pairing %.3f ms (Miller loop %.3f ms)%n",
-                    r, fqMul, g1Madd, g2Add, g1Mul, pairing, miller);
+            supranational.blst.P1_Affine bp = supranational.blst.P1_Affine.generator();
+            supranational.blst.P2_Affine bq = supranational.blst.P2_Affine.generator();
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) sink = new supranational.blst.PT(bp, bq).final_exp();
+            double blstPairing = (System.nanoTime() - t0) / (double) n / 1e6;
+
+            System.out.printf("round %d: Fq mul %.1f ns | G1 mixed add %.0f ns | G2 add %.0f ns | G1 mul %.0f us | pairing %.3f ms (Miller loop %.3f ms) | blst pairing %.3f ms%n",
+                    r, fqMul, g1Madd, g2Add, g1Mul, pairing, miller, blstPairing);
         }
     }
 }
