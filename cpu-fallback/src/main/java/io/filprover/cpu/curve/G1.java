@@ -71,9 +71,26 @@ public final class G1 {
         return isInSubgroup(p.toJacobian());
     }
 
-    /** [k]P; k is taken as an integer (any sign, not reduced). */
+    /** x² = λ' with φ = [−x²] on G1; the GLV split uses k = k1 + k2·x² with k1, k2 < x². */
+    private static final BigInteger X_SQUARED = new BigInteger(Long.toUnsignedString(X_ABS)).pow(2);
+
+    /**
+     * [k]P for P in G1 (k any integer; reduced mod r), by the GLV method: writing k mod r = k1 + k2·x²
+     * and using φ = [−x²] on G1, [k]P = [k1]P + [k2](−φ(P)) with two 128-bit scalars sharing one
+     * doubling chain. Only valid for points of order r: use {@link JacobianPoint#mul} otherwise.
+     */
     public static JacobianPoint<Fq> mul(JacobianPoint<Fq> p, BigInteger k) {
-        return p.mul(k);
+        BigInteger kr = k.mod(ORDER);
+        if (kr.signum() == 0 || p.isIdentity()) return CURVE.identity();
+        BigInteger[] qr = kr.divideAndRemainder(X_SQUARED);
+        AffinePoint<Fq>[] table = ScalarMultiplier.oddMultiples(p, 1 << (ScalarMultiplier.WINDOW - 2));
+        @SuppressWarnings("unchecked")
+        AffinePoint<Fq>[] negPhi = new AffinePoint[table.length];
+        for (int i = 0; i < table.length; i++) {
+            AffinePoint<Fq> t = table[i];
+            negPhi[i] = t.isInfinity() ? t : AffinePoint.of(CURVE, t.x.mul(BETA), t.y.neg());
+        }
+        return ScalarMultiplier.mulDouble(table, negPhi, qr[1], qr[0], CURVE);
     }
 
     /** [k]P for k given as 32 canonical little-endian bytes (the Fr repr). */

@@ -24,6 +24,26 @@ final class ScalarMultiplier {
         return acc;
     }
 
+    /**
+     * [k1]P + [k2]Q by interleaved width-5 NAFs (one doubling chain); k1, k2 ≥ 0. The table for Q
+     * is derived from P's table by {@code mapQ} (e.g. an endomorphism), so only one is built.
+     */
+    static <F extends FqTowerElement<F>> JacobianPoint<F> mulDouble(
+            AffinePoint<F>[] tableP, AffinePoint<F>[] tableQ, BigInteger k1, BigInteger k2, CurveSpec<F> curve) {
+        int[] n1 = wnaf(k1, WINDOW), n2 = wnaf(k2, WINDOW);
+        JacobianPoint<F> acc = curve.identity();
+        for (int i = Math.max(n1.length, n2.length) - 1; i >= 0; i--) {
+            acc = acc.dbl();
+            int d = i < n1.length ? n1[i] : 0;
+            if (d > 0) acc = acc.add(tableP[d >> 1]);
+            else if (d < 0) acc = acc.add(tableP[(-d) >> 1].neg());
+            d = i < n2.length ? n2[i] : 0;
+            if (d > 0) acc = acc.add(tableQ[d >> 1]);
+            else if (d < 0) acc = acc.add(tableQ[(-d) >> 1].neg());
+        }
+        return acc;
+    }
+
     /** P, 3P, 5P, ..., (2n−1)P in affine form. */
     @SuppressWarnings("unchecked")
     static <F extends FqTowerElement<F>> AffinePoint<F>[] oddMultiples(JacobianPoint<F> p, int n) {

@@ -72,6 +72,21 @@ class CurveGroupLawTest {
     }
 
     @Test
+    void glvMatchesGenericMultiplication() {
+        JacobianPoint<Fq> g = G1.generator();
+        BigInteger[] edge = {BigInteger.ZERO, BigInteger.ONE, G1.ORDER.subtract(BigInteger.ONE), G1.ORDER,
+                G1.ORDER.add(BigInteger.TWO), BigInteger.valueOf(-5), BigInteger.ONE.shiftLeft(128),
+                new BigInteger(Long.toUnsignedString(G1.X_ABS)).pow(2)};
+        for (BigInteger k : edge) assertEquals(g.mul(k), G1.mul(g, k), "k=" + k);
+        for (int i = 0; i < 100; i++) {
+            JacobianPoint<Fq> p = g.mul(CurveTestSupport.randomScalar(rnd));
+            BigInteger k = new BigInteger(300, rnd).subtract(BigInteger.ONE.shiftLeft(299));
+            assertEquals(p.mul(k), G1.mul(p, k), "seed=" + seed + " k=" + k);
+        }
+        assertTrue(G1.mul(G1.identity(), BigInteger.TEN).isIdentity());
+    }
+
+    @Test
     void batchNormalisation() {
         @SuppressWarnings("unchecked")
         JacobianPoint<Fq>[] pts = new JacobianPoint[10];

@@ -53,6 +53,13 @@ public final class BlsTimings {
             t0 = System.nanoTime();
             for (int i = 0; i < n; i++) sink = p.mul(k);
             double g1Mul = (System.nanoTime() - t0) / (double) n / 1000;
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) sink = G1.mul(p, k);
+            double g1Glv = (System.nanoTime() - t0) / (double) n / 1000;
+            supranational.blst.P1 bp1 = supranational.blst.P1.generator();
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) sink = bp1.dup().mult(k);
+            double blstG1Mul = (System.nanoTime() - t0) / (double) n / 1000;
 
             n = 200;
             t0 = System.nanoTime();
@@ -69,8 +76,8 @@ public final class BlsTimings {
             for (int i = 0; i < n; i++) sink = new supranational.blst.PT(bp, bq).final_exp();
             double blstPairing = (System.nanoTime() - t0) / (double) n / 1e6;
 
-            System.out.printf("round %d: Fq mul %.1f ns | G1 mixed add %.0f ns | G2 add %.0f ns | G1 mul %.0f us | pairing %.3f ms (Miller loop %.3f ms) | blst pairing %.3f ms%n",
-                    r, fqMul, g1Madd, g2Add, g1Mul, pairing, miller, blstPairing);
+            System.out.printf("round %d: Fq mul %.1f ns | G1 mixed add %.0f ns | G2 add %.0f ns | G1 mul wNAF %.0f us, GLV %.0f us (blst %.0f us) | pairing %.3f ms (Miller loop %.3f ms) | blst pairing %.3f ms%n",
+                    r, fqMul, g1Madd, g2Add, g1Mul, g1Glv, blstG1Mul, pairing, miller, blstPairing);
         }
     }
 }

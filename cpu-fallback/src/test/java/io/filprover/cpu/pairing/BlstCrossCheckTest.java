@@ -58,8 +58,10 @@ class BlstCrossCheckTest {
         for (int i = 0; i < CASES; i++) {
             BigInteger a = scalar(i), b = scalar(i + 3);
             String m = "seed=" + seed + " case " + i + " a=" + a.toString(16) + " b=" + b.toString(16);
-            JacobianPoint<Fq> pa = G1.generator().mul(a), pb = G1.generator().mul(b);
+            // G1.mul is the GLV path, JacobianPoint.mul the generic wNAF path
+            JacobianPoint<Fq> pa = G1.mul(G1.generator(), a), pb = G1.generator().mul(b);
             P1 ba = P1.generator().mult(a), bb = P1.generator().mult(b);
+            assertArrayEquals(bb.dup().mult(a).compress(), PointCodec.g1ToCompressed(G1.mul(pb, a).toAffine()), m);
             AffinePoint<Fq> aa = pa.toAffine();
             assertArrayEquals(ba.compress(), PointCodec.g1ToCompressed(aa), m);
             assertArrayEquals(ba.serialize(), PointCodec.g1ToUncompressed(aa), m);
