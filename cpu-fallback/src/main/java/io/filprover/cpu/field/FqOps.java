@@ -1,0 +1,647 @@
+package io.filprover.cpu.field;
+
+import java.math.BigInteger;
+
+/**
+ * Allocation-free kernels for the BLS12-381 base field Fq on 6 little-endian 64-bit limbs in
+ * Montgomery form (value * 2^384 mod q). Every operand is addressed as (array, offset); outputs may
+ * alias inputs. All inputs must be fully reduced (in [0, q)); all outputs are fully reduced.
+ *
+ * <p>The multiplication kernels are straight-line code (generated once by a script and kept as
+ * source). They regroup the operands into 56-bit digits internally, which keeps every operand of
+ * {@link Math#multiplyHigh} positive (no unsigned correction needed; {@code unsignedMultiplyHigh} is
+ * Java 18+) and removes all carry detection from the inner products — about half the instructions
+ * of a 64-bit CIOS in Java.
+ */
+public final class FqOps {
+    private FqOps() {}
+
+    public static final int LIMBS = 6;
+    public static final BigInteger MODULUS = new BigInteger(
+            "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab", 16);
+
+    static final long Q0 = 0xb9feffffffffaaabL;
+    static final long Q1 = 0x1eabfffeb153ffffL;
+    static final long Q2 = 0x6730d2a0f6b0f624L;
+    static final long Q3 = 0x64774b84f38512bfL;
+    static final long Q4 = 0x4b1ba7b6434bacd7L;
+    static final long Q5 = 0x1a0111ea397fe69aL;
+
+
+    static final long[] Q_LIMBS = {Q0, Q1, Q2, Q3, Q4, Q5};
+
+    /** -q^-1 mod 2^64, derived from the modulus. */
+    static final long INV = MODULUS.modInverse(BigInteger.ONE.shiftLeft(64)).negate()
+            .mod(BigInteger.ONE.shiftLeft(64)).longValue();
+
+    /** Carry out of s = x + y (+ carry-in), branch-free. */
+    private static long carry(long x, long y, long s) {
+        return ((x & y) | ((x | y) & ~s)) >>> 63;
+    }
+
+    /** Borrow out of d = x - y (- borrow-in), branch-free. */
+    private static long borrow(long x, long y, long d) {
+        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
+    }
+
+    /** Writes t - q if t >= q, else t (t < 2q). */
+    private static void reduceOnce(long[] r, int ro, long t0, long t1, long t2, long t3, long t4, long t5) {
+        long b, d0, d1, d2, d3, d4, d5;
+        d0 = t0 - Q0; b = borrow(t0, Q0, d0);
+        d1 = t1 - Q1 - b; b = borrow(t1, Q1, d1);
+        d2 = t2 - Q2 - b; b = borrow(t2, Q2, d2);
+        d3 = t3 - Q3 - b; b = borrow(t3, Q3, d3);
+        d4 = t4 - Q4 - b; b = borrow(t4, Q4, d4);
+        d5 = t5 - Q5 - b; b = borrow(t5, Q5, d5);
+        long keep = -b; // all ones when t < q
+        r[ro] = (t0 & keep) | (d0 & ~keep);
+        r[ro + 1] = (t1 & keep) | (d1 & ~keep);
+        r[ro + 2] = (t2 & keep) | (d2 & ~keep);
+        r[ro + 3] = (t3 & keep) | (d3 & ~keep);
+        r[ro + 4] = (t4 & keep) | (d4 & ~keep);
+        r[ro + 5] = (t5 & keep) | (d5 & ~keep);
+    }
+
+    /** r = a + b mod q. */
+    public static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long x, y, s, c;
+        x = a[ao]; y = b[bo]; s = x + y; c = carry(x, y, s); long t0 = s;
+        x = a[ao + 1]; y = b[bo + 1]; s = x + y + c; c = carry(x, y, s); long t1 = s;
+        x = a[ao + 2]; y = b[bo + 2]; s = x + y + c; c = carry(x, y, s); long t2 = s;
+        x = a[ao + 3]; y = b[bo + 3]; s = x + y + c; c = carry(x, y, s); long t3 = s;
+        x = a[ao + 4]; y = b[bo + 4]; s = x + y + c; c = carry(x, y, s); long t4 = s;
+        x = a[ao + 5]; y = b[bo + 5]; s = x + y + c; long t5 = s; // 2q < 2^383: no carry out
+        reduceOnce(r, ro, t0, t1, t2, t3, t4, t5);
+    }
+
+    /** r = 2a mod q. */
+    public static void dbl(long[] r, int ro, long[] a, int ao) {
+        add(r, ro, a, ao, a, ao);
+    }
+
+    /** r = a - b mod q. */
+    public static void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long x, y, d, w;
+        x = a[ao]; y = b[bo]; d = x - y; w = borrow(x, y, d); long t0 = d;
+        x = a[ao + 1]; y = b[bo + 1]; d = x - y - w; w = borrow(x, y, d); long t1 = d;
+        x = a[ao + 2]; y = b[bo + 2]; d = x - y - w; w = borrow(x, y, d); long t2 = d;
+        x = a[ao + 3]; y = b[bo + 3]; d = x - y - w; w = borrow(x, y, d); long t3 = d;
+        x = a[ao + 4]; y = b[bo + 4]; d = x - y - w; w = borrow(x, y, d); long t4 = d;
+        x = a[ao + 5]; y = b[bo + 5]; d = x - y - w; w = borrow(x, y, d); long t5 = d;
+        long m = -w; // add q back when the subtraction borrowed
+        long s, c;
+        s = t0 + (Q0 & m); c = carry(t0, Q0 & m, s); r[ro] = s;
+        s = t1 + (Q1 & m) + c; c = carry(t1, Q1 & m, s); r[ro + 1] = s;
+        s = t2 + (Q2 & m) + c; c = carry(t2, Q2 & m, s); r[ro + 2] = s;
+        s = t3 + (Q3 & m) + c; c = carry(t3, Q3 & m, s); r[ro + 3] = s;
+        s = t4 + (Q4 & m) + c; c = carry(t4, Q4 & m, s); r[ro + 4] = s;
+        r[ro + 5] = t5 + (Q5 & m) + c;
+    }
+
+    /** r = -a mod q. */
+    public static void neg(long[] r, int ro, long[] a, int ao) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3], a4 = a[ao + 4], a5 = a[ao + 5];
+        long nz = ((a0 | a1 | a2 | a3 | a4 | a5) != 0) ? -1L : 0L;
+        long d, w;
+        d = Q0 - a0; w = borrow(Q0, a0, d); r[ro] = d & nz;
+        d = Q1 - a1 - w; w = borrow(Q1, a1, d); r[ro + 1] = d & nz;
+        d = Q2 - a2 - w; w = borrow(Q2, a2, d); r[ro + 2] = d & nz;
+        d = Q3 - a3 - w; w = borrow(Q3, a3, d); r[ro + 3] = d & nz;
+        d = Q4 - a4 - w; w = borrow(Q4, a4, d); r[ro + 4] = d & nz;
+        d = Q5 - a5 - w; r[ro + 5] = d & nz;
+    }
+
+    public static boolean isZero(long[] a, int ao) {
+        return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3] | a[ao + 4] | a[ao + 5]) == 0;
+    }
+
+    public static void copy(long[] r, int ro, long[] a, int ao) {
+        System.arraycopy(a, ao, r, ro, LIMBS);
+    }
+
+    private static final long M56 = 0xffffffffffffffL;
+    /** q in 56-bit digits, and -q^-1 mod 2^56. */
+    private static final long D0 = 0xfeffffffffaaabL;
+    private static final long D1 = 0xfffeb153ffffb9L;
+    private static final long D2 = 0xa0f6b0f6241eabL;
+    private static final long D3 = 0xf38512bf6730d2L;
+    private static final long D4 = 0x4bacd764774b84L;
+    private static final long D5 = 0xe69a4b1ba7b643L;
+    private static final long D6 = 0x1a0111ea397fL;
+    private static final long INV56 = 0xf3fffcfffcfffdL;
+
+    /**
+     * r = a · b · 2^-384 mod q (Montgomery product on the 6 × 64-bit representation). Internally a
+     * reduced-radix (7 × 56-bit digits) product-scanning Montgomery multiplication: every partial
+     * product splits into two 56-bit digits without carry detection (operands are positive, so the
+     * signed {@link Math#multiplyHigh} is exact) and column sums cannot overflow. a is pre-shifted by
+     * 8 bits so that seven 56-bit reduction steps (2^392) leave exactly the 2^-384 factor.
+     */
+    public static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        final long a0 = a[ao + 0];
+        final long a1 = a[ao + 1];
+        final long a2 = a[ao + 2];
+        final long a3 = a[ao + 3];
+        final long a4 = a[ao + 4];
+        final long a5 = a[ao + 5];
+        final long b0 = b[bo + 0];
+        final long b1 = b[bo + 1];
+        final long b2 = b[bo + 2];
+        final long b3 = b[bo + 3];
+        final long b4 = b[bo + 4];
+        final long b5 = b[bo + 5];
+        final long x0 = ((a0 << 8)) & M56;
+        final long y0 = (b0) & M56;
+        final long x1 = ((a0 >>> 48) | (a1 << 16)) & M56;
+        final long y1 = ((b0 >>> 56) | (b1 << 8)) & M56;
+        final long x2 = ((a1 >>> 40) | (a2 << 24)) & M56;
+        final long y2 = ((b1 >>> 48) | (b2 << 16)) & M56;
+        final long x3 = ((a2 >>> 32) | (a3 << 32)) & M56;
+        final long y3 = ((b2 >>> 40) | (b3 << 24)) & M56;
+        final long x4 = ((a3 >>> 24) | (a4 << 40)) & M56;
+        final long y4 = ((b3 >>> 32) | (b4 << 32)) & M56;
+        final long x5 = ((a4 >>> 16) | (a5 << 48)) & M56;
+        final long y5 = ((b4 >>> 24) | (b5 << 40)) & M56;
+        final long x6 = ((a5 >>> 8)) & M56;
+        final long y6 = ((b5 >>> 16)) & M56;
+        long pl, ph, c, n = 0, carry = 0;
+        // column 0
+        c = carry + n; n = 0;
+        pl = x0 * y0; ph = Math.multiplyHigh(x0, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m0 = (c * INV56) & M56;
+        pl = m0 * D0; ph = Math.multiplyHigh(m0, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 1
+        c = carry + n; n = 0;
+        pl = x0 * y1; ph = Math.multiplyHigh(x0, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x1 * y0; ph = Math.multiplyHigh(x1, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D1; ph = Math.multiplyHigh(m0, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m1 = (c * INV56) & M56;
+        pl = m1 * D0; ph = Math.multiplyHigh(m1, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 2
+        c = carry + n; n = 0;
+        pl = x0 * y2; ph = Math.multiplyHigh(x0, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x1 * y1; ph = Math.multiplyHigh(x1, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x2 * y0; ph = Math.multiplyHigh(x2, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D2; ph = Math.multiplyHigh(m0, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D1; ph = Math.multiplyHigh(m1, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m2 = (c * INV56) & M56;
+        pl = m2 * D0; ph = Math.multiplyHigh(m2, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 3
+        c = carry + n; n = 0;
+        pl = x0 * y3; ph = Math.multiplyHigh(x0, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x1 * y2; ph = Math.multiplyHigh(x1, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x2 * y1; ph = Math.multiplyHigh(x2, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x3 * y0; ph = Math.multiplyHigh(x3, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D3; ph = Math.multiplyHigh(m0, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D2; ph = Math.multiplyHigh(m1, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D1; ph = Math.multiplyHigh(m2, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m3 = (c * INV56) & M56;
+        pl = m3 * D0; ph = Math.multiplyHigh(m3, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 4
+        c = carry + n; n = 0;
+        pl = x0 * y4; ph = Math.multiplyHigh(x0, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x1 * y3; ph = Math.multiplyHigh(x1, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x2 * y2; ph = Math.multiplyHigh(x2, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x3 * y1; ph = Math.multiplyHigh(x3, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x4 * y0; ph = Math.multiplyHigh(x4, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D4; ph = Math.multiplyHigh(m0, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D3; ph = Math.multiplyHigh(m1, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D2; ph = Math.multiplyHigh(m2, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D1; ph = Math.multiplyHigh(m3, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m4 = (c * INV56) & M56;
+        pl = m4 * D0; ph = Math.multiplyHigh(m4, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 5
+        c = carry + n; n = 0;
+        pl = x0 * y5; ph = Math.multiplyHigh(x0, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x1 * y4; ph = Math.multiplyHigh(x1, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x2 * y3; ph = Math.multiplyHigh(x2, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x3 * y2; ph = Math.multiplyHigh(x3, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x4 * y1; ph = Math.multiplyHigh(x4, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x5 * y0; ph = Math.multiplyHigh(x5, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D5; ph = Math.multiplyHigh(m0, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D4; ph = Math.multiplyHigh(m1, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D3; ph = Math.multiplyHigh(m2, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D2; ph = Math.multiplyHigh(m3, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D1; ph = Math.multiplyHigh(m4, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m5 = (c * INV56) & M56;
+        pl = m5 * D0; ph = Math.multiplyHigh(m5, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 6
+        c = carry + n; n = 0;
+        pl = x0 * y6; ph = Math.multiplyHigh(x0, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x1 * y5; ph = Math.multiplyHigh(x1, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x2 * y4; ph = Math.multiplyHigh(x2, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x3 * y3; ph = Math.multiplyHigh(x3, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x4 * y2; ph = Math.multiplyHigh(x4, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x5 * y1; ph = Math.multiplyHigh(x5, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x6 * y0; ph = Math.multiplyHigh(x6, y0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D6; ph = Math.multiplyHigh(m0, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D5; ph = Math.multiplyHigh(m1, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D4; ph = Math.multiplyHigh(m2, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D3; ph = Math.multiplyHigh(m3, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D2; ph = Math.multiplyHigh(m4, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D1; ph = Math.multiplyHigh(m5, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m6 = (c * INV56) & M56;
+        pl = m6 * D0; ph = Math.multiplyHigh(m6, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 7
+        c = carry + n; n = 0;
+        pl = x1 * y6; ph = Math.multiplyHigh(x1, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x2 * y5; ph = Math.multiplyHigh(x2, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x3 * y4; ph = Math.multiplyHigh(x3, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x4 * y3; ph = Math.multiplyHigh(x4, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x5 * y2; ph = Math.multiplyHigh(x5, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x6 * y1; ph = Math.multiplyHigh(x6, y1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D6; ph = Math.multiplyHigh(m1, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D5; ph = Math.multiplyHigh(m2, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D4; ph = Math.multiplyHigh(m3, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D3; ph = Math.multiplyHigh(m4, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D2; ph = Math.multiplyHigh(m5, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D1; ph = Math.multiplyHigh(m6, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d0 = c & M56;
+        carry = c >>> 56;
+        // column 8
+        c = carry + n; n = 0;
+        pl = x2 * y6; ph = Math.multiplyHigh(x2, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x3 * y5; ph = Math.multiplyHigh(x3, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x4 * y4; ph = Math.multiplyHigh(x4, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x5 * y3; ph = Math.multiplyHigh(x5, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x6 * y2; ph = Math.multiplyHigh(x6, y2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D6; ph = Math.multiplyHigh(m2, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D5; ph = Math.multiplyHigh(m3, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D4; ph = Math.multiplyHigh(m4, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D3; ph = Math.multiplyHigh(m5, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D2; ph = Math.multiplyHigh(m6, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d1 = c & M56;
+        carry = c >>> 56;
+        // column 9
+        c = carry + n; n = 0;
+        pl = x3 * y6; ph = Math.multiplyHigh(x3, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x4 * y5; ph = Math.multiplyHigh(x4, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x5 * y4; ph = Math.multiplyHigh(x5, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x6 * y3; ph = Math.multiplyHigh(x6, y3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D6; ph = Math.multiplyHigh(m3, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D5; ph = Math.multiplyHigh(m4, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D4; ph = Math.multiplyHigh(m5, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D3; ph = Math.multiplyHigh(m6, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d2 = c & M56;
+        carry = c >>> 56;
+        // column 10
+        c = carry + n; n = 0;
+        pl = x4 * y6; ph = Math.multiplyHigh(x4, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x5 * y5; ph = Math.multiplyHigh(x5, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x6 * y4; ph = Math.multiplyHigh(x6, y4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D6; ph = Math.multiplyHigh(m4, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D5; ph = Math.multiplyHigh(m5, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D4; ph = Math.multiplyHigh(m6, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d3 = c & M56;
+        carry = c >>> 56;
+        // column 11
+        c = carry + n; n = 0;
+        pl = x5 * y6; ph = Math.multiplyHigh(x5, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = x6 * y5; ph = Math.multiplyHigh(x6, y5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D6; ph = Math.multiplyHigh(m5, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D5; ph = Math.multiplyHigh(m6, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d4 = c & M56;
+        carry = c >>> 56;
+        // column 12
+        c = carry + n; n = 0;
+        pl = x6 * y6; ph = Math.multiplyHigh(x6, y6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D6; ph = Math.multiplyHigh(m6, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d5 = c & M56;
+        carry = c >>> 56;
+        final long d6 = carry + n;
+        reduceOnce(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
+                (d3 >>> 24) | (d4 << 32), (d4 >>> 32) | (d5 << 24), (d5 >>> 40) | (d6 << 16));
+    }
+
+    /** r = a² · 2^-384 mod q; as {@link #mul}, with both operands pre-shifted by 4 bits and symmetric products shared. */
+    public static void square(long[] r, int ro, long[] a, int ao) {
+        final long a0 = a[ao + 0];
+        final long a1 = a[ao + 1];
+        final long a2 = a[ao + 2];
+        final long a3 = a[ao + 3];
+        final long a4 = a[ao + 4];
+        final long a5 = a[ao + 5];
+        final long x0 = ((a0 << 4)) & M56;
+        final long x1 = ((a0 >>> 52) | (a1 << 12)) & M56;
+        final long x2 = ((a1 >>> 44) | (a2 << 20)) & M56;
+        final long x3 = ((a2 >>> 36) | (a3 << 28)) & M56;
+        final long x4 = ((a3 >>> 28) | (a4 << 36)) & M56;
+        final long x5 = ((a4 >>> 20) | (a5 << 44)) & M56;
+        final long x6 = ((a5 >>> 12)) & M56;
+        long pl, ph, c, n = 0, carry = 0;
+        // column 0
+        c = carry + n; n = 0;
+        pl = x0 * x0; ph = Math.multiplyHigh(x0, x0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m0 = (c * INV56) & M56;
+        pl = m0 * D0; ph = Math.multiplyHigh(m0, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 1
+        c = carry + n; n = 0;
+        pl = x0 * x1; ph = Math.multiplyHigh(x0, x1);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = m0 * D1; ph = Math.multiplyHigh(m0, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m1 = (c * INV56) & M56;
+        pl = m1 * D0; ph = Math.multiplyHigh(m1, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 2
+        c = carry + n; n = 0;
+        pl = x0 * x2; ph = Math.multiplyHigh(x0, x2);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x1 * x1; ph = Math.multiplyHigh(x1, x1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D2; ph = Math.multiplyHigh(m0, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D1; ph = Math.multiplyHigh(m1, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m2 = (c * INV56) & M56;
+        pl = m2 * D0; ph = Math.multiplyHigh(m2, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 3
+        c = carry + n; n = 0;
+        pl = x0 * x3; ph = Math.multiplyHigh(x0, x3);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x1 * x2; ph = Math.multiplyHigh(x1, x2);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = m0 * D3; ph = Math.multiplyHigh(m0, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D2; ph = Math.multiplyHigh(m1, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D1; ph = Math.multiplyHigh(m2, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m3 = (c * INV56) & M56;
+        pl = m3 * D0; ph = Math.multiplyHigh(m3, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 4
+        c = carry + n; n = 0;
+        pl = x0 * x4; ph = Math.multiplyHigh(x0, x4);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x1 * x3; ph = Math.multiplyHigh(x1, x3);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x2 * x2; ph = Math.multiplyHigh(x2, x2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D4; ph = Math.multiplyHigh(m0, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D3; ph = Math.multiplyHigh(m1, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D2; ph = Math.multiplyHigh(m2, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D1; ph = Math.multiplyHigh(m3, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m4 = (c * INV56) & M56;
+        pl = m4 * D0; ph = Math.multiplyHigh(m4, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 5
+        c = carry + n; n = 0;
+        pl = x0 * x5; ph = Math.multiplyHigh(x0, x5);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x1 * x4; ph = Math.multiplyHigh(x1, x4);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x2 * x3; ph = Math.multiplyHigh(x2, x3);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = m0 * D5; ph = Math.multiplyHigh(m0, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D4; ph = Math.multiplyHigh(m1, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D3; ph = Math.multiplyHigh(m2, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D2; ph = Math.multiplyHigh(m3, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D1; ph = Math.multiplyHigh(m4, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m5 = (c * INV56) & M56;
+        pl = m5 * D0; ph = Math.multiplyHigh(m5, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 6
+        c = carry + n; n = 0;
+        pl = x0 * x6; ph = Math.multiplyHigh(x0, x6);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x1 * x5; ph = Math.multiplyHigh(x1, x5);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x2 * x4; ph = Math.multiplyHigh(x2, x4);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x3 * x3; ph = Math.multiplyHigh(x3, x3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m0 * D6; ph = Math.multiplyHigh(m0, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m1 * D5; ph = Math.multiplyHigh(m1, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D4; ph = Math.multiplyHigh(m2, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D3; ph = Math.multiplyHigh(m3, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D2; ph = Math.multiplyHigh(m4, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D1; ph = Math.multiplyHigh(m5, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long m6 = (c * INV56) & M56;
+        pl = m6 * D0; ph = Math.multiplyHigh(m6, D0);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        carry = c >>> 56;
+        // column 7
+        c = carry + n; n = 0;
+        pl = x1 * x6; ph = Math.multiplyHigh(x1, x6);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x2 * x5; ph = Math.multiplyHigh(x2, x5);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x3 * x4; ph = Math.multiplyHigh(x3, x4);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = m1 * D6; ph = Math.multiplyHigh(m1, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D5; ph = Math.multiplyHigh(m2, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D4; ph = Math.multiplyHigh(m3, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D3; ph = Math.multiplyHigh(m4, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D2; ph = Math.multiplyHigh(m5, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D1; ph = Math.multiplyHigh(m6, D1);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d0 = c & M56;
+        carry = c >>> 56;
+        // column 8
+        c = carry + n; n = 0;
+        pl = x2 * x6; ph = Math.multiplyHigh(x2, x6);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x3 * x5; ph = Math.multiplyHigh(x3, x5);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x4 * x4; ph = Math.multiplyHigh(x4, x4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m2 * D6; ph = Math.multiplyHigh(m2, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m3 * D5; ph = Math.multiplyHigh(m3, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D4; ph = Math.multiplyHigh(m4, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D3; ph = Math.multiplyHigh(m5, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D2; ph = Math.multiplyHigh(m6, D2);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d1 = c & M56;
+        carry = c >>> 56;
+        // column 9
+        c = carry + n; n = 0;
+        pl = x3 * x6; ph = Math.multiplyHigh(x3, x6);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x4 * x5; ph = Math.multiplyHigh(x4, x5);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = m3 * D6; ph = Math.multiplyHigh(m3, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D5; ph = Math.multiplyHigh(m4, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D4; ph = Math.multiplyHigh(m5, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D3; ph = Math.multiplyHigh(m6, D3);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d2 = c & M56;
+        carry = c >>> 56;
+        // column 10
+        c = carry + n; n = 0;
+        pl = x4 * x6; ph = Math.multiplyHigh(x4, x6);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = x5 * x5; ph = Math.multiplyHigh(x5, x5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m4 * D6; ph = Math.multiplyHigh(m4, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m5 * D5; ph = Math.multiplyHigh(m5, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D4; ph = Math.multiplyHigh(m6, D4);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d3 = c & M56;
+        carry = c >>> 56;
+        // column 11
+        c = carry + n; n = 0;
+        pl = x5 * x6; ph = Math.multiplyHigh(x5, x6);
+        c += (pl & M56) << 1; n += ((ph << 8) | (pl >>> 56)) << 1;
+        pl = m5 * D6; ph = Math.multiplyHigh(m5, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D5; ph = Math.multiplyHigh(m6, D5);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d4 = c & M56;
+        carry = c >>> 56;
+        // column 12
+        c = carry + n; n = 0;
+        pl = x6 * x6; ph = Math.multiplyHigh(x6, x6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        pl = m6 * D6; ph = Math.multiplyHigh(m6, D6);
+        c += pl & M56; n += (ph << 8) | (pl >>> 56);
+        final long d5 = c & M56;
+        carry = c >>> 56;
+        final long d6 = carry + n;
+        reduceOnce(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
+                (d3 >>> 24) | (d4 << 32), (d4 >>> 32) | (d5 << 24), (d5 >>> 40) | (d6 << 16));
+    }
+}

@@ -1,0 +1,135 @@
+package io.filprover.cpu.pairing;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.filprover.cpu.curve.AffinePoint;
+import io.filprover.cpu.curve.G1;
+import io.filprover.cpu.curve.G2;
+import io.filprover.cpu.curve.JacobianPoint;
+import io.filprover.cpu.curve.PointCodec;
+import io.filprover.cpu.field.Fq;
+import io.filprover.cpu.field.Fq12;
+import io.filprover.cpu.field.Fq2;
+import java.math.BigInteger;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import supranational.blst.P1;
+import supranational.blst.P1_Affine;
+import supranational.blst.P2;
+import supranational.blst.P2_Affine;
+import supranational.blst.PT;
+
+/**
+ * Differential test against native blst (tech.pegasys:jblst, JNI): ≥ 1,000 random cases each for
+ * scalar multiplication, addition, encodings and subgroup checks (pairings: BlstPairingCrossCheckTest). Fresh seed per run,
+ * printed in every assertion message. Skipped (with a message) when the native library cannot load.
+ */
+class BlstCrossCheckTest {
+    private static final int CASES = 1000;
+    private static final HexFormat HEX = HexFormat.of();
+    private final long seed = System.nanoTime();
+    private final Random rnd = new Random(seed);
+
+    @BeforeAll
+    static void nativeBlstLoads() {
+        String failure = null;
+        try {
+            P1.generator().compress();
+        } catch (Throwable t) { // UnsatisfiedLinkError / ExceptionInInitializerError from the JNI loader
+            failure = t.toString();
+        }
+        Assumptions.assumeTrue(failure == null,
+                "jblst native library (libblst) could not be loaded here, skipping the blst cross-check: " + failure);
+    }
+
+    private BigInteger scalar(int i) {
+        if (i == 0) return BigInteger.ZERO;
+        if (i == 1) return BigInteger.ONE;
+        if (i == 2) return G1.ORDER.subtract(BigInteger.ONE);
+        return new BigInteger(256, rnd).mod(G1.ORDER);
+    }
+
+    @Test
+    void g1ScalarMulAddAndEncodings() {
+        for (int i = 0; i < CASES; i++) {
+            BigInteger a = scalar(i), b = scalar(i + 3);
+            String m = "seed=" + seed + " case " + i + " a=" + a.toString(16) + " b=" + b.toString(16);
+            // G1.mul is the GLV path, JacobianPoint.mul the generic wNAF path
+            JacobianPoint<Fq> pa = G1.mul(G1.generator(), a), pb = G1.generator().mul(b);
+            P1 ba = P1.generator().mult(a), bb = P1.generator().mult(b);
+            assertArrayEquals(bb.dup().mult(a).compress(), PointCodec.g1ToCompressed(G1.mul(pb, a).toAffine()), m);
+            AffinePoint<Fq> aa = pa.toAffine();
+            assertArrayEquals(ba.compress(), PointCodec.g1ToCompressed(aa), m);
+            assertArrayEquals(ba.serialize(), PointCodec.g1ToUncompressed(aa), m);
+            // additions: Jacobian + Jacobian, Jacobian + affine, doubling
+            assertArrayEquals(ba.dup().add(bb).compress(), PointCodec.g1ToCompressed(pa.add(pb).toAffine()), m);
+            assertArrayEquals(ba.dup().add(bb.to_affine()).compress(), PointCodec.g1ToCompressed(pa.add(pb.toAffine()).toAffine()), m);
+            assertArrayEquals(ba.dup().dbl().compress(), PointCodec.g1ToCompressed(pa.dbl().toAffine()), m);
+            // decoding blst's bytes, and blst decoding ours
+            assertEquals(aa, PointCodec.g1FromCompressed(ba.compress()), m);
+            assertEquals(aa, PointCodec.g1FromUncompressed(ba.serialize()), m);
+            assertTrue(new P1_Affine(PointCodec.g1ToCompressed(aa)).is_equal(ba.to_affine()), m);
+        }
+    }
+
+    @Test
+    void g2ScalarMulAddAndEncodings() {
+        for (int i = 0; i < CASES; i++) {
+            BigInteger a = scalar(i), b = scalar(i + 3);
+            String m = "seed=" + seed + " case " + i + " a=" + a.toString(16) + " b=" + b.toString(16);
+            JacobianPoint<Fq2> pa = G2.generator().mul(a), pb = G2.generator().mul(b);
+            P2 ba = P2.generator().mult(a), bb = P2.generator().mult(b);
+            AffinePoint<Fq2> aa = pa.toAffine();
+            assertArrayEquals(ba.compress(), PointCodec.g2ToCompressed(aa), m);
+            assertArrayEquals(ba.serialize(), PointCodec.g2ToUncompressed(aa), m);
+            assertArrayEquals(ba.dup().add(bb).compress(), PointCodec.g2ToCompressed(pa.add(pb).toAffine()), m);
+            assertArrayEquals(ba.dup().add(bb.to_affine()).compress(), PointCodec.g2ToCompressed(pa.add(pb.toAffine()).toAffine()), m);
+            assertArrayEquals(ba.dup().dbl().compress(), PointCodec.g2ToCompressed(pa.dbl().toAffine()), m);
+            assertEquals(aa, PointCodec.g2FromCompressed(ba.compress()), m);
+            assertEquals(aa, PointCodec.g2FromUncompressed(ba.serialize()), m);
+            assertTrue(new P2_Affine(PointCodec.g2ToCompressed(aa)).is_equal(ba.to_affine()), m);
+        }
+    }
+
+    /** Random curve points (mostly outside the subgroup): our endomorphism checks agree with blst. */
+    @Test
+    void subgroupChecksAgree() {
+        int outside = 0;
+        for (int i = 0; i < CASES; i++) {
+            String m = "seed=" + seed + " case " + i;
+            AffinePoint<Fq> p = randomG1CurvePoint(i % 2 == 0);
+            byte[] enc = PointCodec.g1ToUncompressed(p);
+            P1_Affine bp = new P1_Affine(enc);
+            assertTrue(bp.on_curve(), m);
+            assertEquals(bp.in_group(), G1.isInSubgroup(p), m + " G1 " + HEX.formatHex(enc));
+            AffinePoint<Fq2> q = randomG2CurvePoint(i % 2 == 0);
+            byte[] enc2 = PointCodec.g2ToUncompressed(q);
+            P2_Affine bq = new P2_Affine(enc2);
+            assertEquals(bq.in_group(), G2.isInSubgroup(q), m + " G2 " + HEX.formatHex(enc2));
+            if (!bq.in_group()) outside++;
+        }
+        assertTrue(outside > CASES / 3, "seed=" + seed);
+    }
+
+    private AffinePoint<Fq> randomG1CurvePoint(boolean inSubgroup) {
+        if (inSubgroup) return G1.generator().mul(scalar(5)).toAffine();
+        while (true) {
+            Fq x = Fq.random(rnd);
+            Fq y = x.square().mul(x).add(G1.CURVE.b()).sqrt();
+            if (y != null) return AffinePoint.of(G1.CURVE, x, y);
+        }
+    }
+
+    private AffinePoint<Fq2> randomG2CurvePoint(boolean inSubgroup) {
+        if (inSubgroup) return G2.generator().mul(scalar(5)).toAffine();
+        while (true) {
+            Fq2 x = Fq2.random(rnd);
+            Fq2 y = x.square().mul(x).add(G2.CURVE.b()).sqrt();
+            if (y != null) return AffinePoint.of(G2.CURVE, x, y);
+        }
+    }
+}
