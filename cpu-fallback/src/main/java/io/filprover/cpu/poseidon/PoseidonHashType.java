@@ -21,11 +21,14 @@ public record PoseidonHashType(Kind kind, long parameter) {
         /** Tag 2^32. */
         ENCRYPTION,
         /** Tag id·2^40 (neptune {@code Custom(Arbitrary(id))}); SnapDeals uses id 1. */
-        CUSTOM
+        CUSTOM,
+        /** Tag 0; the SAFE sponge API overwrites s[0] with its IO-pattern tag ({@link PoseidonSafeSponge}). */
+        SPONGE
     }
 
     public static final PoseidonHashType MERKLE_TREE = new PoseidonHashType(Kind.MERKLE_TREE, 0);
     public static final PoseidonHashType ENCRYPTION = new PoseidonHashType(Kind.ENCRYPTION, 0);
+    public static final PoseidonHashType SPONGE = new PoseidonHashType(Kind.SPONGE, 0);
 
     public PoseidonHashType {
         switch (kind) {
@@ -65,6 +68,8 @@ public record PoseidonHashType(Kind kind, long parameter) {
                 return Fr.fromBigInteger(BigInteger.ONE.shiftLeft(32));
             case CUSTOM:
                 return Fr.fromBigInteger(BigInteger.valueOf(parameter).shiftLeft(40));
+            case SPONGE:
+                return Fr.ZERO;
             default:
                 throw new AssertionError(kind);
         }

@@ -164,7 +164,7 @@ public final class PoseidonHasher {
         }
     }
 
-    /** Simplex sponge: add into the rate, permute when full, final permutation if anything is pending. */
+    /** Simplex sponge: add into the rate, permute when full, final (zero-padded) permutation if anything is pending. */
     private Fr absorbAll(Fr[] inputs) {
         int arity = params.arity();
         System.arraycopy(params.domainTag, 0, work, 0, 4);
@@ -182,6 +182,11 @@ public final class PoseidonHasher {
             }
         }
         if (pos > 0) {
+            // neptune pads a partial final block by zeroing the rate slots not absorbed into
+            // (Poseidon::apply_padding), discarding what the previous permutation left there
+            for (int i = pos; i < arity; i++) {
+                FrOps.setZero(work, 4 + 4 * i);
+            }
             PoseidonPermutation.permuteOptimized(params, work);
         }
         return Fr.fromMontgomeryLimbs(work, 4);

@@ -117,6 +117,49 @@ final class PoseidonMatrices {
         return inv;
     }
 
+    /** x with a·x = b, by Gaussian elimination (cheaper than inverting a for one right-hand side). */
+    static Fr[] solve(Fr[][] a, Fr[] b) {
+        int n = a.length;
+        Fr[][] m = new Fr[n][];
+        Fr[] x = b.clone();
+        for (int i = 0; i < n; i++) {
+            m[i] = a[i].clone();
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            while (pivot < n && m[pivot][col].isZero()) {
+                pivot++;
+            }
+            if (pivot == n) {
+                throw new ArithmeticException("singular matrix");
+            }
+            Fr[] tmp = m[col];
+            m[col] = m[pivot];
+            m[pivot] = tmp;
+            Fr tx = x[col];
+            x[col] = x[pivot];
+            x[pivot] = tx;
+            Fr inv = m[col][col].inverse();
+            for (int i = col + 1; i < n; i++) {
+                if (!m[i][col].isZero()) {
+                    Fr f = m[i][col].mul(inv);
+                    for (int j = col; j < n; j++) {
+                        m[i][j] = m[i][j].sub(f.mul(m[col][j]));
+                    }
+                    x[i] = x[i].sub(f.mul(x[col]));
+                }
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            Fr acc = x[i];
+            for (int j = i + 1; j < n; j++) {
+                acc = acc.sub(m[i][j].mul(x[j]));
+            }
+            x[i] = acc.mul(m[i][i].inverse());
+        }
+        return x;
+    }
+
     /** m without row 0 and column 0. */
     static Fr[][] minor00(Fr[][] m) {
         int n = m.length - 1;
@@ -148,7 +191,7 @@ final class PoseidonMatrices {
             for (int i = 1; i < t; i++) {
                 w[i - 1] = cur[i][0];
             }
-            Fr[] wh = apply(invert(hat), w);
+            Fr[] wh = solve(hat, w);
             // m'' recorded as (column 0, row 0 without its first entry); stored reversed
             Fr[] column0 = new Fr[t];
             column0[0] = cur[0][0];

@@ -79,12 +79,13 @@ class PoseidonConstantsTest {
                 case "ENCRYPTION" -> PoseidonHashType.ENCRYPTION;
                 case "CONSTANT_LENGTH" -> PoseidonHashType.constantLength(param);
                 case "CUSTOM" -> PoseidonHashType.custom(param);
+                case "SPONGE" -> PoseidonHashType.SPONGE;
                 default -> throw new IllegalStateException(r[0]);
             };
             assertEquals(FrTestSupport.fromLimbs(FrTestSupport.limbs(r[3])), type.domainTag(arity).toBigInteger(), String.join(" ", r));
             n++;
         }
-        assertEquals(20, n);
+        assertEquals(21, n);
         // MerkleTree tag is 2^arity − 1 for every arity, also as seen by the parameters
         for (int a : new int[] {2, 4, 8, 11, 16, 24, 36}) {
             assertEquals(BigInteger.ONE.shiftLeft(a).subtract(BigInteger.ONE), PoseidonParameters.filecoin(a).domainTag().toBigInteger());
