@@ -54,4 +54,38 @@ public final class CpuKernels implements Kernels {
         // buffer before writing its result, so in-place reduction with outOff <= inOff is safe
         PoseidonHasher.hashBatch(PoseidonParameters.filecoin(arity), in, inOff, out, outOff, count);
     }
+
+    // The NTT and MSM below are the plain reference algorithms; the optimised kernels replace them.
+
+    @Override
+    public void nttFr(long[] a, int off, int logN) {
+        io.filprover.cpu.ntt.ReferenceNtt.ntt(a, off, logN);
+    }
+
+    @Override
+    public void inttFr(long[] a, int off, int logN) {
+        io.filprover.cpu.ntt.ReferenceNtt.intt(a, off, logN);
+    }
+
+    @Override
+    public void cosetNttFr(long[] a, int off, int logN) {
+        io.filprover.cpu.ntt.ReferenceNtt.cosetNtt(a, off, logN);
+    }
+
+    @Override
+    public void icosetNttFr(long[] a, int off, int logN) {
+        io.filprover.cpu.ntt.ReferenceNtt.icosetNtt(a, off, logN);
+    }
+
+    @Override
+    public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        io.filprover.cpu.msm.ReferenceMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    @Override
+    public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        io.filprover.cpu.msm.ReferenceMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+    }
 }

@@ -36,6 +36,45 @@ public interface Kernels extends AutoCloseable {
      */
     void poseidonHashBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count);
 
+    // ---- Fr NTT (Groth16's FFTs). Elements are 4 Montgomery limbs each, little-endian limb order. ----
+
+    /**
+     * Forward NTT in place over n = 2^logN elements at {@code a[off]}: a_k ← Σ_j a_j·ω^(jk) with
+     * ω = ROOT_OF_UNITY^(2^(32−logN)), ROOT_OF_UNITY being blstrs' 2^32-th root of unity 7^t
+     * (poseidon-groth16-gpu.md §1.1). Natural order in and out. 0 ≤ logN ≤ 32.
+     */
+    void nttFr(long[] a, int off, int logN);
+
+    /** Inverse NTT in place: the NTT with ω⁻¹, then every element times n⁻¹. */
+    void inttFr(long[] a, int off, int logN);
+
+    /** Coset NTT: a_j ← a_j·g^j with g = 7 (the coset generator), then the forward NTT. */
+    void cosetNttFr(long[] a, int off, int logN);
+
+    /** Inverse coset NTT: the inverse NTT, then a_j ← a_j·g^(−j). */
+    void icosetNttFr(long[] a, int off, int logN);
+
+    // ---- Multi-scalar multiplication over G1 and G2 ----
+
+    /**
+     * Σ s_i·P_i over G1. {@code bases}: affine points from {@code basesOff}, 12 Montgomery Fq limbs
+     * each (x then y), (0, 0) standing for the point at infinity. {@code scalars}: {@code count}
+     * canonical (non-Montgomery) Fr values, 4 little-endian limbs each, from {@code scalarsOff}.
+     * {@code density}: null (base i pairs with scalar i), or a bitset over the {@code count} scalars
+     * (bit i is bit i&63 of word i>>>6): only scalars whose bit is set take part, the k-th set bit
+     * pairing with the k-th base — bellperson's dense base lists. Writes the affine result (12
+     * limbs, all zero for infinity) to {@code out[outOff]}.
+     */
+    void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+               long[] out, int outOff);
+
+    /**
+     * As {@link #msmG1} over G2: bases and result are 24 limbs each (x.c0, x.c1, y.c0, y.c1, six
+     * Montgomery Fq limbs each).
+     */
+    void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+               long[] out, int outOff);
+
     /** Releases device resources; the cpu backend has none. */
     @Override
     default void close() {
