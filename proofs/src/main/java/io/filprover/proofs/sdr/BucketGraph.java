@@ -18,7 +18,7 @@ public final class BucketGraph {
      * @param legacyOrder true for ApiVersion 1.0.0, which puts the predecessor last instead of first
      */
     public BucketGraph(long nodes, byte[] seed28, boolean legacyOrder) {
-        if (nodes < 2 || nodes > (1L << 32)) {
+        if (nodes < 2 || nodes > (1L << 31)) {
             throw new IllegalArgumentException("node count out of range: " + nodes);
         }
         if (seed28.length != 28) {

@@ -25,7 +25,7 @@ public final class FeistelExpander {
      * @param legacyTruncation true for ApiVersion 1.0.0: truncate the permuted value to u32 before dividing
      */
     public FeistelExpander(long nodes, long[] keys, boolean legacyTruncation) {
-        if (nodes < 1 || nodes > (1L << 32)) {
+        if (nodes < 1 || nodes > (1L << 31)) {
             throw new IllegalArgumentException("node count out of range: " + nodes);
         }
         this.nodes = nodes;

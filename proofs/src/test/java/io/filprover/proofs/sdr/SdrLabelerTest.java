@@ -132,8 +132,11 @@ class SdrLabelerTest {
             SdrGraph g = new SdrGraph(256, porepId, api);
             byte[][][] expected = referenceLabels(g, replicaId, 3);
             List<Path> files = new SdrLabeler(cacheFor(g), 3).label(replicaId, dir.resolve("ref-" + api));
+            LabelLayers mapped = LabelLayers.open(dir.resolve("ref-" + api), 3, 256);
             for (int l = 0; l < 3; l++) {
                 byte[] all = Files.readAllBytes(files.get(l));
+                long v0 = rnd.nextInt(256);
+                assertArrayEquals(expected[l][(int) v0], mapped.label(l + 1, v0), "seed " + seed);
                 assertEquals(256 * 32, all.length);
                 for (int v = 0; v < 256; v++) {
                     assertArrayEquals(expected[l][v], Arrays.copyOfRange(all, 32 * v, 32 * v + 32),
