@@ -36,12 +36,17 @@ public final class SdrLabeler {
     private final int layers;
     private final int threads;
     private final ProgressListener listener;
+    private final boolean resume;
 
     /**
      * @param threads  worker threads across sectors (at most one per sector is useful)
      * @param listener called after each batch of nodes with {@code task = "layer <l>"}
      */
     public SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener) {
+        this(parents, layers, threads, listener, false);
+    }
+
+    private SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener, boolean resume) {
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be >= 1");
         }
@@ -52,6 +57,16 @@ public final class SdrLabeler {
         this.layers = layers;
         this.threads = threads;
         this.listener = listener;
+        this.resume = resume;
+    }
+
+    /**
+     * A labeler that keeps layer files already present with the right size (as upstream's
+     * {@code prepare_layers} does after an interrupted PC1), as long as they form a prefix
+     * 1..k in every sector directory; later layers are recomputed.
+     */
+    public SdrLabeler resumingExistingLayers() {
+        return new SdrLabeler(parents, layers, threads, listener, true);
     }
 
     public SdrLabeler(ParentCache parents, int layers) {
@@ -81,8 +96,17 @@ public final class SdrLabeler {
             return t;
         }) : null;
         try {
+            boolean reusing = resume;
             for (int layer = 1; layer <= layers; layer++) {
-                labelLayer(layer, states, pool);
+                reusing = reusing && allWritten(layer, states);
+                if (reusing) {
+                    for (SectorState st : states) {
+                        st.reuseLayer(layer, parents.nodes());
+                    }
+                    listener.progress("layer " + layer, parents.nodes(), parents.nodes());
+                } else {
+                    labelLayer(layer, states, pool);
+                }
             }
         } finally {
             if (pool != null) {
@@ -97,6 +121,16 @@ public final class SdrLabeler {
             out.add(Collections.unmodifiableList(st.layerFiles));
         }
         return out;
+    }
+
+    private boolean allWritten(int layer, List<SectorState> states) throws IOException {
+        for (SectorState st : states) {
+            Path p = LayerFiles.path(st.dir, layer);
+            if (!Files.isRegularFile(p) || Files.size(p) != parents.nodes() * NODE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void labelLayer(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
@@ -174,6 +208,14 @@ public final class SdrLabeler {
                 // mapping READ_WRITE grows the file to the mapped size
                 current = new MappedRegion(ch, FileChannel.MapMode.READ_WRITE, bytes, CHUNK_BYTES);
             }
+        }
+
+        void reuseLayer(int layer, long nodes) throws IOException {
+            Path target = LayerFiles.path(dir, layer);
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
+                previous = new MappedRegion(ch, FileChannel.MapMode.READ_ONLY, nodes * NODE, CHUNK_BYTES);
+            }
+            layerFiles.add(target);
         }
 
         void labelBatch(int layer, long start, int count, int[] batchParents) {

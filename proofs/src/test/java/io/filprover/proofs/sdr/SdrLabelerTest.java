@@ -85,38 +85,44 @@ class SdrLabelerTest {
 
     /** Straight from spec §7: explicit 37-value list, in memory, parents from the graph (no cache). */
     private static byte[][][] referenceLabels(SdrGraph g, byte[] replicaId, int layers) throws Exception {
-        int nodes = (int) g.nodes();
-        byte[][][] labels = new byte[layers][nodes][];
+        byte[][][] labels = new byte[layers][][];
         for (int l = 1; l <= layers; l++) {
-            for (int v = 0; v < nodes; v++) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                byte[] prefix = new byte[64];
-                System.arraycopy(replicaId, 0, prefix, 0, 32);
-                prefix[35] = (byte) l;
-                prefix[42] = (byte) (v >>> 8);
-                prefix[43] = (byte) v;
-                md.update(prefix);
-                if (v > 0) {
-                    int[] p = g.parents(v);
-                    List<byte[]> vals = new ArrayList<>();
-                    for (int k = 0; k < 6; k++) {
-                        vals.add(labels[l - 1][p[k]]);
-                    }
-                    if (l > 1) {
-                        for (int k = 6; k < 14; k++) {
-                            vals.add(labels[l - 2][p[k]]);
-                        }
-                    }
-                    for (int i = 0; i < 37; i++) {
-                        md.update(vals.get(i % vals.size()));
-                    }
-                }
-                byte[] d = md.digest();
-                d[31] &= 0x3f;
-                labels[l - 1][v] = d;
-            }
+            labels[l - 1] = referenceLayer(g, replicaId, l, l == 1 ? null : labels[l - 2]);
         }
         return labels;
+    }
+
+    private static byte[][] referenceLayer(SdrGraph g, byte[] replicaId, int l, byte[][] prev) throws Exception {
+        int nodes = (int) g.nodes();
+        byte[][] cur = new byte[nodes][];
+        for (int v = 0; v < nodes; v++) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] prefix = new byte[64];
+            System.arraycopy(replicaId, 0, prefix, 0, 32);
+            prefix[35] = (byte) l;
+            prefix[42] = (byte) (v >>> 8);
+            prefix[43] = (byte) v;
+            md.update(prefix);
+            if (v > 0) {
+                int[] p = g.parents(v);
+                List<byte[]> vals = new ArrayList<>();
+                for (int k = 0; k < 6; k++) {
+                    vals.add(cur[p[k]]);
+                }
+                if (l > 1) {
+                    for (int k = 6; k < 14; k++) {
+                        vals.add(prev[p[k]]);
+                    }
+                }
+                for (int i = 0; i < 37; i++) {
+                    md.update(vals.get(i % vals.size()));
+                }
+            }
+            byte[] d = md.digest();
+            d[31] &= 0x3f;
+            cur[v] = d;
+        }
+        return cur;
     }
 
     @Test
@@ -179,6 +185,46 @@ class SdrLabelerTest {
             try (Stream<Path> files = Files.list(dirs.get(s))) {
                 assertEquals(2, files.count(), "only the two layer files, no temporaries");
             }
+        }
+    }
+
+    @Test
+    void resumeReusesAPrefixOfExistingLayers() throws Exception {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        byte[] porepId = new byte[32];
+        byte[] replicaId = new byte[32];
+        rnd.nextBytes(porepId);
+        rnd.nextBytes(replicaId);
+        SdrGraph g = new SdrGraph(128, porepId, ApiVersion.V1_1_0);
+        ParentCache pc = cacheFor(g);
+        Path out = dir.resolve("resume");
+        List<Path> files = new SdrLabeler(pc, 3).label(replicaId, out);
+        byte[] layer3 = Files.readAllBytes(files.get(2));
+        // drop layer 3 and alter layer 2: a resumed run must keep layer 2 as found and rebuild layer 3 from it
+        Files.delete(files.get(2));
+        byte[] layer2 = Files.readAllBytes(files.get(1));
+        layer2[5] ^= 1;
+        Files.write(files.get(1), layer2);
+        Files.write(out.resolve(LayerFiles.name(3) + ".tmp"), new byte[7]); // a leftover partial file
+        List<Path> resumed = new SdrLabeler(pc, 3).resumingExistingLayers().label(replicaId, out);
+        assertArrayEquals(layer2, Files.readAllBytes(resumed.get(1)), "seed " + seed);
+        assertTrue(!Arrays.equals(layer3, Files.readAllBytes(resumed.get(2))), "layer 3 rebuilt from the kept layer 2");
+        // the rebuilt layer 3 is what the reference computes from the altered layer 2
+        byte[][] altered = new byte[128][];
+        for (int v = 0; v < 128; v++) {
+            altered[v] = Arrays.copyOfRange(layer2, 32 * v, 32 * v + 32);
+        }
+        byte[][] expected3 = referenceLayer(g, replicaId, 3, altered);
+        byte[] got3 = Files.readAllBytes(resumed.get(2));
+        for (int v = 0; v < 128; v++) {
+            assertArrayEquals(expected3[v], Arrays.copyOfRange(got3, 32 * v, 32 * v + 32), "seed " + seed + " node " + v);
+        }
+        // without resume everything is recomputed and layer 3 is back to the original
+        List<Path> fresh = new SdrLabeler(pc, 3).label(replicaId, out);
+        assertArrayEquals(layer3, Files.readAllBytes(fresh.get(2)), "seed " + seed);
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(3, s.count(), "no temporaries left, seed " + seed);
         }
     }
 }
