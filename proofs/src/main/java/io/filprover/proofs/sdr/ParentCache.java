@@ -60,6 +60,16 @@ public final class ParentCache {
     }
 
     /**
+     * Upstream defaults: the cache in {@link #defaultDirectory()}, generated with all cores if absent,
+     * an existing file re-hashed only when {@code FIL_PROOFS_VERIFY_CACHE} is set (as rust-fil-proofs).
+     */
+    public static ParentCache obtain(SdrGraph graph, ProgressListener listener) throws IOException {
+        String verify = System.getenv("FIL_PROOFS_VERIFY_CACHE");
+        boolean check = verify != null && !verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false");
+        return obtain(graph, defaultDirectory(), Runtime.getRuntime().availableProcessors(), check, listener);
+    }
+
+    /**
      * Opens the cache of {@code graph} in {@code dir}, generating it first (with {@code threads}
      * threads) if absent. With {@code verifyExisting}, an existing production file is re-hashed and
      * checked against upstream's {@code parent_cache.json}.
