@@ -1,0 +1,259 @@
+package io.filprover.proofs.sdr;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * PC1 labeling (spec §7): computes all layers of one or several sectors that share a graph, writing
+ * {@code sc-02-data-layer-<l>.dat} (N × 32 bytes) into each sector's cache directory. Labels are
+ * written through a read-write mapping of a temporary file that is renamed when the layer is
+ * complete; base parents are read back from the current layer's mapping, expander parents from the
+ * previous layer's.
+ *
+ * <p>Several sectors are labeled in one pass over the parent cache: parents are read once per batch
+ * of nodes and the sectors of the batch are labeled in parallel (labels of one sector are inherently
+ * sequential).
+ */
+public final class SdrLabeler {
+    /** Nodes per batch of parents shared between sectors. */
+    static final int BATCH_NODES = 1 << 12;
+    private static final long CHUNK_BYTES = 1L << 30;
+    private static final int NODE = 32;
+
+    private final ParentCache parents;
+    private final int layers;
+    private final int threads;
+    private final ProgressListener listener;
+    private final boolean resume;
+
+    /**
+     * @param threads  worker threads across sectors (at most one per sector is useful)
+     * @param listener called after each batch of nodes with {@code task = "layer <l>"}
+     */
+    public SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener) {
+        this(parents, layers, threads, listener, false);
+    }
+
+    private SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener, boolean resume) {
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers must be >= 1");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
+        this.parents = parents;
+        this.layers = layers;
+        this.threads = threads;
+        this.listener = listener;
+        this.resume = resume;
+    }
+
+    /**
+     * A labeler that keeps layer files already present with the right size (as upstream's
+     * {@code prepare_layers} does after an interrupted PC1), as long as they form a prefix
+     * 1..k in every sector directory; later layers are recomputed.
+     */
+    public SdrLabeler resumingExistingLayers() {
+        return new SdrLabeler(parents, layers, threads, listener, true);
+    }
+
+    public SdrLabeler(ParentCache parents, int layers) {
+        this(parents, layers, 1, ProgressListener.NONE);
+    }
+
+    /** Labels one sector; returns the layer files, layer 1 first. */
+    public List<Path> label(byte[] replicaId, Path cacheDir) throws IOException {
+        return labelAll(List.of(replicaId), List.of(cacheDir)).get(0);
+    }
+
+    /** Labels several sectors (same graph) in one pass over the parent cache. */
+    public List<List<Path>> labelAll(List<byte[]> replicaIds, List<Path> cacheDirs) throws IOException {
+        if (replicaIds.size() != cacheDirs.size() || replicaIds.isEmpty()) {
+            throw new IllegalArgumentException("need one cache directory per replica id");
+        }
+        int sectors = replicaIds.size();
+        List<SectorState> states = new ArrayList<>();
+        for (int s = 0; s < sectors; s++) {
+            Files.createDirectories(cacheDirs.get(s));
+            states.add(new SectorState(replicaIds.get(s), cacheDirs.get(s)));
+        }
+        int workers = Math.min(threads, sectors);
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "sdr-labeler");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            boolean reusing = resume;
+            for (int layer = 1; layer <= layers; layer++) {
+                reusing = reusing && allWritten(layer, states);
+                if (reusing) {
+                    for (SectorState st : states) {
+                        st.reuseLayer(layer, parents.nodes());
+                    }
+                    listener.progress("layer " + layer, parents.nodes(), parents.nodes());
+                } else {
+                    labelLayer(layer, states, pool);
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            for (SectorState st : states) {
+                st.cleanupTemp();
+            }
+        }
+        List<List<Path>> out = new ArrayList<>();
+        for (SectorState st : states) {
+            out.add(Collections.unmodifiableList(st.layerFiles));
+        }
+        return out;
+    }
+
+    private boolean allWritten(int layer, List<SectorState> states) throws IOException {
+        for (SectorState st : states) {
+            Path p = LayerFiles.path(st.dir, layer);
+            if (!Files.isRegularFile(p) || Files.size(p) != parents.nodes() * NODE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void labelLayer(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
+        long nodes = parents.nodes();
+        for (SectorState st : states) {
+            st.beginLayer(layer, nodes);
+        }
+        int[] batchParents = new int[BATCH_NODES * SdrGraph.DEGREE];
+        String task = "layer " + layer;
+        for (long start = 0; start < nodes; start += BATCH_NODES) {
+            int count = (int) Math.min(BATCH_NODES, nodes - start);
+            for (int i = 0; i < count; i++) {
+                parents.parents(start + i, batchParents, i * SdrGraph.DEGREE);
+            }
+            final long batchStart = start;
+            if (pool == null) {
+                for (SectorState st : states) {
+                    st.labelBatch(layer, batchStart, count, batchParents);
+                }
+            } else {
+                List<Callable<Void>> tasks = new ArrayList<>();
+                for (SectorState st : states) {
+                    tasks.add(() -> {
+                        st.labelBatch(layer, batchStart, count, batchParents);
+                        return null;
+                    });
+                }
+                runAll(pool, tasks);
+            }
+            listener.progress(task, start + count, nodes);
+        }
+        for (SectorState st : states) {
+            st.finishLayer(layer);
+        }
+    }
+
+    private static void runAll(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while labeling", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /** Per-sector mappings and hashing buffers. */
+    private static final class SectorState {
+        private final NodeLabelHasher hasher;
+        private final Path dir;
+        private final List<Path> layerFiles = new ArrayList<>();
+        private final byte[] label = new byte[NODE];
+        private MappedRegion current;
+        private MappedRegion previous;
+        private Path tmp;
+
+        SectorState(byte[] replicaId, Path dir) {
+            this.hasher = new NodeLabelHasher(replicaId);
+            this.dir = dir;
+        }
+
+        void beginLayer(int layer, long nodes) throws IOException {
+            tmp = dir.resolve(LayerFiles.name(layer) + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.truncate(0);
+                long bytes = nodes * NODE;
+                // mapping READ_WRITE grows the file to the mapped size
+                current = new MappedRegion(ch, FileChannel.MapMode.READ_WRITE, bytes, CHUNK_BYTES);
+            }
+        }
+
+        void reuseLayer(int layer, long nodes) throws IOException {
+            Path target = LayerFiles.path(dir, layer);
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
+                previous = new MappedRegion(ch, FileChannel.MapMode.READ_ONLY, nodes * NODE, CHUNK_BYTES);
+            }
+            layerFiles.add(target);
+        }
+
+        void labelBatch(int layer, long start, int count, int[] batchParents) {
+            byte[] buf = hasher.buffer();
+            int parentCount = layer == 1 ? SdrGraph.BASE_DEGREE : SdrGraph.DEGREE;
+            for (int i = 0; i < count; i++) {
+                long v = start + i;
+                if (v == 0) {
+                    hasher.label(layer, 0, 0, label, 0);
+                } else {
+                    int p = i * SdrGraph.DEGREE;
+                    for (int k = 0; k < SdrGraph.BASE_DEGREE; k++) {
+                        current.get((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k), NODE);
+                    }
+                    for (int k = SdrGraph.BASE_DEGREE; k < parentCount; k++) {
+                        previous.get((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k), NODE);
+                    }
+                    hasher.label(layer, v, parentCount, label, 0);
+                }
+                current.put(v * NODE, label, 0, NODE);
+            }
+        }
+
+        void finishLayer(int layer) throws IOException {
+            current.force();
+            Path target = LayerFiles.path(dir, layer);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            layerFiles.add(target);
+            // the mapping stays valid after the rename; it is the next layer's expander source
+            previous = current;
+            current = null;
+        }
+
+        void cleanupTemp() throws IOException {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}
