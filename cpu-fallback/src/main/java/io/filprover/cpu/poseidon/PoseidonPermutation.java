@@ -26,12 +26,7 @@ public final class PoseidonPermutation {
     /** dst[j] = Σ_i A[i][j]·src[i], with A given column-major (column j at j·t·4). */
     private static void rowTimesMatrix(long[] w, int src, long[] columns, int t, int dst) {
         for (int j = 0; j < t; j++) {
-            int col = 4 * j * t;
-            int out = dst + 4 * j;
-            FrOps.mul(columns, col, w, src, w, out);
-            for (int i = 1; i < t; i++) {
-                FrOps.mulAdd(columns, col + 4 * i, w, src + 4 * i, w, out);
-            }
+            FrOps.dot(columns, 4 * j * t, w, src, t, w, dst + 4 * j);
         }
     }
 
@@ -100,10 +95,7 @@ public final class PoseidonPermutation {
             k += 4;
             // s'[0] = Σ_j w_hat[j]·s[j] (into scratch); s'[j] = s[j] + v_rest[j−1]·s[0]
             int wo = 4 * r * t;
-            FrOps.mul(wHat, wo, work, cur, work, tmp);
-            for (int j = 1; j < t; j++) {
-                FrOps.mulAdd(wHat, wo + 4 * j, work, cur + 4 * j, work, tmp);
-            }
+            FrOps.dot(wHat, wo, work, cur, t, work, tmp);
             int vo = 4 * r * (t - 1);
             for (int j = 1; j < t; j++) {
                 FrOps.mulAdd(vRest, vo + 4 * (j - 1), work, cur, work, cur + 4 * j);
