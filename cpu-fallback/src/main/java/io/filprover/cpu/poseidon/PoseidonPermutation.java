@@ -30,6 +30,19 @@ public final class PoseidonPermutation {
         }
     }
 
+    /** Same as {@link #rowTimesMatrix} with one plain mul and add per term: the reference keeps to the simplest kernels. */
+    private static void rowTimesMatrixSimple(long[] w, int src, long[] columns, int t, int dst, int tmp) {
+        for (int j = 0; j < t; j++) {
+            int col = 4 * j * t;
+            int out = dst + 4 * j;
+            FrOps.setZero(w, out);
+            for (int i = 0; i < t; i++) {
+                FrOps.mul(columns, col + 4 * i, w, src + 4 * i, w, tmp);
+                FrOps.add(w, out, w, tmp, w, out);
+            }
+        }
+    }
+
     /**
      * The textbook schedule (neptune {@code HashMode::Correct}, poseidon-groth16-gpu.md §2.5): the
      * reference the optimised schedule is checked against.
@@ -50,7 +63,7 @@ public final class PoseidonPermutation {
             for (int i = 0; i < (full ? t : 1); i++) {
                 sbox(work, cur + 4 * i, tmp);
             }
-            rowTimesMatrix(work, cur, p.mdsColumns, t, other);
+            rowTimesMatrixSimple(work, cur, p.mdsColumns, t, other, tmp);
             int swap = cur;
             cur = other;
             other = swap;
