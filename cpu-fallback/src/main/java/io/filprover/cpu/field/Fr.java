@@ -104,6 +104,22 @@ public final class Fr implements Comparable<Fr> {
         return new Fr(a);
     }
 
+    /**
+     * Parses the form {@link #toString()} prints: a big-endian hex integer, optionally 0x-prefixed,
+     * at most 64 digits; rejects values ≥ r (it does not reduce).
+     */
+    public static Fr fromHex(String hex) {
+        String h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
+        if (h.isEmpty() || h.length() > 64 || !h.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            throw new FieldEncodingException("not a hex field element: '" + hex + "'");
+        }
+        BigInteger v = new BigInteger(h, 16);
+        if (v.compareTo(MODULUS) >= 0) {
+            throw new FieldEncodingException("value is not below r: " + hex);
+        }
+        return fromBigInteger(v);
+    }
+
     /** Reads any number of little-endian bytes as an integer and reduces it mod r (never throws for content). */
     public static Fr fromBytesLEReduced(byte[] bytes) {
         byte[] be = new byte[bytes.length + 1];

@@ -199,6 +199,114 @@ public final class FrOps {
 
     }
 
+    /** Largest n for {@link #dot}: keeps the accumulator's fifth limb below 2^6. */
+    public static final int MAX_DOT_LENGTH = 65;
+    /** D = ⌈(Q3 + 1) / 2^7⌉: (A >> 199) / D under-estimates A / r by less than one. */
+    private static final long DOT_DIVISOR = ((Q3 + 1) >>> 7) + 1;
+    /** ⌊2^118 / D⌋ (&lt; 2^63): the division by D becomes a multiply-high and a shift by 54. */
+    private static final long DOT_RECIPROCAL = java.math.BigInteger.ONE.shiftLeft(118)
+            .divide(java.math.BigInteger.valueOf(DOT_DIVISOR)).longValueExact();
+
+    /**
+     * c = Σ_{i<n} a_i·b_i·R⁻¹ for elements a_i at {@code a[ao + 4i]} and b_i at {@code b[bo + 4i]}
+     * (a Montgomery-form dot product) with one reduction at the end: the unreduced Montgomery
+     * products (each &lt; 2r) are summed in five limbs, then the sum A (&lt; 2nr) is reduced by
+     * subtracting k·r with k ≈ (A >> 199) / ⌈(Q3+1)/2^7⌉, k ∈ {⌊A/r⌋ − 1, ⌊A/r⌋}, and one
+     * conditional subtraction. 1 ≤ n ≤ {@link #MAX_DOT_LENGTH}; c may alias the inputs.
+     */
+    public static void dot(long[] a, int ao, long[] b, int bo, int n, long[] c, int co) {
+        if (n < 1 || n > MAX_DOT_LENGTH) {
+            throw new IllegalArgumentException("dot length " + n + " not in 1.." + MAX_DOT_LENGTH);
+        }
+        long s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+        for (int i = 0; i < n; i++) {
+            int ai = ao + 4 * i;
+            int bi = bo + 4 * i;
+            long x0 = a[ai], x1 = a[ai + 1], x2 = a[ai + 2], x3 = a[ai + 3];
+            long y0 = b[bi], y1 = b[bi + 1], y2 = b[bi + 2], y3 = b[bi + 3];
+            long t0, t1, t2, t3, A, C, m, lo, hi;
+            t0 = x0 * y0; A = mulHiU(x0, y0);
+            m = t0 * INV;
+            C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+            lo = x1 * y0; hi = mulHiU(x1, y0); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+            lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+            lo = x2 * y0; hi = mulHiU(x2, y0); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+            lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+            lo = x3 * y0; hi = mulHiU(x3, y0); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+            lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+            t3 = C + A;
+            lo = x0 * y1; hi = mulHiU(x0, y1); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+            m = t0 * INV;
+            C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+            lo = x1 * y1; hi = mulHiU(x1, y1); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+            lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+            lo = x2 * y1; hi = mulHiU(x2, y1); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+            lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+            lo = x3 * y1; hi = mulHiU(x3, y1); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+            lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+            t3 = C + A;
+            lo = x0 * y2; hi = mulHiU(x0, y2); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+            m = t0 * INV;
+            C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+            lo = x1 * y2; hi = mulHiU(x1, y2); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+            lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+            lo = x2 * y2; hi = mulHiU(x2, y2); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+            lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+            lo = x3 * y2; hi = mulHiU(x3, y2); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+            lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+            t3 = C + A;
+            lo = x0 * y3; hi = mulHiU(x0, y3); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+            m = t0 * INV;
+            C = mulHiByQ0(m) + (t0 != 0 ? 1L : 0L);
+            lo = x1 * y3; hi = mulHiU(x1, y3); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+            lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+            lo = x2 * y3; hi = mulHiU(x2, y3); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+            lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+            lo = x3 * y3; hi = mulHiU(x3, y3); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+            lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+            t3 = C + A;
+
+            // accumulate the unreduced product (< 2r) into five limbs
+            long n0 = s0 + t0;
+            long k = (s0 & t0 | (s0 | t0) & ~n0) >>> 63;
+            long n1 = s1 + t1 + k;
+            k = (s1 & t1 | (s1 | t1) & ~n1) >>> 63;
+            long n2 = s2 + t2 + k;
+            k = (s2 & t2 | (s2 | t2) & ~n2) >>> 63;
+            long n3 = s3 + t3 + k;
+            k = (s3 & t3 | (s3 | t3) & ~n3) >>> 63;
+            s0 = n0;
+            s1 = n1;
+            s2 = n2;
+            s3 = n3;
+            s4 += k;
+        }
+        // k·r with k < 2^7 (exact: k times each limb of r, carries folded in)
+        // q = ⌊(A >> 199)·⌊2^118/D⌋ / 2^118⌋: at most ⌊A/r⌋ and, the errors being far below one, at least ⌊A/r⌋ − 1
+        long q = Math.multiplyHigh(s4 << 57 | s3 >>> 7, DOT_RECIPROCAL) >>> 54;
+        long u0 = q * Q0;
+        long h0 = mulHiU(q, Q0);
+        long u1 = q * Q1;
+        long h1 = Math.multiplyHigh(q, Q1);
+        long u2 = q * Q2;
+        long h2 = Math.multiplyHigh(q, Q2);
+        long u3 = q * Q3;
+        long v1 = u1 + h0;
+        long k = ltu(v1, h0);
+        long v2 = u2 + h1 + k;
+        k = (u2 & h1 | (u2 | h1) & ~v2) >>> 63;
+        long v3 = u3 + h2 + k;
+        // A − k·r < 2r < 2^256: the fifth limb of the difference is zero, so it is not computed
+        long d0 = s0 - u0;
+        long w = (~s0 & u0 | ~(s0 ^ u0) & d0) >>> 63;
+        long d1 = s1 - v1 - w;
+        w = (~s1 & v1 | ~(s1 ^ v1) & d1) >>> 63;
+        long d2 = s2 - v2 - w;
+        w = (~s2 & v2 | ~(s2 ^ v2) & d2) >>> 63;
+        long d3 = s3 - v3 - w;
+        reduceOnceAndStore(d0, d1, d2, d3, c, co);
+    }
+
     /** c = a². */
     public static void square(long[] a, int ao, long[] c, int co) {
         mul(a, ao, a, ao, c, co);

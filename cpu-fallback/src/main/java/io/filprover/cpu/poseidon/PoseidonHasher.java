@@ -3,6 +3,8 @@ package io.filprover.cpu.poseidon;
 import io.filprover.cpu.field.Fr;
 import io.filprover.cpu.field.FrOps;
 
+import java.util.Arrays;
+
 /**
  * Poseidon hashing exactly as neptune computes it for Filecoin. An instance owns its work buffer,
  * so it hashes without allocating but is <b>not thread-safe</b>: use one per thread. The static
@@ -91,7 +93,7 @@ public final class PoseidonHasher {
             int n = Math.min(MD_ARITY - 1, inputs.length - start);
             block[0] = acc;
             System.arraycopy(inputs, start, block, 1, n);
-            acc = h.hash(java.util.Arrays.copyOf(block, n + 1));
+            acc = h.hash(Arrays.copyOf(block, n + 1));
         }
         return acc;
     }

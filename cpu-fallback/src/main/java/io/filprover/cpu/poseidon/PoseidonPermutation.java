@@ -26,11 +26,19 @@ public final class PoseidonPermutation {
     /** dst[j] = Σ_i A[i][j]·src[i], with A given column-major (column j at j·t·4). */
     private static void rowTimesMatrix(long[] w, int src, long[] columns, int t, int dst) {
         for (int j = 0; j < t; j++) {
+            FrOps.dot(columns, 4 * j * t, w, src, t, w, dst + 4 * j);
+        }
+    }
+
+    /** Same as {@link #rowTimesMatrix} with one plain mul and add per term: the reference keeps to the simplest kernels. */
+    private static void rowTimesMatrixSimple(long[] w, int src, long[] columns, int t, int dst, int tmp) {
+        for (int j = 0; j < t; j++) {
             int col = 4 * j * t;
             int out = dst + 4 * j;
-            FrOps.mul(columns, col, w, src, w, out);
-            for (int i = 1; i < t; i++) {
-                FrOps.mulAdd(columns, col + 4 * i, w, src + 4 * i, w, out);
+            FrOps.setZero(w, out);
+            for (int i = 0; i < t; i++) {
+                FrOps.mul(columns, col + 4 * i, w, src + 4 * i, w, tmp);
+                FrOps.add(w, out, w, tmp, w, out);
             }
         }
     }
@@ -55,7 +63,7 @@ public final class PoseidonPermutation {
             for (int i = 0; i < (full ? t : 1); i++) {
                 sbox(work, cur + 4 * i, tmp);
             }
-            rowTimesMatrix(work, cur, p.mdsColumns, t, other);
+            rowTimesMatrixSimple(work, cur, p.mdsColumns, t, other, tmp);
             int swap = cur;
             cur = other;
             other = swap;
@@ -100,10 +108,7 @@ public final class PoseidonPermutation {
             k += 4;
             // s'[0] = Σ_j w_hat[j]·s[j] (into scratch); s'[j] = s[j] + v_rest[j−1]·s[0]
             int wo = 4 * r * t;
-            FrOps.mul(wHat, wo, work, cur, work, tmp);
-            for (int j = 1; j < t; j++) {
-                FrOps.mulAdd(wHat, wo + 4 * j, work, cur + 4 * j, work, tmp);
-            }
+            FrOps.dot(wHat, wo, work, cur, t, work, tmp);
             int vo = 4 * r * (t - 1);
             for (int j = 1; j < t; j++) {
                 FrOps.mulAdd(vRest, vo + 4 * (j - 1), work, cur, work, cur + 4 * j);

@@ -60,6 +60,42 @@ class FrOpsTest {
     }
 
     @Test
+    void dotMatchesBigInteger() {
+        Random rnd = new Random(SEED);
+        long[] rMinus1 = FrOps.modulus();
+        rMinus1[0]--;
+        for (int iter = 0; iter < 400; iter++) {
+            int n = iter < 4 ? FrOps.MAX_DOT_LENGTH : 1 + rnd.nextInt(FrOps.MAX_DOT_LENGTH);
+            int mode = iter % 4; // 0: all r−1 (largest sums), 1: random, 2: mixed, 3: mostly zero
+            long[] a = new long[3 + 4 * n];
+            long[] b = new long[1 + 4 * n];
+            BigInteger expect = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                for (long[] arr : new long[][] {a, b}) {
+                    int off = (arr == a ? 3 : 1) + 4 * i;
+                    boolean max = mode == 0 || mode == 2 && rnd.nextBoolean();
+                    if (max) {
+                        System.arraycopy(rMinus1, 0, arr, off, 4);
+                    } else if (mode != 3 || rnd.nextInt(8) == 0) {
+                        Fr.random(rnd).toMontgomeryLimbs(arr, off);
+                    }
+                }
+                expect = expect.add(at(a, 3 + 4 * i).multiply(at(b, 1 + 4 * i)));
+            }
+            expect = expect.multiply(RINV).mod(P);
+            long[] c = new long[6];
+            FrOps.dot(a, 3, b, 1, n, c, 2);
+            assertEquals(expect, at(c, 2), "seed " + SEED + " n " + n + " mode " + mode);
+            FrOps.dot(a, 3, b, 1, n, a, 3); // output aliases the first input element
+            assertEquals(expect, at(a, 3), "seed " + SEED);
+        }
+        long[] x = new long[4];
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FrOps.dot(x, 0, x, 0, 0, x, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FrOps.dot(new long[400], 0, new long[400], 0, FrOps.MAX_DOT_LENGTH + 1, x, 0));
+    }
+
+    @Test
     void canonicalConversionRoundTrips() {
         Random rnd = new Random(SEED);
         long[] a = new long[8];

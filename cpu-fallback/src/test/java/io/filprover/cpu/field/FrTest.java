@@ -258,6 +258,12 @@ class FrTest {
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
         assertEquals(hex(a.toString()), a.toBigInteger());
+        assertEquals(a, Fr.fromHex(a.toString()));
+        assertEquals(Fr.fromLong(255), Fr.fromHex("ff"));
+        assertThrows(FieldEncodingException.class, () -> Fr.fromHex("0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001"));
+        assertThrows(FieldEncodingException.class, () -> Fr.fromHex("0x"));
+        assertThrows(FieldEncodingException.class, () -> Fr.fromHex("0x-1"));
+        assertThrows(FieldEncodingException.class, () -> Fr.fromHex("0xg1"));
         assertEquals(Integer.signum(a.toBigInteger().compareTo(b.add(Fr.ONE).toBigInteger())), Integer.signum(a.compareTo(b.add(Fr.ONE))));
     }
 
