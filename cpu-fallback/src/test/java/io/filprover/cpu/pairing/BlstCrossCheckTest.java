@@ -8,11 +8,9 @@ import io.filprover.cpu.curve.G2;
 import io.filprover.cpu.curve.JacobianPoint;
 import io.filprover.cpu.curve.PointCodec;
 import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq12;
 import io.filprover.cpu.field.Fq2;
 import java.math.BigInteger;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +19,6 @@ import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 import supranational.blst.P2;
 import supranational.blst.P2_Affine;
-import supranational.blst.PT;
 
 /**
  * Differential test against native blst (tech.pegasys:jblst, JNI): ≥ 1,000 random cases each for

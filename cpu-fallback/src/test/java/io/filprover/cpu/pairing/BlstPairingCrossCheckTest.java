@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.filprover.cpu.curve.AffinePoint;
 import io.filprover.cpu.curve.G1;
 import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.curve.JacobianPoint;
-import io.filprover.cpu.curve.PointCodec;
 import io.filprover.cpu.field.Fq;
 import io.filprover.cpu.field.Fq12;
 import io.filprover.cpu.field.Fq2;
@@ -14,18 +12,15 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import supranational.blst.P1;
-import supranational.blst.P1_Affine;
 import supranational.blst.P2;
-import supranational.blst.P2_Affine;
 import supranational.blst.PT;
 
 /**
- * Pairings against native blst (tech.pegasys:jblst, JNI): ≥ 1,000 random pairings plus multi-pairings. Fresh seed per run,
- * printed in every assertion message. Skipped (with a message) when the native library cannot load.
+ * Pairings against native blst (tech.pegasys:jblst, JNI): ≥ 1,000 random pairings plus
+ * multi-pairings. Fresh seed per run, printed in every assertion message. Skipped (with a message) when the native library cannot load.
  */
 class BlstPairingCrossCheckTest {
     private static final int CASES = 1000;
