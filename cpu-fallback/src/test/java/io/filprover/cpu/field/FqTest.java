@@ -2,6 +2,7 @@ package io.filprover.cpu.field;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.filprover.cpu.curve.BlsTestVectors;
 import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
