@@ -93,13 +93,13 @@ public final class G1 {
         return ScalarMultiplier.mulDouble(table, negPhi, qr[1], qr[0], CURVE);
     }
 
-    /** [k]P for k given as 32 canonical little-endian bytes (the Fr repr). */
+    /** [k]P for P in G1 and k given as 32 canonical little-endian bytes (the Fr repr); GLV. */
     public static JacobianPoint<Fq> mul(JacobianPoint<Fq> p, byte[] scalarLE) {
-        return p.mul(Scalars.fromLittleEndian(scalarLE));
+        return mul(p, Scalars.fromLittleEndian(scalarLE));
     }
 
-    /** [k]P for k given as four canonical little-endian 64-bit limbs. */
+    /** [k]P for P in G1 and k given as four canonical little-endian 64-bit limbs; GLV. */
     public static JacobianPoint<Fq> mul(JacobianPoint<Fq> p, long[] scalarLimbs) {
-        return p.mul(Scalars.fromLimbs(scalarLimbs));
+        return mul(p, Scalars.fromLimbs(scalarLimbs));
     }
 }

@@ -3,7 +3,7 @@ package io.filprover.cpu.curve;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.filprover.cpu.curve.PointDecodingException.Reason;
-import io.filprover.cpu.field.BlsTestVectors;
+
 import io.filprover.cpu.field.Fq;
 import io.filprover.cpu.field.Fq2;
 import java.math.BigInteger;

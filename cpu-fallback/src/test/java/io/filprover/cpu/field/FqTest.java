@@ -2,6 +2,7 @@ package io.filprover.cpu.field;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.filprover.cpu.curve.BlsTestVectors;
 import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,37 @@ class FqTest {
                 assertNull(s, m);
             }
             assertEquals(a.modPow(BigInteger.valueOf(12345), Q), fa.pow(BigInteger.valueOf(12345)).toBigInteger(), m);
+        }
+    }
+
+    /** The limb kernels honour offsets and allow the output to alias either input. */
+    @Test
+    void kernelsWithOffsetsAndAliasing() {
+        for (int i = 0; i < 500; i++) {
+            Fq x = Fq.fromBigInteger(randomBig()), y = Fq.fromBigInteger(randomBig());
+            long[] buf = new long[20];
+            System.arraycopy(x.montgomeryLimbs(), 0, buf, 1, 6);
+            System.arraycopy(y.montgomeryLimbs(), 0, buf, 8, 6);
+            long[] r = new long[9];
+            String m = "seed=" + seed;
+            FqOps.mul(r, 3, buf, 1, buf, 8);
+            assertArrayEquals(x.mul(y).montgomeryLimbs(), java.util.Arrays.copyOfRange(r, 3, 9), m);
+            FqOps.square(r, 2, buf, 8);
+            assertArrayEquals(y.square().montgomeryLimbs(), java.util.Arrays.copyOfRange(r, 2, 8), m);
+            long[] alias = buf.clone();
+            FqOps.mul(alias, 1, alias, 1, alias, 8); // r == a
+            assertArrayEquals(x.mul(y).montgomeryLimbs(), java.util.Arrays.copyOfRange(alias, 1, 7), m);
+            alias = buf.clone();
+            FqOps.sub(alias, 8, alias, 1, alias, 8); // r == b
+            assertArrayEquals(x.sub(y).montgomeryLimbs(), java.util.Arrays.copyOfRange(alias, 8, 14), m);
+            alias = buf.clone();
+            FqOps.add(alias, 1, alias, 1, alias, 1);
+            assertArrayEquals(x.dbl().montgomeryLimbs(), java.util.Arrays.copyOfRange(alias, 1, 7), m);
+            alias = buf.clone();
+            FqOps.neg(alias, 8, alias, 8);
+            assertArrayEquals(y.neg().montgomeryLimbs(), java.util.Arrays.copyOfRange(alias, 8, 14), m);
+            assertEquals(0, alias[0]);
+            assertEquals(0, alias[19]);
         }
     }
 

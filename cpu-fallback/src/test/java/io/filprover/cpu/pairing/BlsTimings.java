@@ -11,11 +11,20 @@ import java.math.BigInteger;
 import java.util.Random;
 
 /**
- * Quick single-thread timings (not JMH): run with
+ * Quick single-thread timings (not JMH), in thread CPU time; run with
  * {@code java -cp cpu-fallback/target/classes:cpu-fallback/target/test-classes io.filprover.cpu.pairing.BlsTimings}.
  */
 public final class BlsTimings {
     private static volatile Object sink;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * Thread CPU time, not wall time: the development machine is shared, and CPU time leaves out
+     * the periods this thread was descheduled.
+     */
+    private static long now() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
 
     public static void main(String[] args) {
         Random rnd = new Random(42);
@@ -30,51 +39,51 @@ public final class BlsTimings {
         BigInteger k = new BigInteger(255, rnd);
         for (int r = 0; r < rounds; r++) {
             int n = 2_000_000;
-            long t0 = System.nanoTime();
+            long t0 = now();
             for (int i = 0; i < n; i++) FqOps.mul(a, 0, a, 0, b, 0);
-            double fqMul = (System.nanoTime() - t0) / (double) n;
+            double fqMul = (now() - t0) / (double) n;
             sink = a;
 
             n = 200_000;
             JacobianPoint<Fq> acc = p;
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) acc = acc.add(pa);
-            double g1Madd = (System.nanoTime() - t0) / (double) n;
+            double g1Madd = (now() - t0) / (double) n;
             sink = acc;
 
             n = 50_000;
             JacobianPoint<Fq2> acc2 = q;
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) acc2 = acc2.add(q2);
-            double g2Add = (System.nanoTime() - t0) / (double) n;
+            double g2Add = (now() - t0) / (double) n;
             sink = acc2;
 
             n = 200;
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) sink = p.mul(k);
-            double g1Mul = (System.nanoTime() - t0) / (double) n / 1000;
-            t0 = System.nanoTime();
+            double g1Mul = (now() - t0) / (double) n / 1000;
+            t0 = now();
             for (int i = 0; i < n; i++) sink = G1.mul(p, k);
-            double g1Glv = (System.nanoTime() - t0) / (double) n / 1000;
+            double g1Glv = (now() - t0) / (double) n / 1000;
             supranational.blst.P1 bp1 = supranational.blst.P1.generator();
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) sink = bp1.dup().mult(k);
-            double blstG1Mul = (System.nanoTime() - t0) / (double) n / 1000;
+            double blstG1Mul = (now() - t0) / (double) n / 1000;
 
             n = 200;
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) sink = Pairing.pairing(pp, qq);
-            double pairing = (System.nanoTime() - t0) / (double) n / 1e6;
+            double pairing = (now() - t0) / (double) n / 1e6;
 
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) sink = Pairing.millerLoop(java.util.List.of(pp), java.util.List.of(qq));
-            double miller = (System.nanoTime() - t0) / (double) n / 1e6;
+            double miller = (now() - t0) / (double) n / 1e6;
 
             supranational.blst.P1_Affine bp = supranational.blst.P1_Affine.generator();
             supranational.blst.P2_Affine bq = supranational.blst.P2_Affine.generator();
-            t0 = System.nanoTime();
+            t0 = now();
             for (int i = 0; i < n; i++) sink = new supranational.blst.PT(bp, bq).final_exp();
-            double blstPairing = (System.nanoTime() - t0) / (double) n / 1e6;
+            double blstPairing = (now() - t0) / (double) n / 1e6;
 
             System.out.printf("round %d: Fq mul %.1f ns | G1 mixed add %.0f ns | G2 add %.0f ns | G1 mul wNAF %.0f us, GLV %.0f us (blst %.0f us) | pairing %.3f ms (Miller loop %.3f ms) | blst pairing %.3f ms%n",
                     r, fqMul, g1Madd, g2Add, g1Mul, g1Glv, blstG1Mul, pairing, miller, blstPairing);

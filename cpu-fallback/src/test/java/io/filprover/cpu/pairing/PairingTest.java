@@ -70,10 +70,10 @@ class PairingTest {
     void bellpersonCompatibilityVectors() {
         for (String v : new String[] {"pair1", "pair2"}) {
             AffinePoint<Fq> p = io.filprover.cpu.curve.PointCodec.g1FromCompressed(
-                    io.filprover.cpu.field.BlsTestVectors.bytes(v + ".g1"));
+                    io.filprover.cpu.curve.BlsTestVectors.bytes(v + ".g1"));
             AffinePoint<Fq2> q = io.filprover.cpu.curve.PointCodec.g2FromCompressed(
-                    io.filprover.cpu.field.BlsTestVectors.bytes(v + ".g2"));
-            byte[] expect = io.filprover.cpu.field.BlsTestVectors.bytes(v + ".gt");
+                    io.filprover.cpu.curve.BlsTestVectors.bytes(v + ".g2"));
+            byte[] expect = io.filprover.cpu.curve.BlsTestVectors.bytes(v + ".gt");
             assertArrayEquals(expect, torusCompress(Pairing.pairing(p, q)), v);
         }
     }

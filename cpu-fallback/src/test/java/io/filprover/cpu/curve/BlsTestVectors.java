@@ -1,4 +1,4 @@
-package io.filprover.cpu.field;
+package io.filprover.cpu.curve;
 
 import java.io.IOException;
 import java.io.InputStream;
