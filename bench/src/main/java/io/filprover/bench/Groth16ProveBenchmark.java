@@ -11,6 +11,13 @@ import io.filprover.proofs.groth16.params.ToxicWaste;
 import io.filprover.proofs.groth16.prover.Groth16Prover;
 import io.filprover.proofs.groth16.prover.ProverPhase;
 
+import io.filprover.proofs.groth16.params.MappedParameters;
+import io.filprover.proofs.groth16.params.ParametersFormat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
@@ -35,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * of the snarkjs peer circuit) with a domain of exactly 2^logConstraints, on the chosen Kernels
  * backend. Every iteration also prints the per-phase breakdown (synthesis, FFTs, each MSM, assembly,
  * self-verification) averaged over its proofs. Parameters come from a local setup with a fixed
- * trapdoor, for benchmarking only, not for mainnet; generating them for 2^20 takes minutes.
+ * trapdoor, for benchmarking only, not for mainnet; generating them for 2^20 takes minutes, so
+ * {@code -Dfilprover.groth16.paramsDir=DIR} keeps them between runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -63,12 +71,34 @@ public class Groth16ProveBenchmark {
         return (1 << logN) - (PUBLIC_INPUTS + 1);
     }
 
+    /**
+     * Parameters for the chain: read from {@code -Dfilprover.groth16.paramsDir=DIR} when a matching
+     * file is there (decoding without subgroup checks, as rust-fil-proofs does), otherwise generated
+     * (with a fixed trapdoor) and, when the directory is set, written there for the next run.
+     */
+    static Groth16Parameters parameters(int logN) throws IOException {
+        SquareChainCircuit<Fr> shape = new SquareChainCircuit<>(steps(logN), PUBLIC_INPUTS, null, null);
+        String dir = System.getProperty("filprover.groth16.paramsDir");
+        Path file = dir == null ? null : Path.of(dir, "square-chain-2^" + logN + "-" + PUBLIC_INPUTS + "in.params");
+        if (file != null && Files.exists(file)) {
+            return MappedParameters.open(file, false).load();
+        }
+        Groth16Parameters p = Groth16Setup.generate(shape, ToxicWaste.random(new Random(19)));
+        if (file != null) {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ParametersFormat.writeParameters(p, out);
+            }
+        }
+        return p;
+    }
+
     @Setup(Level.Trial)
-    public void setup() {
+    public void setup() throws IOException {
         System.err.println(Groth16Setup.WARNING);
         int steps = steps(logConstraints);
         Random rnd = new Random(20);
-        params = Groth16Setup.generate(new SquareChainCircuit<>(steps, PUBLIC_INPUTS, null, null), ToxicWaste.random(rnd));
+        params = parameters(logConstraints);
         circuit = new SquareChainCircuit<>(steps, PUBLIC_INPUTS, Fr.random(rnd), Fr.random(rnd));
         prover = new Groth16Prover(BackendRegistry.open(backend),
                 (phase, nanos) -> phaseNanos.merge(phase, nanos, Long::sum));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** A tiny run of the Groth16 benchmark's setup and body (2^6), without JMH. */
 class Groth16ProveBenchmarkSmokeTest {
     @Test
-    void proveAtTinySizeReportsEveryPhase() {
+    void proveAtTinySizeReportsEveryPhase() throws IOException {
         Groth16ProveBenchmark b = new Groth16ProveBenchmark();
         b.logConstraints = 6;
         b.backend = "cpu";

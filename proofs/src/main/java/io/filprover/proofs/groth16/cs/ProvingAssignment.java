@@ -21,9 +21,10 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     private final ScalarField<E> field;
     private final List<E> inputs = new ArrayList<>();
     private final List<E> aux = new ArrayList<>();
-    private final FlatVector<E> a;
-    private final FlatVector<E> b;
-    private final FlatVector<E> c;
+    private FlatVector<E> a;
+    private FlatVector<E> b;
+    private FlatVector<E> c;
+    private int numConstraints;
     private final DensityBitmap aAuxDensity = new DensityBitmap();
     private final DensityBitmap bInputDensity = new DensityBitmap();
     private final DensityBitmap bAuxDensity = new DensityBitmap();
@@ -46,6 +47,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
             pa.enforce("input constraint " + i, pa.lc().add(Variable.input(i)), pa.lc(), pa.lc());
         }
         pa.finished = true;
+        pa.numConstraints = pa.a.size();
         return pa;
     }
 
@@ -132,7 +134,14 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
 
     /** n: the circuit's constraints plus one per input. */
     public int numConstraints() {
-        return a.size();
+        return finished ? numConstraints : a.size();
+    }
+
+    /** Frees a_j, b_j, c_j once the quotient polynomial has been computed (large circuits). */
+    public void releaseEvaluations() {
+        a = null;
+        b = null;
+        c = null;
     }
 
     /** ℓ + 1: the inputs including ONE. */
@@ -159,15 +168,22 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
 
     /** a_j (internal flat form) padded with zeros to {@code m} elements. */
     public long[] aValues(int m) {
-        return a.toArray(m);
+        return evaluations(a).toArray(m);
     }
 
     public long[] bValues(int m) {
-        return b.toArray(m);
+        return evaluations(b).toArray(m);
     }
 
     public long[] cValues(int m) {
-        return c.toArray(m);
+        return evaluations(c).toArray(m);
+    }
+
+    private FlatVector<E> evaluations(FlatVector<E> v) {
+        if (v == null) {
+            throw new IllegalStateException("the constraint evaluations have been released");
+        }
+        return v;
     }
 
     /** The inputs in canonical form (MSM exponents), limbs per element as the field says. */

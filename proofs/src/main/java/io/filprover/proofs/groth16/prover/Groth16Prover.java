@@ -101,6 +101,7 @@ public final class Groth16Prover {
         List<long[]> hExps = new ArrayList<>(count);
         for (ProvingAssignment<Fr> pa : assignments) {
             long[] h = QuotientPolynomial.compute(pa, transforms, timer);
+            pa.releaseEvaluations();
             FrScalarField.INSTANCE.toCanonical(h, 0, h, 0, m - 1); // the last coefficient is dropped
             hExps.add(h);
         }
