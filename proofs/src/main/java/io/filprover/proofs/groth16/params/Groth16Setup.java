@@ -66,7 +66,8 @@ public final class Groth16Setup {
             if (k < inputs) {
                 ic[k] = combined.mul(gammaInv);
             } else {
-                if (u.isZero() && v.isZero() && w.isZero()) {
+                // bellperson: an identity in l means an unconstrained variable (l must be fully dense)
+                if (combined.isZero()) {
                     throw new SynthesisException("auxiliary variable " + (k - inputs) + " is unconstrained");
                 }
                 l[k - inputs] = combined.mul(deltaInv);

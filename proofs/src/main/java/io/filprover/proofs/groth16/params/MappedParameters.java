@@ -35,6 +35,11 @@ public final class MappedParameters implements ParameterSource {
         return new MappedParameters(new MappedFile(path), path.toString(), checked);
     }
 
+    /** As {@link #open(Path, boolean)} with a chosen mapping window (tests). */
+    static MappedParameters open(Path path, boolean checked, long window) throws IOException {
+        return new MappedParameters(new MappedFile(path, window), path.toString(), checked);
+    }
+
     /** The same over bytes already in memory. */
     public static MappedParameters of(byte[] bytes, boolean checked) throws ParametersFormatException {
         return new MappedParameters(ByteSource.of(bytes), "parameters", checked);
@@ -65,6 +70,8 @@ public final class MappedParameters implements ParameterSource {
         }
     }
 
+    // The vector getters decode on every call; a damaged point surfaces as UncheckedIOException
+    // wrapping ParametersFormatException (use load() to get the checked exception).
     @Override public long[] h() { return decodeUnchecked(layout.h()); }
     @Override public long[] l() { return decodeUnchecked(layout.l()); }
     @Override public long[] a() { return decodeUnchecked(layout.a()); }
