@@ -108,6 +108,19 @@ class BlsXorDemoVectorTest {
         assertEquals(proof, Proof.fromBytes(proof.toBytes()));
     }
 
+    /** bellperson's test_create_batch_single: a batch equals the single proofs (§4 batch variant, r2/s2 from there). */
+    @Test
+    void batchOfTwoEqualsTwoSingleProofs() {
+        Groth16Prover prover = new Groth16Prover(kernels);
+        Fr r2 = Fr.fromLong(27132);
+        Fr s2 = Fr.fromLong(17142);
+        List<Proof> batch = prover.proveBatch(List.of(new XorDemo<>(true, false), new XorDemo<>(true, false)), params,
+                List.of(R, r2), List.of(S, s2));
+        assertEquals(V.get("proof"), HEX.formatHex(batch.get(0).toBytes()));
+        assertEquals(prover.prove(new XorDemo<>(true, false), params, r2, s2), batch.get(1));
+        assertFalse(batch.get(0).equals(batch.get(1)));
+    }
+
     private static String sha256(byte[] b) throws Exception {
         return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }

@@ -67,7 +67,10 @@ public final class Groth16Prover {
         return proveBatch(circuits, params, r, s);
     }
 
-    /** Proofs of several circuits of the same shape with explicit (r_i, s_i). */
+    /**
+     * Proofs of several circuits of the same shape with explicit (r_i, s_i). The circuits are
+     * synthesized concurrently, so they must not share mutable state.
+     */
     public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s) {
         if (circuits.isEmpty()) {
             return List.of();
