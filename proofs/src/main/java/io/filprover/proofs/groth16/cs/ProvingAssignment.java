@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  */
 public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     private final ScalarField<E> field;
-    private final List<E> inputs = new ArrayList<>();
-    private final List<E> aux = new ArrayList<>();
+    // flat storage: 32 bytes per Fr instead of an object each (PoRep circuits have ~10^8 witnesses)
+    private final FlatVector<E> inputs;
+    private final FlatVector<E> aux;
     private FlatVector<E> a;
     private FlatVector<E> b;
     private FlatVector<E> c;
@@ -32,6 +33,8 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
 
     private ProvingAssignment(ScalarField<E> field) {
         this.field = field;
+        this.inputs = new FlatVector<>(field, 16);
+        this.aux = new FlatVector<>(field, 1024);
         this.a = new FlatVector<>(field, 1024);
         this.b = new FlatVector<>(field, 1024);
         this.c = new FlatVector<>(field, 1024);
@@ -163,7 +166,11 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
 
     /** The public inputs x_1 … x_ℓ (without ONE), as the verifier takes them. */
     public List<E> publicInputs() {
-        return List.copyOf(inputs.subList(1, inputs.size()));
+        List<E> out = new ArrayList<>(inputs.size() - 1);
+        for (int i = 1; i < inputs.size(); i++) {
+            out.add(inputs.get(i));
+        }
+        return out;
     }
 
     /** a_j (internal flat form) padded with zeros to {@code m} elements. */
@@ -195,13 +202,10 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
         return canonical(aux);
     }
 
-    private long[] canonical(List<E> values) {
-        int l = field.limbs();
-        long[] out = new long[values.size() * l];
-        for (int i = 0; i < values.size(); i++) {
-            field.store(values.get(i), out, i * l);
-        }
-        field.toCanonical(out, 0, out, 0, values.size());
+    private long[] canonical(FlatVector<E> values) {
+        long[] out = values.toArray(values.size());
+        ParallelChunks.forEach(values.size(), (from, to) ->
+                field.toCanonical(out, from * field.limbs(), out, from * field.limbs(), to - from));
         return out;
     }
 

@@ -12,6 +12,7 @@ import io.filprover.cpu.field.Fr;
 import io.filprover.proofs.groth16.Proof;
 import io.filprover.proofs.groth16.cs.Circuit;
 import io.filprover.proofs.groth16.cs.FrScalarField;
+import io.filprover.proofs.groth16.cs.ParallelChunks;
 import io.filprover.proofs.groth16.cs.ProvingAssignment;
 import io.filprover.proofs.groth16.params.ParameterSource;
 import io.filprover.proofs.groth16.params.VerifyingKey;
@@ -105,7 +106,8 @@ public final class Groth16Prover {
         for (ProvingAssignment<Fr> pa : assignments) {
             long[] h = QuotientPolynomial.compute(pa, transforms, timer);
             pa.releaseEvaluations();
-            FrScalarField.INSTANCE.toCanonical(h, 0, h, 0, m - 1); // the last coefficient is dropped
+            // the last coefficient is dropped (zero for a satisfied circuit)
+            ParallelChunks.forEach(m - 1, (from, to) -> FrScalarField.INSTANCE.toCanonical(h, 4 * from, h, 4 * from, to - from));
             hExps.add(h);
         }
 

@@ -1,5 +1,6 @@
 package io.filprover.proofs.groth16.prover;
 
+import io.filprover.proofs.groth16.cs.ParallelChunks;
 import io.filprover.proofs.groth16.cs.ProvingAssignment;
 import io.filprover.proofs.groth16.cs.ScalarField;
 
@@ -56,12 +57,14 @@ public final class QuotientPolynomial {
         }
         long[] zInv = new long[l];
         f.store(f.inverse(f.sub(gm, f.one())), zInv, 0);
-        for (int k = 0; k < m; k++) {
-            int o = k * l;
-            f.mul(a, o, b, o, a, o);
-            f.sub(a, o, c, o, a, o);
-            f.mul(a, o, zInv, 0, a, o);
-        }
+        ParallelChunks.forEach(m, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int o = k * l;
+                f.mul(a, o, b, o, a, o);
+                f.sub(a, o, c, o, a, o);
+                f.mul(a, o, zInv, 0, a, o);
+            }
+        });
         fft.icosetNtt(a, logM);
         timer.stop(ProverPhase.FFT);
         return a;
