@@ -79,6 +79,18 @@ public final class ParametersFormat {
         d.flush();
     }
 
+    /** Writes {@code .params} to a file (replacing it). */
+    public static void writeParameters(ParameterSource params, Path path) throws IOException {
+        try (OutputStream out = Files.newOutputStream(path)) {
+            writeParameters(params, out);
+        }
+    }
+
+    /** Writes {@code .vk} to a file (replacing it). */
+    public static void writeVerifyingKey(VerifyingKey vk, Path path) throws IOException {
+        Files.write(path, encodeVerifyingKey(vk));
+    }
+
     public static byte[] encodeParameters(ParameterSource params) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {

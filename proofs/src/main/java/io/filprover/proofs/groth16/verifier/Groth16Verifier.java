@@ -39,6 +39,11 @@ public final class Groth16Verifier {
         return f.equals(pvk.alphaBeta());
     }
 
+    /** As {@link #verify(PreparedVerifyingKey, Proof, List)}, preparing the key first. */
+    public static boolean verify(io.filprover.proofs.groth16.params.VerifyingKey vk, Proof proof, List<Fr> publicInputs) {
+        return verify(PreparedVerifyingKey.prepare(vk), proof, publicInputs);
+    }
+
     /**
      * Verifies several proofs against one key at once with a random linear combination (Zcash
      * protocol spec, appendix B.2): with random non-zero 128-bit z_j, accepts iff
