@@ -11,8 +11,13 @@ import io.filprover.cpu.ntt.FrDomain;
 public final class FrScalarField implements ScalarField<Fr> {
     public static final FrScalarField INSTANCE = new FrScalarField();
 
+    private static final Fr MINUS_ONE = Fr.ONE.neg();
+
     private FrScalarField() {
     }
+
+    @Override public Fr minusOne() { return MINUS_ONE; }
+    @Override public boolean isOne(Fr a) { return a.equals(Fr.ONE); }
 
     @Override public Fr zero() { return Fr.ZERO; }
     @Override public Fr one() { return Fr.ONE; }

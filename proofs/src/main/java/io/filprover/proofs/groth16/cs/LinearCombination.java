@@ -39,7 +39,7 @@ public final class LinearCombination<E> {
 
     /** this − v. */
     public LinearCombination<E> sub(Variable v) {
-        return add(field.neg(field.one()), v);
+        return add(field.minusOne(), v);
     }
 
     /** this − c·v. */

@@ -106,7 +106,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
                     auxDensity.inc(v.index());
                 }
             }
-            acc = field.add(acc, field.mul(coeff, value));
+            acc = field.add(acc, field.isOne(coeff) ? value : field.mul(coeff, value));
         }
         return acc;
     }

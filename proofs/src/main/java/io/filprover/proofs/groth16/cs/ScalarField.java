@@ -28,6 +28,16 @@ public interface ScalarField<E> {
 
     boolean isZero(E a);
 
+    /** Whether a = 1 (lets evaluation skip a multiplication, as bellperson does). */
+    default boolean isOne(E a) {
+        return a.equals(one());
+    }
+
+    /** −1 (implementations may cache it: every {@code lc.sub(v)} uses it). */
+    default E minusOne() {
+        return neg(one());
+    }
+
     /** A primitive 2^logN-th root of unity: ω of the domain the transforms use. */
     E omega(int logN);
 
