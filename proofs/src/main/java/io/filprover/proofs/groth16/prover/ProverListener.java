@@ -1,6 +1,9 @@
 package io.filprover.proofs.groth16.prover;
 
-/** Receives the wall-clock time of each phase of a proving call (summed over the batch). */
+/**
+ * Receives the wall-clock time of each phase of a proving call. The MSM, synthesis, assembly and
+ * verification phases are reported once per batch; FFT once per circuit: sum per phase.
+ */
 @FunctionalInterface
 public interface ProverListener {
     ProverListener NONE = (phase, nanos) -> { };
