@@ -15,6 +15,8 @@ import io.filprover.proofs.groth16.cs.FrScalarField;
 import io.filprover.proofs.groth16.cs.ProvingAssignment;
 import io.filprover.proofs.groth16.params.Groth16Parameters;
 import io.filprover.proofs.groth16.params.Groth16Setup;
+import io.filprover.proofs.groth16.params.MappedParameters;
+import io.filprover.proofs.groth16.params.VerifyingKey;
 import io.filprover.proofs.groth16.params.ParametersFormat;
 import io.filprover.proofs.groth16.params.QapEvaluation;
 import io.filprover.proofs.groth16.params.ToxicWaste;
@@ -106,6 +108,16 @@ class BlsXorDemoVectorTest {
         assertTrue(Groth16Verifier.verify(pvk, proof, List.of(Fr.ONE)));
         assertFalse(Groth16Verifier.verify(pvk, proof, List.of(Fr.ZERO)), "c = 0 is the wrong public input");
         assertEquals(proof, Proof.fromBytes(proof.toBytes()));
+    }
+
+    /** The vector's own .params bytes, read lazily (mapped, checked), prove to the vector's proof. */
+    @Test
+    void provingFromTheVectorParametersFile() throws Exception {
+        MappedParameters mapped = MappedParameters.of(V.bytes("params_hex"), true);
+        Proof proof = new Groth16Prover(kernels).prove(new XorDemo<>(true, false), mapped, R, S);
+        assertEquals(V.get("proof"), HEX.formatHex(proof.toBytes()));
+        VerifyingKey vk = ParametersFormat.readVerifyingKey(Arrays.copyOf(V.bytes("params_hex"), (int) V.getLong("vk_length")), true);
+        assertTrue(Groth16Verifier.verify(vk, Proof.fromBytes(V.bytes("proof")), List.of(Fr.ONE)));
     }
 
     /** bellperson's test_create_batch_single: a batch equals the single proofs (§4 batch variant, r2/s2 from there). */
