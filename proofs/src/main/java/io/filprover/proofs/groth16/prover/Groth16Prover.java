@@ -52,6 +52,11 @@ public final class Groth16Prover {
         return proveBatch(List.of(circuit), params, new SecureRandom()).get(0);
     }
 
+    /** One proof with r, s drawn from {@code rng}. */
+    public Proof prove(Circuit<Fr> circuit, ParameterSource params, Random rng) {
+        return proveBatch(List.of(circuit), params, rng).get(0);
+    }
+
     /** One proof with the given randomisation (tests and vectors). */
     public Proof prove(Circuit<Fr> circuit, ParameterSource params, Fr r, Fr s) {
         return proveBatch(List.of(circuit), params, List.of(r), List.of(s)).get(0);
