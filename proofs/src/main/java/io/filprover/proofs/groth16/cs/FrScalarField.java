@@ -1,0 +1,61 @@
+package io.filprover.proofs.groth16.cs;
+
+import io.filprover.cpu.field.Fr;
+import io.filprover.cpu.field.FrOps;
+import io.filprover.cpu.ntt.FrDomain;
+
+/**
+ * BLS12-381's Fr as a {@link ScalarField}: flat vectors hold the four Montgomery limbs of the
+ * Kernels SPI, canonical form is the four little-endian limbs of the integer (the MSM exponents).
+ */
+public final class FrScalarField implements ScalarField<Fr> {
+    public static final FrScalarField INSTANCE = new FrScalarField();
+
+    private static final Fr MINUS_ONE = Fr.ONE.neg();
+
+    private FrScalarField() {
+    }
+
+    @Override public Fr minusOne() { return MINUS_ONE; }
+    @Override public boolean isOne(Fr a) { return a.equals(Fr.ONE); }
+
+    @Override public Fr zero() { return Fr.ZERO; }
+    @Override public Fr one() { return Fr.ONE; }
+    @Override public Fr fromLong(long v) { return Fr.fromLong(v); }
+    @Override public Fr add(Fr a, Fr b) { return a.add(b); }
+    @Override public Fr sub(Fr a, Fr b) { return a.sub(b); }
+    @Override public Fr mul(Fr a, Fr b) { return a.mul(b); }
+    @Override public Fr neg(Fr a) { return a.neg(); }
+
+    @Override
+    public Fr inverse(Fr a) {
+        if (a.isZero()) {
+            throw new ArithmeticException("inverse of zero");
+        }
+        return a.inverse();
+    }
+
+    @Override public boolean isZero(Fr a) { return a.isZero(); }
+    @Override public Fr omega(int logN) { return FrDomain.omega(logN); }
+    @Override public Fr cosetGenerator() { return Fr.MULTIPLICATIVE_GENERATOR; }
+    @Override public int limbs() { return FrOps.LIMBS; }
+    @Override public void store(Fr a, long[] out, int off) { a.toMontgomeryLimbs(out, off); }
+    @Override public Fr load(long[] in, int off) { return Fr.fromMontgomeryLimbs(in, off); }
+
+    @Override
+    public void mul(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        FrOps.mul(a, ao, b, bo, c, co);
+    }
+
+    @Override
+    public void sub(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+        FrOps.sub(a, ao, b, bo, c, co);
+    }
+
+    @Override
+    public void toCanonical(long[] in, int inOff, long[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            FrOps.toCanonical(in, inOff + 4 * i, out, outOff + 4 * i);
+        }
+    }
+}

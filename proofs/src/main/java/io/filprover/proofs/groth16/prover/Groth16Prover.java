@@ -1,0 +1,262 @@
+package io.filprover.proofs.groth16.prover;
+
+import io.filprover.api.kernels.Kernels;
+import io.filprover.cpu.curve.AffinePoint;
+import io.filprover.cpu.curve.G1;
+import io.filprover.cpu.curve.G2;
+import io.filprover.cpu.curve.JacobianPoint;
+import io.filprover.cpu.curve.PointLimbs;
+import io.filprover.cpu.field.Fq;
+import io.filprover.cpu.field.Fq2;
+import io.filprover.cpu.field.Fr;
+import io.filprover.proofs.groth16.Proof;
+import io.filprover.proofs.groth16.cs.Circuit;
+import io.filprover.proofs.groth16.cs.FrScalarField;
+import io.filprover.proofs.groth16.cs.ParallelChunks;
+import io.filprover.proofs.groth16.cs.ProvingAssignment;
+import io.filprover.proofs.groth16.params.ParameterSource;
+import io.filprover.proofs.groth16.params.VerifyingKey;
+import io.filprover.proofs.groth16.verifier.Groth16Verifier;
+import io.filprover.proofs.groth16.verifier.PreparedVerifyingKey;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * bellperson's Groth16 prover over BLS12-381 (poseidon-groth16-gpu.md §3.5, §3.9), with every FFT
+ * and MSM going through the {@link Kernels} SPI so a GPU backend can take them over. A batch of
+ * circuits of one shape shares a parameter set: synthesis of all circuits, then the FFTs circuit by
+ * circuit, then each MSM family over all circuits, loading each base vector once. Every proof is
+ * verified before it is returned; a failing one raises {@link ProofSelfCheckException}.
+ */
+public final class Groth16Prover {
+    private final Kernels kernels;
+    private final PolynomialTransforms transforms;
+    private final ProverListener listener;
+
+    public Groth16Prover(Kernels kernels) {
+        this(kernels, ProverListener.NONE);
+    }
+
+    public Groth16Prover(Kernels kernels, ProverListener listener) {
+        this.kernels = Objects.requireNonNull(kernels);
+        this.transforms = new KernelTransforms(kernels);
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    /** One proof with r, s drawn from a fresh {@link SecureRandom}. */
+    public Proof prove(Circuit<Fr> circuit, ParameterSource params) {
+        return proveBatch(List.of(circuit), params, new SecureRandom()).get(0);
+    }
+
+    /** One proof with r, s drawn from {@code rng}. */
+    public Proof prove(Circuit<Fr> circuit, ParameterSource params, Random rng) {
+        return proveBatch(List.of(circuit), params, rng).get(0);
+    }
+
+    /** One proof with the given randomisation (tests and vectors). */
+    public Proof prove(Circuit<Fr> circuit, ParameterSource params, Fr r, Fr s) {
+        return proveBatch(List.of(circuit), params, List.of(r), List.of(s)).get(0);
+    }
+
+    /** Proofs of several circuits of the same shape; each gets its own (r, s) from {@code rng}. */
+    public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, Random rng) {
+        List<Fr> r = new ArrayList<>(circuits.size());
+        List<Fr> s = new ArrayList<>(circuits.size());
+        for (int i = 0; i < circuits.size(); i++) {
+            r.add(Fr.random(rng));
+            s.add(Fr.random(rng));
+        }
+        return proveBatch(circuits, params, r, s);
+    }
+
+    /**
+     * Proofs of several circuits of the same shape with explicit (r_i, s_i). The circuits are
+     * synthesized concurrently, so they must not share mutable state.
+     */
+    public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s) {
+        if (circuits.isEmpty()) {
+            return List.of();
+        }
+        if (r.size() != circuits.size() || s.size() != circuits.size()) {
+            throw new IllegalArgumentException("need one r and one s per circuit");
+        }
+        VerifyingKey vk = params.verifyingKey();
+        if (vk.deltaG1().isInfinity() || vk.deltaG2().isInfinity()) {
+            throw new IllegalArgumentException("the verifying key's delta is the identity: refusing to prove");
+        }
+        PhaseTimer timer = new PhaseTimer(listener);
+        int count = circuits.size();
+
+        timer.start(ProverPhase.SYNTHESIS);
+        List<ProvingAssignment<Fr>> assignments = circuits.parallelStream()
+                .map(c -> ProvingAssignment.synthesize(FrScalarField.INSTANCE, c))
+                .toList();
+        List<long[]> inputs = new ArrayList<>(count);
+        List<long[]> aux = new ArrayList<>(count);
+        for (ProvingAssignment<Fr> pa : assignments) {
+            checkShape(pa, assignments.get(0), params);
+            inputs.add(pa.inputsCanonical());
+            aux.add(pa.auxCanonical());
+        }
+        timer.stop(ProverPhase.SYNTHESIS);
+
+        ProvingAssignment<Fr> first = assignments.get(0);
+        int logM = QuotientPolynomial.domainLog(first.numConstraints());
+        int m = 1 << logM;
+        List<long[]> hExps = new ArrayList<>(count);
+        for (ProvingAssignment<Fr> pa : assignments) {
+            long[] h = QuotientPolynomial.compute(pa, transforms, timer);
+            pa.releaseEvaluations();
+            // the last coefficient is dropped (zero for a satisfied circuit)
+            ParallelChunks.forEach(m - 1, (from, to) -> FrScalarField.INSTANCE.toCanonical(h, 4 * from, h, 4 * from, to - from));
+            hExps.add(h);
+        }
+
+        int nIn = first.numInputs();
+        int nAux = first.numAux();
+        MsmResults[] res = new MsmResults[count];
+        for (int i = 0; i < count; i++) {
+            res[i] = new MsmResults();
+        }
+
+        timer.start(ProverPhase.MSM_H);
+        long[] bases = params.h();
+        for (int i = 0; i < count; i++) {
+            res[i].h = msmG1(bases, 0, hExps.get(i), m - 1, null);
+        }
+        hExps = null;
+        timer.stop(ProverPhase.MSM_H);
+
+        timer.start(ProverPhase.MSM_L);
+        bases = params.l();
+        for (int i = 0; i < count; i++) {
+            res[i].l = msmG1(bases, 0, aux.get(i), nAux, null);
+        }
+        timer.stop(ProverPhase.MSM_L);
+
+        timer.start(ProverPhase.MSM_A);
+        bases = params.a();
+        for (int i = 0; i < count; i++) {
+            JacobianPoint<Fq> ain = msmG1(bases, 0, inputs.get(i), nIn, null);
+            JacobianPoint<Fq> aaux = msmG1(bases, nIn * PointLimbs.G1, aux.get(i), nAux,
+                    assignments.get(i).aAuxDensity().words());
+            res[i].a = ain.add(aaux);
+        }
+        timer.stop(ProverPhase.MSM_A);
+
+        timer.start(ProverPhase.MSM_B_G1);
+        bases = params.bG1();
+        for (int i = 0; i < count; i++) {
+            ProvingAssignment<Fr> pa = assignments.get(i);
+            int nbi = pa.bInputDensity().popcount();
+            JacobianPoint<Fq> bin = msmG1(bases, 0, inputs.get(i), nIn, pa.bInputDensity().words());
+            JacobianPoint<Fq> baux = msmG1(bases, nbi * PointLimbs.G1, aux.get(i), nAux, pa.bAuxDensity().words());
+            res[i].b1 = bin.add(baux);
+        }
+        timer.stop(ProverPhase.MSM_B_G1);
+
+        timer.start(ProverPhase.MSM_B_G2);
+        bases = params.bG2();
+        for (int i = 0; i < count; i++) {
+            ProvingAssignment<Fr> pa = assignments.get(i);
+            int nbi = pa.bInputDensity().popcount();
+            JacobianPoint<Fq2> bin = msmG2(bases, 0, inputs.get(i), nIn, pa.bInputDensity().words());
+            JacobianPoint<Fq2> baux = msmG2(bases, nbi * PointLimbs.G2, aux.get(i), nAux, pa.bAuxDensity().words());
+            res[i].b2 = bin.add(baux);
+        }
+        bases = null;
+        timer.stop(ProverPhase.MSM_B_G2);
+
+        timer.start(ProverPhase.ASSEMBLY);
+        List<Proof> proofs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            proofs.add(assemble(vk, res[i], r.get(i), s.get(i)));
+        }
+        timer.stop(ProverPhase.ASSEMBLY);
+
+        timer.start(ProverPhase.VERIFICATION);
+        PreparedVerifyingKey pvk = PreparedVerifyingKey.prepare(vk);
+        for (int i = 0; i < count; i++) {
+            if (!Groth16Verifier.verify(pvk, proofs.get(i), assignments.get(i).publicInputs())) {
+                throw new ProofSelfCheckException("proof " + i + " of " + count + " does not verify: the witness does "
+                        + "not satisfy the circuit, the parameters are for another circuit, or a kernel is faulty");
+            }
+        }
+        timer.stop(ProverPhase.VERIFICATION);
+        return proofs;
+    }
+
+    /**
+     * π_A = α₁ + A + r·δ₁;  π_B = β₂ + B₂ + s·δ₂;
+     * π_C = s·A + r·B₁ + (r·s)·δ₁ + s·α₁ + r·β₁ + H + L (bellperson's order of terms).
+     */
+    static Proof assemble(VerifyingKey vk, MsmResults m, Fr r, Fr s) {
+        JacobianPoint<Fq> alpha = vk.alphaG1().toJacobian();
+        JacobianPoint<Fq> delta1 = vk.deltaG1().toJacobian();
+        JacobianPoint<Fq> a = alpha.add(m.a).add(G1.mul(delta1, r.toBigInteger()));
+        JacobianPoint<Fq2> b = vk.betaG2().toJacobian().add(m.b2).add(G2.mul(vk.deltaG2().toJacobian(), s.toBigInteger()));
+        JacobianPoint<Fq> c = G1.mul(m.a, s.toBigInteger())
+                .add(G1.mul(m.b1, r.toBigInteger()))
+                .add(G1.mul(delta1, r.mul(s).toBigInteger()))
+                .add(G1.mul(alpha, s.toBigInteger()))
+                .add(G1.mul(vk.betaG1().toJacobian(), r.toBigInteger()))
+                .add(m.h)
+                .add(m.l);
+        return new Proof(a.toAffine(), b.toAffine(), c.toAffine());
+    }
+
+    /** The MSM results of one circuit. */
+    static final class MsmResults {
+        JacobianPoint<Fq> h;
+        JacobianPoint<Fq> l;
+        JacobianPoint<Fq> a;
+        JacobianPoint<Fq> b1;
+        JacobianPoint<Fq2> b2;
+    }
+
+    private static void checkShape(ProvingAssignment<Fr> pa, ProvingAssignment<Fr> first, ParameterSource params) {
+        if (pa.numConstraints() != first.numConstraints() || pa.numInputs() != first.numInputs()
+                || pa.numAux() != first.numAux()) {
+            throw new IllegalArgumentException("circuits in one batch must have the same shape: " + shape(pa)
+                    + " vs " + shape(first));
+        }
+        int m = 1 << QuotientPolynomial.domainLog(pa.numConstraints());
+        int nbi = pa.bInputDensity().popcount();
+        require(params.verifyingKey().ic().size() == pa.numInputs(), "ic", params.verifyingKey().ic().size(), pa.numInputs());
+        require(params.hCount() == m - 1, "h", params.hCount(), m - 1);
+        require(params.lCount() == pa.numAux(), "l", params.lCount(), pa.numAux());
+        int aNeed = pa.numInputs() + pa.aAuxDensity().popcount();
+        require(params.aCount() == aNeed, "a", params.aCount(), aNeed);
+        int bNeed = nbi + pa.bAuxDensity().popcount();
+        require(params.bG1Count() == bNeed, "b_g1", params.bG1Count(), bNeed);
+        require(params.bG2Count() == bNeed, "b_g2", params.bG2Count(), bNeed);
+    }
+
+    private static void require(boolean ok, String vector, int have, int need) {
+        if (!ok) {
+            throw new IllegalArgumentException("parameters do not match the circuit: " + vector + " has " + have
+                    + " points, the circuit needs " + need);
+        }
+    }
+
+    private static String shape(ProvingAssignment<Fr> pa) {
+        return pa.numConstraints() + " constraints, " + pa.numInputs() + " inputs, " + pa.numAux() + " aux";
+    }
+
+    private JacobianPoint<Fq> msmG1(long[] bases, int basesOff, long[] scalars, int count, long[] density) {
+        long[] out = new long[PointLimbs.G1];
+        kernels.msmG1(bases, basesOff, scalars, 0, count, density, out, 0);
+        AffinePoint<Fq> p = PointLimbs.g1(out, 0);
+        return p.toJacobian();
+    }
+
+    private JacobianPoint<Fq2> msmG2(long[] bases, int basesOff, long[] scalars, int count, long[] density) {
+        long[] out = new long[PointLimbs.G2];
+        kernels.msmG2(bases, basesOff, scalars, 0, count, density, out, 0);
+        return PointLimbs.g2(out, 0).toJacobian();
+    }
+}

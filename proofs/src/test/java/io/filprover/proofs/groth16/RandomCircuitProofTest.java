@@ -1,0 +1,138 @@
+package io.filprover.proofs.groth16;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.filprover.api.kernels.BackendRegistry;
+import io.filprover.cpu.field.Fr;
+import io.filprover.proofs.groth16.cs.FrScalarField;
+import io.filprover.proofs.groth16.cs.TestConstraintSystem;
+import io.filprover.proofs.groth16.params.Groth16Parameters;
+import io.filprover.proofs.groth16.params.Groth16Setup;
+import io.filprover.proofs.groth16.params.ToxicWaste;
+import io.filprover.proofs.groth16.prover.Groth16Prover;
+import io.filprover.proofs.groth16.prover.ProofSelfCheckException;
+import io.filprover.proofs.groth16.verifier.Groth16Verifier;
+import io.filprover.proofs.groth16.verifier.PreparedVerifyingKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proofs of random circuits (fresh seed per run, printed in every message) checked by our verifier
+ * and independently by native blst; tampered proofs and wrong public inputs must fail.
+ */
+class RandomCircuitProofTest {
+    private final long seed = System.nanoTime();
+    private final Random rnd = new Random(seed);
+    private final Groth16Prover prover = new Groth16Prover(BackendRegistry.open("cpu"));
+
+    @BeforeAll
+    static void blst() {
+        BlstGroth16Check.assumeNativeBlst();
+    }
+
+    private RandomCircuit randomShape() {
+        int free = 1 + rnd.nextInt(3);
+        return new RandomCircuit(rnd.nextLong(), 1 + rnd.nextInt(3), free, free + rnd.nextInt(5), null);
+    }
+
+    @Test
+    void proofsVerifyHereAndWithBlstAndTamperingFails() {
+        for (int round = 0; round < 3; round++) {
+            RandomCircuit shape = randomShape();
+            String m = "seed=" + seed + " round " + round + " " + shape;
+            Groth16Parameters params = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
+            RandomCircuit circuit = shape.withValues(rnd.nextLong());
+            TestConstraintSystem<Fr> tcs = new TestConstraintSystem<>(FrScalarField.INSTANCE);
+            circuit.synthesize(tcs);
+            assertTrue(tcs.isSatisfied(), m);
+            List<Fr> inputs = circuit.publicInputs();
+
+            Proof proof = prover.prove(circuit, params, Fr.random(rnd), Fr.random(rnd));
+            byte[] bytes = proof.toBytes();
+            PreparedVerifyingKey pvk = PreparedVerifyingKey.prepare(params.verifyingKey());
+            assertTrue(Groth16Verifier.verify(pvk, proof, inputs), m);
+            assertTrue(BlstGroth16Check.verify(params.verifyingKey(), bytes, inputs), m + " (blst)");
+
+            // wrong public input
+            List<Fr> wrong = new ArrayList<>(inputs);
+            int at = rnd.nextInt(wrong.size());
+            wrong.set(at, wrong.get(at).add(Fr.ONE));
+            assertFalse(Groth16Verifier.verify(pvk, proof, wrong), m + " wrong input " + at);
+            assertFalse(BlstGroth16Check.verify(params.verifyingKey(), bytes, wrong), m + " wrong input (blst)");
+
+            // one flipped bit: either the encoding is rejected or the proof no longer verifies
+            int bit = rnd.nextInt(Proof.BYTES * 8);
+            byte[] flipped = bytes.clone();
+            flipped[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            boolean accepted;
+            try {
+                accepted = Groth16Verifier.verify(pvk, Proof.fromBytes(flipped), inputs);
+            } catch (InvalidProofException e) {
+                accepted = false;
+            }
+            assertFalse(accepted, m + " flipped bit " + bit);
+
+            // a wrong input count is an error, not a rejection
+            assertThrows(IllegalArgumentException.class, () -> Groth16Verifier.verify(pvk, proof, inputs.subList(1, inputs.size())), m);
+        }
+    }
+
+    @Test
+    void batchProvingEqualsSingleProofsAndBatchVerification() {
+        RandomCircuit shape = randomShape();
+        String m = "seed=" + seed + " " + shape;
+        Groth16Parameters params = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
+        List<RandomCircuit> circuits = new ArrayList<>();
+        List<Fr> r = new ArrayList<>();
+        List<Fr> s = new ArrayList<>();
+        List<List<Fr>> inputs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RandomCircuit c = shape.withValues(rnd.nextLong());
+            circuits.add(c);
+            inputs.add(c.publicInputs());
+            r.add(Fr.random(rnd));
+            s.add(Fr.random(rnd));
+        }
+        List<Proof> batch = prover.proveBatch(circuits, params, r, s);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(prover.prove(circuits.get(i), params, r.get(i), s.get(i)), batch.get(i), m + " proof " + i);
+        }
+        PreparedVerifyingKey pvk = PreparedVerifyingKey.prepare(params.verifyingKey());
+        assertTrue(Groth16Verifier.verifyBatch(pvk, batch, inputs, rnd), m);
+        List<List<Fr>> wrong = new ArrayList<>(inputs);
+        List<Fr> w = new ArrayList<>(wrong.get(1));
+        w.set(0, w.get(0).add(Fr.ONE));
+        wrong.set(1, w);
+        assertFalse(Groth16Verifier.verifyBatch(pvk, batch, wrong, rnd), m);
+        List<Proof> swapped = List.of(batch.get(1), batch.get(0), batch.get(2));
+        assertFalse(Groth16Verifier.verifyBatch(pvk, swapped, inputs, rnd), m);
+    }
+
+    @Test
+    void anUnsatisfiedWitnessIsNeverReturnedAsAProof() {
+        RandomCircuit shape = randomShape();
+        Groth16Parameters params = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
+        // a circuit of the same shape whose witness breaks the last constraint: z off by one
+        io.filprover.proofs.groth16.cs.Circuit<Fr> broken = cs -> shape.withValues(rnd.nextLong())
+                .synthesize(new OffByOneLastAux<>(cs));
+        assertThrows(ProofSelfCheckException.class, () -> prover.prove(broken, params, Fr.random(rnd), Fr.random(rnd)),
+                "seed=" + seed);
+    }
+
+    @Test
+    void parametersOfAnotherCircuitAreRejected() {
+        RandomCircuit a = new RandomCircuit(rnd.nextLong(), 1, 1, 2, null);
+        RandomCircuit b = new RandomCircuit(rnd.nextLong(), 2, 2, 5, null);
+        Groth16Parameters params = Groth16Setup.generate(a, ToxicWaste.random(rnd));
+        assertThrows(IllegalArgumentException.class, () -> prover.prove(b.withValues(1), params, Fr.ONE, Fr.ONE),
+                "seed=" + seed);
+    }
+}
