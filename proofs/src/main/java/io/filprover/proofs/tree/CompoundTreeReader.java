@@ -64,7 +64,7 @@ public final class CompoundTreeReader {
             throw new IOException("cache directory " + cacheDir + " has no " + first.getFileName());
         }
         long bytes = Files.size(first);
-        for (int d = 0; d + 1 < new OctTreeLayout(size.leavesPerBaseTree(), 0).rows() - 1; d++) {
+        for (int d = 0; d + 1 < new OctTreeLayout(size.leavesPerBaseTree(), 0).rows(); d++) {
             if (OctTreeLayout.levelCache(size.leavesPerBaseTree(), d).fileBytes() == bytes) {
                 return openTreeRLast(cacheDir, replicaPath, size, d, kernels);
             }
