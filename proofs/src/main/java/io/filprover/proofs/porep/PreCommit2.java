@@ -11,6 +11,7 @@ import io.filprover.proofs.tree.CompoundRoots;
 import io.filprover.proofs.tree.FrLimbs;
 import io.filprover.proofs.tree.LeafSource;
 import io.filprover.proofs.tree.MappedFile;
+import io.filprover.proofs.tree.SectorFilesException;
 import io.filprover.proofs.tree.OctTreeBuilder;
 import io.filprover.proofs.tree.OctTreeLayout;
 
@@ -53,13 +54,13 @@ public final class PreCommit2 {
         for (int l = 1; l <= layers; l++) {
             Path p = LayerFiles.path(cacheDir, l);
             if (!Files.isRegularFile(p)) {
-                throw new IOException("cache directory " + cacheDir + " has no " + p.getFileName());
+                throw new SectorFilesException("cache directory " + cacheDir + " has no " + p.getFileName());
             }
             labels[l - 1] = MappedFile.openRead(p, nodes * 32);
         }
         Path treeD = CacheFiles.treeD(cacheDir);
         if (!Files.isRegularFile(treeD)) {
-            throw new IOException("cache directory " + cacheDir + " has no " + treeD.getFileName());
+            throw new SectorFilesException("cache directory " + cacheDir + " has no " + treeD.getFileName());
         }
         MappedFile data = MappedFile.openRead(treeD, (2 * nodes - 1) * 32);
 

@@ -8,6 +8,7 @@ import io.filprover.proofs.tree.BinaryTreeReader;
 import io.filprover.proofs.tree.CacheFiles;
 import io.filprover.proofs.tree.CompoundTreeReader;
 import io.filprover.proofs.tree.MappedFile;
+import io.filprover.proofs.tree.SectorFilesException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,13 +47,13 @@ public final class SealedSector {
         BinaryTreeReader treeD = BinaryTreeReader.open(existing(cacheDir, CacheFiles.TREE_D), size.nodes());
         CompoundTreeReader treeC = CompoundTreeReader.openTreeC(cacheDir, size, kernels);
         if (!Files.isRegularFile(replica)) {
-            throw new IOException("replica " + replica + " does not exist");
+            throw new SectorFilesException("replica " + replica + " does not exist");
         }
         CompoundTreeReader treeR = CompoundTreeReader.openTreeRLast(cacheDir, replica, size, kernels);
         byte[] pAux = Files.readAllBytes(existing(cacheDir, CacheFiles.P_AUX));
         if (pAux.length != 64 || !Arrays.equals(Arrays.copyOfRange(pAux, 0, 32), treeC.root())
                 || !Arrays.equals(Arrays.copyOfRange(pAux, 32, 64), treeR.root())) {
-            throw new IOException("p_aux in " + cacheDir + " does not match the tree_c / tree_r_last files");
+            throw new SectorFilesException("p_aux in " + cacheDir + " does not match the tree_c / tree_r_last files");
         }
         return new SealedSector(size, labels, treeD, treeC, treeR);
     }
@@ -60,7 +61,7 @@ public final class SealedSector {
     static Path existing(Path dir, String name) throws IOException {
         Path p = dir.resolve(name);
         if (!Files.isRegularFile(p)) {
-            throw new IOException("cache directory " + dir + " has no " + name);
+            throw new SectorFilesException("cache directory " + dir + " has no " + name);
         }
         return p;
     }

@@ -61,7 +61,7 @@ public final class CompoundTreeReader {
             throws IOException {
         Path first = cacheDir.resolve(CacheFiles.treeRLast(0, size.baseTreeCount()));
         if (!Files.isRegularFile(first)) {
-            throw new IOException("cache directory " + cacheDir + " has no " + first.getFileName());
+            throw new SectorFilesException("cache directory " + cacheDir + " has no " + first.getFileName());
         }
         long bytes = Files.size(first);
         for (int d = 0; d + 1 < new OctTreeLayout(size.leavesPerBaseTree(), 0).rows(); d++) {
@@ -69,7 +69,7 @@ public final class CompoundTreeReader {
                 return openTreeRLast(cacheDir, replicaPath, size, d, kernels);
             }
         }
-        throw new IOException(first + " has " + bytes + " bytes, which fits no rows_to_discard for " + size);
+        throw new SectorFilesException(first + " has " + bytes + " bytes, which fits no rows_to_discard for " + size);
     }
 
     private static MappedFile[] openBases(Path dir, SectorSize size, OctTreeLayout layout, boolean rLast)
@@ -79,7 +79,7 @@ public final class CompoundTreeReader {
         for (int b = 0; b < count; b++) {
             Path p = dir.resolve(rLast ? CacheFiles.treeRLast(b, count) : CacheFiles.treeC(b, count));
             if (!Files.isRegularFile(p)) {
-                throw new IOException("cache directory " + dir + " has no " + p.getFileName());
+                throw new SectorFilesException("cache directory " + dir + " has no " + p.getFileName());
             }
             files[b] = MappedFile.openRead(p, layout.fileBytes());
         }

@@ -40,7 +40,7 @@ public final class MappedFile {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (expectedLength >= 0 && size != expectedLength) {
-                throw new IOException(path + " has " + size + " bytes, expected " + expectedLength);
+                throw new SectorFilesException(path + " has " + size + " bytes, expected " + expectedLength);
             }
             return new MappedFile(path, ch, FileChannel.MapMode.READ_ONLY, size, DEFAULT_CHUNK);
         }

@@ -12,13 +12,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Seals small sectors for the tests (PC1 + PC2 with the cpu kernels). */
-final class SealFixtures {
-    static final Kernels CPU = BackendRegistry.open("cpu");
+public final class SealFixtures {
+    public static final Kernels CPU = BackendRegistry.open("cpu");
 
     private SealFixtures() {
     }
 
-    record Sealed(SectorSize size, Path cache, Path replica, PreCommit1.SectorIdentity id,
+    public record Sealed(SectorSize size, Path cache, Path replica, PreCommit1.SectorIdentity id,
                   PreCommit1.Output pc1, PreCommit2.Output pc2) {
     }
 
@@ -31,12 +31,12 @@ final class SealFixtures {
         return raw;
     }
 
-    static PreCommit1.SectorIdentity identity(byte[] proverId, long sectorId, byte[] ticket, int porepId) {
+    public static PreCommit1.SectorIdentity identity(byte[] proverId, long sectorId, byte[] ticket, int porepId) {
         RegisteredSealProof p = RegisteredSealProof.ofId(porepId);
         return new PreCommit1.SectorIdentity(proverId, sectorId, ticket, p.porepId(), p.apiVersion());
     }
 
-    static Sealed seal(SectorSize size, byte[] raw, PreCommit1.SectorIdentity id, int layers, Path dir)
+    public static Sealed seal(SectorSize size, byte[] raw, PreCommit1.SectorIdentity id, int layers, Path dir)
             throws IOException {
         Path cache = dir.resolve("cache");
         Path replica = dir.resolve("sealed");
