@@ -58,6 +58,7 @@ public final class PreCommit1 {
 
     /** Pads {@code data} into a new tree_d file and hashes it; returns comm_d. */
     public byte[] buildTreeD(SectorSize size, InputStream data, Path cacheDir) throws IOException {
+        Files.createDirectories(cacheDir);
         Path target = CacheFiles.treeD(cacheDir);
         Path tmp = CacheFiles.temp(target);
         long nodes = size.nodes();
