@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,12 @@ class Commit1RoundTripTest {
             PoRepVerifier.Result r = PoRepVerifier.verify(out);
             assertTrue(r.valid(), ctx + " " + f + ": " + r.reason());
             outputs.add(out);
+            // the C1 JSON file reads back to the same proofs, which still verify
+            Path json = dir.resolve("c1-" + f + ".json");
+            Commit1Json.write(out, json);
+            Commit1.Output back = Commit1Json.read(json);
+            assertEquals(Commit1Json.encode(out), Commit1Json.encode(back), ctx);
+            assertTrue(PoRepVerifier.verify(back).valid(), ctx);
         }
         Commit1.Output out = outputs.get(0);
         // a proof with another seed's challenges is rejected
