@@ -13,6 +13,10 @@ import io.filprover.proofs.porep.PoRepVerifier;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.porep.PreCommit2;
 import io.filprover.proofs.porep.SealedSector;
+import io.filprover.proofs.porep.SyntheticProofsFile;
+import io.filprover.proofs.sdr.SdrGraph;
+import io.filprover.proofs.tree.CacheFiles;
+import io.filprover.api.PoRepFeature;
 import io.filprover.proofs.sdr.ParentCache;
 import io.filprover.proofs.tree.SectorFilesException;
 import picocli.CommandLine.ArgGroup;
@@ -139,7 +143,16 @@ public final class SealCommand implements Callable<Integer> {
             long t2 = System.nanoTime();
             progress.stage("C1");
             SealedSector sealed = SealedSector.open(size, layerCount, cache, out, kernels);
-            Commit1.Output c1 = Commit1.run(sealed, id, porep.feature(), seedBytes);
+            Commit1.Output c1;
+            if (porep.feature() == PoRepFeature.SYNTHETIC) {
+                // Synthetic PoRep: all synthetic proofs are written after PC2, C1 selects from the file
+                Path syn = cache.resolve(CacheFiles.SYNTHETIC_PROOFS);
+                new SyntheticProofsFile(size, layerCount).write(sealed,
+                        new SdrGraph(size.nodes(), porep.bytes(), version), pc1.replicaId(), pc2.commR(), syn, threads);
+                c1 = Commit1.runFromSyntheticProofs(syn, size, layerCount, id, seedBytes);
+            } else {
+                c1 = Commit1.run(sealed, id, porep.feature(), seedBytes);
+            }
             PoRepVerifier.Result check = PoRepVerifier.verify(c1);
             if (!check.valid()) {
                 throw new IllegalStateException("the generated C1 proofs do not verify: " + check.reason());

@@ -79,6 +79,16 @@ class SealAndPostCommandTest {
         assertEquals(0, v.code(), v.err());
         assertEquals(TV_COMM_R, json.readTree(v.out()).get("comm_r").asText());
 
+        // Synthetic PoRep (id 10): the synthetic proofs file is written and C1 reads from it
+        CliRunner syn = seal("d", "--miner", "1", "--porep-id", "10");
+        assertEquals(0, syn.code(), syn.err());
+        assertEquals("1.2.0", json.readTree(syn.out()).get("api_version").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("d-cache").resolve(CacheFiles.SYNTHETIC_PROOFS)));
+        // NI PoRep (id 15): 13 partitions of 2 challenges
+        CliRunner ni = seal("e", "--miner", "1", "--porep-id", "15");
+        assertEquals(0, ni.code(), ni.err());
+        assertEquals(26, json.readTree(ni.out()).get("challenges").asInt());
+
         // post on the sealed sector, then the independent verify-vanilla-post command accepts it
         Path sectors = dir.resolve("sectors.json");
         Files.writeString(sectors, "[{\"sector_id\": 1, \"comm_r\": \"" + TV_COMM_R + "\", \"cache_dir\": \""

@@ -3,7 +3,12 @@ package io.filprover.proofs.porep;
 import io.filprover.api.ApiVersion;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.SectorSize;
+import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 import io.filprover.proofs.sdr.ReplicaId;
+import io.filprover.proofs.tree.MappedFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import io.filprover.proofs.sdr.SdrGraph;
 
 import java.util.ArrayList;
@@ -48,6 +53,34 @@ public final class Commit1 {
         }
         return new Output(size, sector.layers(), id.porepId(), id.apiVersion(), feature, id.proverId(), id.sectorId(),
                 id.ticket(), seed.clone(), replicaId, commD, sector.commC(), sector.commRLast(), commR, out);
+    }
+
+    /**
+     * Synthetic PoRep at commit time (§9.2): the selected records of {@code syn-porep-vanilla-proofs.dat}
+     * (labels, tree_c and tree_d are not needed any more).
+     */
+    public static Output runFromSyntheticProofs(Path synFile, SectorSize size, int layers, PreCommit1.SectorIdentity id,
+                                                byte[] seed) throws IOException {
+        if (seed == null || seed.length != 32) {
+            throw new io.filprover.api.InvalidInputException("seed", "must be 32 bytes");
+        }
+        SyntheticProofsFile format = new SyntheticProofsFile(size, layers);
+        MappedFile file = MappedFile.openRead(synFile, format.fileBytes(size.syntheticChallenges()));
+        byte[][] roots = SyntheticProofsFile.roots(file);
+        byte[] replicaId = ReplicaId.compute(id.proverId(), id.sectorId(), id.ticket(), roots[0], id.porepId());
+        byte[] commR = PoseidonMerkleHasher.commR(roots[1], roots[2]);
+        PoRepFeature feature = PoRepFeature.SYNTHETIC;
+        int cpp = size.porepChallengesPerPartition(feature);
+        List<List<ChallengeProof>> out = new ArrayList<>();
+        for (int k = 0; k < size.porepPartitions(feature); k++) {
+            List<ChallengeProof> proofs = new ArrayList<>();
+            for (long idx : PoRepChallenges.syntheticSelection(replicaId, seed, size.syntheticChallenges(), cpp, k)) {
+                proofs.add(format.read(file, idx));
+            }
+            out.add(proofs);
+        }
+        return new Output(size, layers, id.porepId(), id.apiVersion(), feature, id.proverId(), id.sectorId(),
+                id.ticket(), seed.clone(), replicaId, roots[0], roots[1], roots[2], commR, out);
     }
 
     /** The vanilla proof of one challenge (§11.1). */
