@@ -52,7 +52,12 @@ class SealAndPostCommandTest {
     }
 
     CliRunner seal(String name, String... extra) {
-        String[] base = {"seal", "--sector-size", "2KiB", "--data", data.toString(), "--sector-id", "1", "--ticket", ticket,
+        if (!Arrays.asList(extra).contains("--sector-id")) {
+            extra = Arrays.copyOf(extra, extra.length + 2);
+            extra[extra.length - 2] = "--sector-id";
+            extra[extra.length - 1] = "1";
+        }
+        String[] base = {"seal", "--sector-size", "2KiB", "--data", data.toString(), "--ticket", ticket,
             "--seed", seed, "--cache", dir.resolve(name + "-cache").toString(), "--out", dir.resolve(name + ".sealed").toString(),
             "--parent-cache", parents.toString(), "--backend", "cpu", "--json"};
         String[] all = Arrays.copyOf(base, base.length + extra.length);
@@ -78,6 +83,24 @@ class SealAndPostCommandTest {
         CliRunner v = seal("c", "--miner", "1", "--porep-id", "5", "--api-version", "1.2");
         assertEquals(0, v.code(), v.err());
         assertEquals(TV_COMM_R, json.readTree(v.out()).get("comm_r").asText());
+
+        // the largest sector id (2^64 − 1): replica_id hashes it as 8 bytes 0xff (§5), computed here independently
+        CliRunner max = seal("f", "--miner", "1", "--porep-id", "5", "--sector-id", "18446744073709551615");
+        assertEquals(0, max.code(), max.err());
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        md.update(Hex.decode("01" + "00".repeat(31), "p"));
+        md.update(Hex.decode("ff".repeat(8), "s"));
+        md.update(Hex.decode(ticket, "t"));
+        md.update(Hex.decode(TV_COMM_D, "d"));
+        md.update(Hex.decode("05" + "00".repeat(31), "i"));
+        byte[] rid = md.digest();
+        rid[31] &= 0x3f;
+        assertEquals(Hex.encode(rid), json.readTree(max.out()).get("replica_id").asText());
 
         // Synthetic PoRep (id 10): the synthetic proofs file is written and C1 reads from it
         CliRunner syn = seal("d", "--miner", "1", "--porep-id", "10");
@@ -133,7 +156,9 @@ class SealAndPostCommandTest {
                 dir.resolve("z-cache").toString(), "--out", dir.resolve("z.sealed").toString());
         assertEquals(2, shortTicket.code());
         assertEquals(1, shortTicket.err().strip().lines().count(), shortTicket.err());
-        CliRunner badSector = seal("w", "--miner", "1", "--porep-id", "5", "--sector-id", "18446744073709551616");
+        CliRunner badSector = CliRunner.run("seal", "--sector-size", "2KiB", "--data", data.toString(), "--miner", "1",
+                "--sector-id", "18446744073709551616", "--ticket", ticket, "--porep-id", "5", "--seed", seed, "--cache",
+                dir.resolve("w-cache").toString(), "--out", dir.resolve("w.sealed").toString());
         assertEquals(2, badSector.code());
         assertFalse(Files.exists(dir.resolve("y.sealed")));
     }
