@@ -73,7 +73,7 @@ public final class SyntheticProofsFile {
                 int n = (int) Math.min(batch, count - first);
                 long[] challenges = PoRepChallenges.synthetic(replicaId, commR, size.nodes(), first, n);
                 for (int i = 0; i < n; i++) {
-                    byte[] rec = encode(Commit1.prove(sector, graph, challenges[i]), graph);
+                    byte[] rec = encode(Commit1.prove(sector, graph, challenges[i]));
                     out.put(HEADER + (first + i) * recordBytes, rec, 0, rec.length);
                 }
             });
@@ -90,7 +90,7 @@ public final class SyntheticProofsFile {
         return new byte[][] {Arrays.copyOfRange(h, 0, 32), Arrays.copyOfRange(h, 32, 64), Arrays.copyOfRange(h, 64, 96)};
     }
 
-    byte[] encode(ChallengeProof p, SdrGraph graph) {
+    byte[] encode(ChallengeProof p) {
         ByteBuffer b = ByteBuffer.allocate(recordBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(p.challenge());
         for (ColumnProof c : p.drgParents()) {

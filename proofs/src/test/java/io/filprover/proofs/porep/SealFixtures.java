@@ -1,6 +1,5 @@
 package io.filprover.proofs.porep;
 
-import io.filprover.api.ApiVersion;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
 import io.filprover.api.kernels.BackendRegistry;
@@ -45,9 +44,5 @@ public final class SealFixtures {
         PreCommit2.Output pc2 = new PreCommit2(CPU, 2, ProgressListener.NONE)
                 .run(size, layers, cache, replica, size.rowsToDiscard());
         return new Sealed(size, cache, replica, id, pc1, pc2);
-    }
-
-    static ApiVersion v11() {
-        return ApiVersion.V1_1_0;
     }
 }
