@@ -15,10 +15,17 @@ public final class BinaryTreeBuilder {
 
     private final Kernels kernels;
     private final int threads;
+    private final int maxChunkLog2;
 
     public BinaryTreeBuilder(Kernels kernels, int threads) {
+        this(kernels, threads, CHUNK_LOG2);
+    }
+
+    /** With chunks of 2^maxChunkLog2 leaves (tests use small chunks to exercise the rows above them). */
+    BinaryTreeBuilder(Kernels kernels, int threads, int maxChunkLog2) {
         this.kernels = kernels;
         this.threads = Math.max(1, threads);
+        this.maxChunkLog2 = maxChunkLog2;
     }
 
     /** File size of a binary tree over {@code leaves} leaves. */
@@ -41,7 +48,7 @@ public final class BinaryTreeBuilder {
             throw new IllegalArgumentException("tree_d file of " + file.length() + " bytes does not fit " + leaves + " leaves");
         }
         int log = Long.numberOfTrailingZeros(leaves);
-        int chunkLog = Math.min(CHUNK_LOG2, log);
+        int chunkLog = Math.min(maxChunkLog2, log);
         int chunkLeaves = 1 << chunkLog;
         long chunks = leaves >>> chunkLog;
         byte[] roots = new byte[Math.toIntExact(32 * chunks)];

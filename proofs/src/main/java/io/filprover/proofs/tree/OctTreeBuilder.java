@@ -16,10 +16,17 @@ public final class OctTreeBuilder {
 
     private final Kernels kernels;
     private final int threads;
+    private final int maxChunkRows;
 
     public OctTreeBuilder(Kernels kernels, int threads) {
+        this(kernels, threads, CHUNK_ROWS);
+    }
+
+    /** With chunks of 8^maxChunkRows leaves (tests use small chunks to exercise the rows above them). */
+    OctTreeBuilder(Kernels kernels, int threads, int maxChunkRows) {
         this.kernels = kernels;
         this.threads = Math.max(1, threads);
+        this.maxChunkRows = maxChunkRows;
     }
 
     /**
@@ -30,7 +37,7 @@ public final class OctTreeBuilder {
         if (out.length() != layout.fileBytes()) {
             throw new IllegalArgumentException("tree file has " + out.length() + " bytes, layout needs " + layout.fileBytes());
         }
-        int chunkRows = Math.min(CHUNK_ROWS, layout.rows() - 1);
+        int chunkRows = Math.min(maxChunkRows, layout.rows() - 1);
         int chunkLeaves = 1 << (3 * chunkRows);
         long chunks = layout.leaves() / chunkLeaves;
         long[] chunkRoots = new long[Math.toIntExact(4 * chunks)];
