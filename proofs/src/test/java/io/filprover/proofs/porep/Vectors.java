@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** "group key value" lines from a resource under /porep. */
-final class Vectors {
+public final class Vectors {
     private final Map<String, String> values = new HashMap<>();
 
-    Vectors(String resource) {
+    public Vectors(String resource) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 Vectors.class.getResourceAsStream("/porep/" + resource), StandardCharsets.US_ASCII))) {
             String line;
@@ -28,7 +28,7 @@ final class Vectors {
         }
     }
 
-    String get(String key) {
+    public String get(String key) {
         String v = values.get(key);
         if (v == null) {
             throw new IllegalStateException("no vector " + key);
@@ -36,7 +36,7 @@ final class Vectors {
         return v;
     }
 
-    long[] longs(String key) {
+    public long[] longs(String key) {
         return Arrays.stream(get(key).split(",")).mapToLong(Long::parseLong).toArray();
     }
 }
