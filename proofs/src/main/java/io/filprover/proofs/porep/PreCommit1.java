@@ -1,0 +1,121 @@
+package io.filprover.proofs.porep;
+
+import io.filprover.api.ApiVersion;
+import io.filprover.api.InvalidInputException;
+import io.filprover.api.SectorSize;
+import io.filprover.api.kernels.Kernels;
+import io.filprover.proofs.fr32.Fr32;
+import io.filprover.proofs.sdr.ParentCache;
+import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.proofs.sdr.ReplicaId;
+import io.filprover.proofs.sdr.SdrGraph;
+import io.filprover.proofs.sdr.SdrLabeler;
+import io.filprover.proofs.tree.BinaryTreeBuilder;
+import io.filprover.proofs.tree.CacheFiles;
+import io.filprover.proofs.tree.MappedFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * PreCommit phase 1: Fr32-pads the unsealed piece bytes into the leaves of tree_d, builds tree_d
+ * ({@code sc-02-data-tree-d.dat}, comm_d), derives replica_id (§5) and labels the SDR layers (§7)
+ * into the cache directory.
+ */
+public final class PreCommit1 {
+    /** What PC1 hands to PC2. */
+    public record Output(byte[] commD, byte[] replicaId) {
+    }
+
+    private static final int PAD_BLOCKS = 8192;
+
+    private final Kernels kernels;
+    private final int threads;
+    private final ProgressListener listener;
+
+    public PreCommit1(Kernels kernels, int threads, ProgressListener listener) {
+        this.kernels = kernels;
+        this.threads = Math.max(1, threads);
+        this.listener = listener;
+    }
+
+    /**
+     * @param data unpadded piece bytes, at most {@code size.unpaddedBytes()}; shorter input is zero-filled
+     */
+    public Output run(SectorSize size, InputStream data, SectorIdentity id, int layers, Path cacheDir,
+                      Path parentCacheDir) throws IOException {
+        Files.createDirectories(cacheDir);
+        byte[] commD = buildTreeD(size, data, cacheDir);
+        byte[] replicaId = ReplicaId.compute(id.proverId(), id.sectorId(), id.ticket(), commD, id.porepId());
+        SdrGraph graph = new SdrGraph(size.nodes(), id.porepId(), id.apiVersion());
+        ParentCache parents = ParentCache.obtain(graph, parentCacheDir, threads, false, listener);
+        new SdrLabeler(parents, layers, 1, listener).label(replicaId, cacheDir);
+        return new Output(commD, replicaId);
+    }
+
+    /** Pads {@code data} into a new tree_d file and hashes it; returns comm_d. */
+    public byte[] buildTreeD(SectorSize size, InputStream data, Path cacheDir) throws IOException {
+        Files.createDirectories(cacheDir);
+        Path target = CacheFiles.treeD(cacheDir);
+        Path tmp = CacheFiles.temp(target);
+        long nodes = size.nodes();
+        try {
+            MappedFile file = MappedFile.create(tmp, BinaryTreeBuilder.fileBytes(nodes));
+            padInto(size, data, file);
+            byte[] root = new BinaryTreeBuilder(kernels, threads).build(file, nodes);
+            file.force();
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            listener.progress("tree_d", nodes, nodes);
+            return root;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void padInto(SectorSize size, InputStream data, MappedFile file) throws IOException {
+        long rawTotal = size.unpaddedBytes();
+        byte[] raw = new byte[PAD_BLOCKS * Fr32.RAW_BLOCK];
+        byte[] padded = new byte[PAD_BLOCKS * Fr32.PADDED_BLOCK];
+        byte[] scratch = new byte[136];
+        long rawDone = 0;
+        boolean eof = false;
+        while (rawDone < rawTotal) {
+            int want = (int) Math.min(raw.length, rawTotal - rawDone);
+            int got = eof ? 0 : data.readNBytes(raw, 0, want);
+            if (got < want) {
+                eof = true;
+                java.util.Arrays.fill(raw, got, want, (byte) 0);
+            }
+            int blocks = want / Fr32.RAW_BLOCK;
+            Fr32.padBlocks(raw, 0, padded, 0, blocks, scratch);
+            file.put(rawDone / Fr32.RAW_BLOCK * Fr32.PADDED_BLOCK, padded, 0, blocks * Fr32.PADDED_BLOCK);
+            rawDone += want;
+            listener.progress("pad data", rawDone, rawTotal);
+        }
+        if (!eof && data.read() >= 0) {
+            throw new InvalidInputException("data", "piece data is longer than the " + rawTotal
+                    + " unpadded bytes a " + size + " sector holds");
+        }
+    }
+
+    /** The inputs that identify a sealed sector. */
+    public record SectorIdentity(byte[] proverId, long sectorId, byte[] ticket, byte[] porepId, ApiVersion apiVersion) {
+        public SectorIdentity {
+            check("prover-id", proverId);
+            check("ticket", ticket);
+            check("porep-id", porepId);
+            proverId = proverId.clone();
+            ticket = ticket.clone();
+            porepId = porepId.clone();
+        }
+
+        private static void check(String field, byte[] b) {
+            if (b == null || b.length != 32) {
+                throw new InvalidInputException(field, "must be 32 bytes, got " + (b == null ? 0 : b.length));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.filprover.proofs.tree;
+
+import io.filprover.api.kernels.Kernels;
+
+import java.io.IOException;
+
+/**
+ * Builds one 8-ary Poseidon base tree (spec §8.3) over a {@link LeafSource} and writes its stored
+ * rows into a memory-mapped file laid out as {@link OctTreeLayout} says. The leaves are cut into
+ * chunks of 8^6 that are hashed up to their chunk root independently (in parallel, one chunk in
+ * heap per worker: 8 MiB of limbs + 8 MiB of bytes); the rows above the chunk roots are hashed last.
+ * All hashing goes through {@link Kernels#poseidonHashBatch} so an accelerator backend takes over.
+ */
+public final class OctTreeBuilder {
+    static final int CHUNK_ROWS = 6;
+
+    private final Kernels kernels;
+    private final int threads;
+    private final int maxChunkRows;
+
+    public OctTreeBuilder(Kernels kernels, int threads) {
+        this(kernels, threads, CHUNK_ROWS);
+    }
+
+    /** With chunks of 8^maxChunkRows leaves (tests use small chunks to exercise the rows above them). */
+    OctTreeBuilder(Kernels kernels, int threads, int maxChunkRows) {
+        this.kernels = kernels;
+        this.threads = Math.max(1, threads);
+        this.maxChunkRows = maxChunkRows;
+    }
+
+    /**
+     * Builds the tree over leaves {@code firstLeaf .. firstLeaf + layout.leaves()} of {@code source},
+     * writing the stored rows into {@code out} (sized {@code layout.fileBytes()}); returns the root.
+     */
+    public byte[] build(LeafSource source, long firstLeaf, OctTreeLayout layout, MappedFile out) throws IOException {
+        if (out.length() != layout.fileBytes()) {
+            throw new IllegalArgumentException("tree file has " + out.length() + " bytes, layout needs " + layout.fileBytes());
+        }
+        int chunkRows = Math.min(maxChunkRows, layout.rows() - 1);
+        int chunkLeaves = 1 << (3 * chunkRows);
+        long chunks = layout.leaves() / chunkLeaves;
+        long[] chunkRoots = new long[Math.toIntExact(4 * chunks)];
+        ParallelTasks.run(threads, chunks, c -> {
+            long[] limbs = new long[4 * chunkLeaves];
+            byte[] bytes = new byte[32 * chunkLeaves];
+            long[] scratch = new long[4];
+            source.leaves(firstLeaf + c * chunkLeaves, chunkLeaves, limbs, 0);
+            int width = chunkLeaves;
+            for (int r = 0; r <= chunkRows; r++) {
+                if (r >= layout.firstStoredRow()) {
+                    FrLimbs.toBytes(limbs, 0, bytes, 0, width, scratch);
+                    out.put(layout.rowOffset(r) + c * width * 32L, bytes, 0, 32 * width);
+                }
+                if (r < chunkRows) {
+                    kernels.poseidonHashBatch(OctTreeLayout.ARITY, limbs, 0, limbs, 0, width / OctTreeLayout.ARITY);
+                    width /= OctTreeLayout.ARITY;
+                }
+            }
+            System.arraycopy(limbs, 0, chunkRoots, (int) (4 * c), 4);
+        });
+        int width = (int) chunks;
+        long[] scratch = new long[4];
+        for (int r = chunkRows + 1; r < layout.rows(); r++) {
+            kernels.poseidonHashBatch(OctTreeLayout.ARITY, chunkRoots, 0, chunkRoots, 0, width / OctTreeLayout.ARITY);
+            width /= OctTreeLayout.ARITY;
+            if (r >= layout.firstStoredRow()) {
+                byte[] bytes = new byte[32 * width];
+                FrLimbs.toBytes(chunkRoots, 0, bytes, 0, width, scratch);
+                out.put(layout.rowOffset(r), bytes, 0, bytes.length);
+            }
+        }
+        return FrLimbs.toBytes(chunkRoots, 0);
+    }
+}
