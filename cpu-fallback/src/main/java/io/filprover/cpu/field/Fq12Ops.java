@@ -115,28 +115,14 @@ public final class Fq12Ops {
         System.arraycopy(t, 0, r, ro, 6);
     }
 
-    /** Karatsuba: 3 base-field multiplications. */
+    /** The fused Karatsuba product {@link Fq2Ops#mul}. */
     public void fq2Mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
-        long[] t = s2;
-        FqOps.mul(t, 0, a, ao, b, bo);
-        FqOps.mul(t, 6, a, ao + 6, b, bo + 6);
-        FqOps.add(t, 12, a, ao, a, ao + 6);
-        FqOps.add(t, 18, b, bo, b, bo + 6);
-        FqOps.mul(t, 12, t, 12, t, 18);
-        FqOps.sub(t, 12, t, 12, t, 0);
-        FqOps.sub(t, 12, t, 12, t, 6);
-        FqOps.sub(r, ro, t, 0, t, 6);
-        System.arraycopy(t, 12, r, ro + 6, 6);
+        Fq2Mul.mul(r, ro, a, ao, b, bo);
     }
 
-    /** (a + bu)² = (a + b)(a − b) + 2ab·u. */
+    /** {@link Fq2Ops#square}. */
     public void fq2Square(long[] r, int ro, long[] a, int ao) {
-        long[] t = s2;
-        FqOps.add(t, 0, a, ao, a, ao + 6);
-        FqOps.sub(t, 6, a, ao, a, ao + 6);
-        FqOps.mul(t, 12, a, ao, a, ao + 6);
-        FqOps.mul(r, ro, t, 0, t, 6);
-        FqOps.add(r, ro + 6, t, 12, t, 12);
+        Fq2Ops.squareWith(r, ro, a, ao, s2);
     }
 
     // ---- Fq6 (scratch s6: 10 Fq2 slots) ----

@@ -45,7 +45,7 @@ public final class FqOps {
     }
 
     /** Writes t - q if t >= q, else t (t < 2q). */
-    private static void reduceOnce(long[] r, int ro, long t0, long t1, long t2, long t3, long t4, long t5) {
+    static void reduceOnce(long[] r, int ro, long t0, long t1, long t2, long t3, long t4, long t5) {
         long b, d0, d1, d2, d3, d4, d5;
         d0 = t0 - Q0; b = borrow(t0, Q0, d0);
         d1 = t1 - Q1 - b; b = borrow(t1, Q1, d1);
@@ -72,6 +72,39 @@ public final class FqOps {
         x = a[ao + 4]; y = b[bo + 4]; s = x + y + c; c = carry(x, y, s); long t4 = s;
         x = a[ao + 5]; y = b[bo + 5]; s = x + y + c; long t5 = s; // 2q < 2^383: no carry out
         reduceOnce(r, ro, t0, t1, t2, t3, t4, t5);
+    }
+
+    /**
+     * r = a + b without the final reduction: for a, b < q the result is below 2q < 2^382, which
+     * {@link #mul} and {@link #square} accept as an operand (their output stays fully reduced:
+     * (2^8·4q² + 2^392·q) / 2^392 < 2q before their final conditional subtraction).
+     */
+    static void addUnreduced(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long x, y, s, c;
+        x = a[ao]; y = b[bo]; s = x + y; c = carry(x, y, s); r[ro] = s;
+        x = a[ao + 1]; y = b[bo + 1]; s = x + y + c; c = carry(x, y, s); r[ro + 1] = s;
+        x = a[ao + 2]; y = b[bo + 2]; s = x + y + c; c = carry(x, y, s); r[ro + 2] = s;
+        x = a[ao + 3]; y = b[bo + 3]; s = x + y + c; c = carry(x, y, s); r[ro + 3] = s;
+        x = a[ao + 4]; y = b[bo + 4]; s = x + y + c; c = carry(x, y, s); r[ro + 4] = s;
+        r[ro + 5] = a[ao + 5] + b[bo + 5] + c;
+    }
+
+    /** r = a + q − b without reduction: in (0, 2q] for a, b < q; a {@link #mul} operand as above. */
+    static void subUnreduced(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long x, y, d, w, s, c;
+        long t0, t1, t2, t3, t4;
+        x = a[ao]; s = x + Q0; c = carry(x, Q0, s); t0 = s;
+        x = a[ao + 1]; s = x + Q1 + c; c = carry(x, Q1, s); t1 = s;
+        x = a[ao + 2]; s = x + Q2 + c; c = carry(x, Q2, s); t2 = s;
+        x = a[ao + 3]; s = x + Q3 + c; c = carry(x, Q3, s); t3 = s;
+        x = a[ao + 4]; s = x + Q4 + c; c = carry(x, Q4, s); t4 = s;
+        long t5 = a[ao + 5] + Q5 + c;
+        y = b[bo]; d = t0 - y; w = borrow(t0, y, d); r[ro] = d;
+        y = b[bo + 1]; d = t1 - y - w; w = borrow(t1, y, d); r[ro + 1] = d;
+        y = b[bo + 2]; d = t2 - y - w; w = borrow(t2, y, d); r[ro + 2] = d;
+        y = b[bo + 3]; d = t3 - y - w; w = borrow(t3, y, d); r[ro + 3] = d;
+        y = b[bo + 4]; d = t4 - y - w; w = borrow(t4, y, d); r[ro + 4] = d;
+        r[ro + 5] = t5 - b[bo + 5] - w;
     }
 
     /** r = 2a mod q. */

@@ -1,0 +1,59 @@
+package io.filprover.cpu.field;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigInteger;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused Fq2 kernels against a BigInteger schoolbook reference (u² = −1) on Montgomery values,
+ * on random inputs and on the extremes (0, 1, q − 1) that stress the lazy-reduction bounds.
+ */
+class Fq2OpsTest {
+    private static final BigInteger Q = Fq.MODULUS;
+    private final long seed = System.nanoTime();
+    private final Random rnd = new Random(seed);
+
+    private static long[] flat(Fq2 a) {
+        long[] r = new long[12];
+        Fq12Ops.storeFq2(a, r, 0);
+        return r;
+    }
+
+    private static Fq2 schoolbook(Fq2 a, Fq2 b) {
+        BigInteger a0 = a.c0.toBigInteger(), a1 = a.c1.toBigInteger(), b0 = b.c0.toBigInteger(), b1 = b.c1.toBigInteger();
+        return Fq2.of(a0.multiply(b0).subtract(a1.multiply(b1)).mod(Q), a0.multiply(b1).add(a1.multiply(b0)).mod(Q));
+    }
+
+    private void check(Fq2 a, Fq2 b) {
+        long[] x = flat(a), y = flat(b), r = new long[12];
+        Fq2Ops.mul(r, 0, x, 0, y, 0);
+        Fq2 expect = schoolbook(a, b);
+        assertEquals(expect, Fq12Ops.loadFq2(r, 0), "a=" + a + " b=" + b + " seed=" + seed);
+        assertTrue(Fq.compareLimbs(java.util.Arrays.copyOfRange(r, 0, 6), FqOps.Q_LIMBS) < 0, "c0 reduced");
+        assertTrue(Fq.compareLimbs(java.util.Arrays.copyOfRange(r, 6, 12), FqOps.Q_LIMBS) < 0, "c1 reduced");
+        Fq2Ops.square(r, 0, x, 0);
+        assertEquals(schoolbook(a, a), Fq12Ops.loadFq2(r, 0), "square a=" + a + " seed=" + seed);
+        // aliased output, offsets
+        long[] z = new long[30];
+        System.arraycopy(x, 0, z, 3, 12);
+        System.arraycopy(y, 0, z, 17, 12);
+        Fq2Ops.mul(z, 17, z, 3, z, 17);
+        assertEquals(expect, Fq12Ops.loadFq2(z, 17), "aliased, seed=" + seed);
+    }
+
+    @Test
+    void mulMatchesSchoolbookOnRandomInputs() {
+        for (int i = 0; i < 3000; i++) check(Fq2.random(rnd), Fq2.random(rnd));
+    }
+
+    @Test
+    void mulMatchesSchoolbookOnExtremes() {
+        Fq[] edge = {Fq.ZERO, Fq.ONE, Fq.fromBigInteger(Q.subtract(BigInteger.ONE)),
+                Fq.fromBigInteger(Q.subtract(BigInteger.TWO)), Fq.fromMontgomeryLimbs(new long[] {
+                        FqOps.Q0 - 1, FqOps.Q1, FqOps.Q2, FqOps.Q3, FqOps.Q4, FqOps.Q5}), // Montgomery limbs q − 1
+                Fq.fromMontgomeryLimbs(new long[] {1, 0, 0, 0, 0, 0})};
+        for (Fq p : edge) for (Fq q : edge) for (Fq s : edge) for (Fq t : edge) check(new Fq2(p, q), new Fq2(s, t));
+    }
+}
