@@ -31,7 +31,7 @@ w("    private Fq2Mul() {}")
 w("")
 w("    private static final long M56 = Fq2Ops.M56;")
 for k in range(7):
-    w(f"    private static final long D{k} = Fq2Ops.D[{k}];")
+    w(f"    private static final long E{k} = Fq2Ops.D[{k}] << 1;")
 for k in range(14):
     w(f"    private static final long K{k} = Fq2Ops.K[{k}];")
 w("    private static final long INV56 = Fq2Ops.INV56;")
@@ -40,8 +40,12 @@ w("    static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {")
 for nm, arr, off in (("ea", "a", "ao"), ("fa", "a", "ao + 6"), ("eb", "b", "bo"), ("fb", "b", "bo + 6")):
     for k in range(6):
         w(f"        final long {nm}{k} = {arr}[{off} + {k}];")
-xdig("x", "ea"); xdig("u", "fa"); ydig("y", "eb"); ydig("v", "fb")
-w("        long pl, ph, carry0 = 0, carryW = 0, cA, cB;")
+xdig("xd", "ea"); xdig("ud", "fa"); ydig("yd", "eb"); ydig("vd", "fb")
+# Digits enter products pre-shifted so that multiplyHigh(X, Y) = floor(xy / 2^56) and (X*Y) >>> 8 = xy mod 2^56:
+# X = x << 7, Y = y << 1 (x, y < 2^56); sums s = x + u, z = y + v (< 2^57) as s << 6, z << 2.
+for k in range(7):
+    w(f"        final long x{k} = xd{k} << 7, u{k} = ud{k} << 7, y{k} = yd{k} << 1, v{k} = vd{k} << 1;")
+w("        long pl, carry0 = 0, carryW = 0, cA, cB;")
 w("        long hA = 0, hB = 0; // high parts carried into the next column")
 # P00 = x*y, P11 = u*v; T0 = P00 - P11 + K, W = P00 + P11 (T1 = PS - W is finished in part2)
 for k in range(14):
@@ -51,27 +55,27 @@ for k in range(14):
         j = k - i
         if 0 <= j < 7:
             for (P, X, Y) in (("A", "x", "y"), ("B", "u", "v")):
-                w(f"        pl = {X}{i} * {Y}{j}; ph = Math.multiplyHigh({X}{i}, {Y}{j}); c{P} += pl & M56; h{P} += (ph << 8) | (pl >>> 56);")
+                w(f"        pl = {X}{i} * {Y}{j}; c{P} += pl >>> 8; h{P} += Math.multiplyHigh({X}{i}, {Y}{j});")
     w(f"        long t{k} = cA - cB + K{k} + carry0;")
     w(f"        long w{k} = cA + cB + carryW;")
     w(f"        carry0 = t{k} >> 56; t{k} &= M56;")
     w(f"        carryW = w{k} >>> 56; w{k} &= M56;")
 w("        reduce(r, ro, " + ", ".join(f"t{k}" for k in range(14)) + ");")
-w("        part2(r, ro + 6, " + ", ".join(f"x{k} + u{k}" for k in range(7)) + ", "
-  + ", ".join(f"y{k} + v{k}" for k in range(7)) + ", " + ", ".join(f"w{k}" for k in range(14)) + ");")
+w("        part2(r, ro + 6, " + ", ".join(f"(xd{k} + ud{k}) << 6" for k in range(7)) + ", "
+  + ", ".join(f"(yd{k} + vd{k}) << 2" for k in range(7)) + ", " + ", ".join(f"w{k}" for k in range(14)) + ");")
 w("    }")
 w("")
 w("    /** r = ((s·z) − W)·2^-392 mod q: the Karatsuba middle term a0·b1 + a1·b0, with W = a0·b0 + a1·b1 (scaled). */")
 w("    private static void part2(long[] r, int ro, " + ", ".join(f"long s{k}" for k in range(7)) + ", "
   + ", ".join(f"long z{k}" for k in range(7)) + ", " + ", ".join(f"long w{k}" for k in range(14)) + ") {")
-w("        long pl, ph, cS, hS = 0, carry1 = 0;")
+w("        long pl, cS, hS = 0, carry1 = 0;")
 for k in range(14):
     w(f"        // column {k}")
     w("        cS = hS; hS = 0;")
     for i in range(7):
         j = k - i
         if 0 <= j < 7:
-            w(f"        pl = s{i} * z{j}; ph = Math.multiplyHigh(s{i}, z{j}); cS += pl & M56; hS += (ph << 8) | (pl >>> 56);")
+            w(f"        pl = s{i} * z{j}; cS += pl >>> 8; hS += Math.multiplyHigh(s{i}, z{j});")
     w(f"        long t{k} = cS - w{k} + carry1;")
     w(f"        carry1 = t{k} >> 56; t{k} &= M56;")
 w("        reduce(r, ro, " + ", ".join(f"t{k}" for k in range(14)) + ");")
@@ -80,16 +84,16 @@ w("    }")
 w("")
 w("    /** Montgomery reduction of a 14-digit (56-bit digits) value T < 2^392·q: r = T·2^-392 mod q. */")
 w("    private static void reduce(long[] r, int ro, " + ", ".join(f"long t{k}" for k in range(14)) + ") {")
-w("        long pl, ph, c, n = 0, carry = 0;")
+w("        long pl, c, n = 0, carry = 0;")
 for k in range(14):
     w(f"        c = t{k} + carry + n; n = 0;")
     for i in range(7):
         j = k - i
         if 0 <= j < 7 and i < k:
-            w(f"        pl = m{i} * D{j}; ph = Math.multiplyHigh(m{i}, D{j}); c += pl & M56; n += (ph << 8) | (pl >>> 56);")
+            w(f"        pl = m{i} * E{j}; c += pl >>> 8; n += Math.multiplyHigh(m{i}, E{j});")
     if k <= 6:
-        w(f"        final long m{k} = (c * INV56) & M56;")
-        w(f"        pl = m{k} * D0; ph = Math.multiplyHigh(m{k}, D0); c += pl & M56; n += (ph << 8) | (pl >>> 56);")
+        w(f"        final long m{k} = ((c * INV56) & M56) << 7;")
+        w(f"        pl = m{k} * E0; c += pl >>> 8; n += Math.multiplyHigh(m{k}, E0);")
     if k >= 7:
         w(f"        final long d{k - 7} = c & M56;")
     w("        carry = c >>> 56;")

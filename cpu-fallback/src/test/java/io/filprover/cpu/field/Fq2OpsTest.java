@@ -56,4 +56,26 @@ class Fq2OpsTest {
                 Fq.fromMontgomeryLimbs(new long[] {1, 0, 0, 0, 0, 0})};
         for (Fq p : edge) for (Fq q : edge) for (Fq s : edge) for (Fq t : edge) check(new Fq2(p, q), new Fq2(s, t));
     }
+
+    /** The contract the lazy reduction relies on: FqOps.mul / square take operands up to 2q and still reduce fully. */
+    @Test
+    void fqMulAcceptsOperandsBelowTwiceQ() {
+        BigInteger rInv = BigInteger.ONE.shiftLeft(384).modInverse(Q);
+        BigInteger twoQ = Q.shiftLeft(1);
+        for (int i = 0; i < 3000; i++) {
+            BigInteger a = i % 3 == 0 ? twoQ.subtract(BigInteger.valueOf(i + 1)) : new BigInteger(382, rnd).mod(twoQ);
+            BigInteger b = i % 5 == 0 ? twoQ.subtract(BigInteger.ONE) : new BigInteger(382, rnd).mod(twoQ);
+            long[] x = Fq.toLimbs(a), y = Fq.toLimbs(b), r = new long[6];
+            FqOps.mul(r, 0, x, 0, y, 0);
+            assertEquals(a.multiply(b).multiply(rInv).mod(Q), toBig(r), "a=" + a + " b=" + b + " seed=" + seed);
+            FqOps.square(r, 0, x, 0);
+            assertEquals(a.multiply(a).multiply(rInv).mod(Q), toBig(r), "a=" + a + " seed=" + seed);
+        }
+    }
+
+    private static BigInteger toBig(long[] l) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 5; i >= 0; i--) v = v.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(l[i])));
+        return v;
+    }
 }
