@@ -38,7 +38,7 @@ public final class Fq2Ops {
     }
 
     static void reduceOnce(long[] r, int ro, long t0, long t1, long t2, long t3, long t4, long t5) {
-        FqOps.reduceOnce(r, ro, t0, t1, t2, t3, t4, t5);
+        FqOps.reduceProduct(r, ro, t0, t1, t2, t3, t4, t5);
     }
 
     /** r = a·b. */

@@ -62,6 +62,24 @@ public final class FqOps {
         r[ro + 5] = (t5 & keep) | (d5 & ~keep);
     }
 
+    /**
+     * {@link #reduceOnce} for Montgomery-product outputs: those lie far more often below q·2^-64·2^384
+     * (top limb below q's) than not, so a predictable branch skips the subtraction in most calls.
+     * Not constant-time (neither is the rest of this package's pairing code).
+     */
+    static void reduceProduct(long[] r, int ro, long t0, long t1, long t2, long t3, long t4, long t5) {
+        if (t5 < Q5) { // t5 < 2^62, Q5 < 2^61: a signed comparison is exact
+            r[ro] = t0;
+            r[ro + 1] = t1;
+            r[ro + 2] = t2;
+            r[ro + 3] = t3;
+            r[ro + 4] = t4;
+            r[ro + 5] = t5;
+        } else {
+            reduceOnce(r, ro, t0, t1, t2, t3, t4, t5);
+        }
+    }
+
     /** r = a + b mod q. */
     public static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         long x, y, s, c;
@@ -357,7 +375,7 @@ public final class FqOps {
         final long d5 = c & M56;
         carry = c >>> 56;
         final long d6 = carry + n;
-        reduceOnce(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
+        reduceProduct(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
                 (d3 >>> 24) | (d4 << 32), (d4 >>> 32) | (d5 << 24), (d5 >>> 40) | (d6 << 16));
     }
 
@@ -521,7 +539,7 @@ public final class FqOps {
         final long d5 = c & M56;
         carry = c >>> 56;
         final long d6 = carry + n;
-        reduceOnce(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
+        reduceProduct(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
                 (d3 >>> 24) | (d4 << 32), (d4 >>> 32) | (d5 << 24), (d5 >>> 40) | (d6 << 16));
     }
 }
