@@ -49,11 +49,45 @@ final class FinalExponentiation {
         return Fq12Ops.load(w, c);
     }
 
+    /** The set bits of |x|: g^|x| = ∏ g^(2^k) over these k. */
+    private static final int[] X_BITS = setBits(G1.X_ABS);
+
+    private static int[] setBits(long e) {
+        int[] b = new int[Long.bitCount(e)];
+        for (int i = 0, k = 0; i < 64; i++) if (((e >>> i) & 1) != 0) b[k++] = i;
+        return b;
+    }
+
     /**
      * r = g^x for g in the cyclotomic subgroup, x = −|x|; g at w[go], result at r[ro] (may alias g);
-     * uses w[to..to+72) as scratch.
+     * uses w[to..to+72) as scratch. Squares with Karabina's compressed squaring, keeps g^(2^k) for the
+     * set bits k of |x|, decompresses them together (one inversion) and multiplies them.
      */
     private static void expByX(Fq12Ops ops, long[] r, int ro, long[] w, int go, int to) {
+        int n = X_BITS.length;
+        long[] saved = new long[n * N];
+        int[] offs = new int[n];
+        System.arraycopy(w, go, w, to, N);
+        int k = 0;
+        for (int i = 0; i <= X_BITS[n - 1]; i++) {
+            if (i > 0) ops.cyclotomicSquareCompressed(w, to, w, to);
+            if (i == X_BITS[k]) {
+                offs[k] = k * N;
+                System.arraycopy(w, to, saved, offs[k], N);
+                k++;
+            }
+        }
+        if (X_BITS[0] == 0 || !ops.cyclotomicDecompress(saved, offs, n)) {
+            expByXUncompressed(ops, r, ro, w, go, to);
+            return;
+        }
+        System.arraycopy(saved, 0, r, ro, N);
+        for (int j = 1; j < n; j++) ops.mul(r, ro, r, ro, saved, offs[j]);
+        Fq12Ops.conjugate(r, ro, r, ro);
+    }
+
+    /** As {@link #expByX}, with Granger–Scott squarings throughout (the fallback). */
+    private static void expByXUncompressed(Fq12Ops ops, long[] r, int ro, long[] w, int go, int to) {
         long e = G1.X_ABS;
         System.arraycopy(w, go, w, to, N);         // keep g: r may alias it
         System.arraycopy(w, go, r, ro, N);

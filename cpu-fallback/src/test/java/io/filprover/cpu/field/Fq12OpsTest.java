@@ -87,4 +87,37 @@ class Fq12OpsTest {
             assertEquals(g.square(), Fq12Ops.load(x, 0), "in place, seed=" + seed);
         }
     }
+
+    @Test
+    void compressedSquaringChainsMatchGrangerScott() {
+        for (int i = 0; i < 10; i++) {
+            Fq12 f = Fq12.random(rnd);
+            Fq12 g = f.conjugate().mul(f.inverse());
+            g = g.frobenius(2).mul(g);
+            // three checkpoints along one compressed chain, decompressed together
+            int[] stops = {1, 5 + i, 20};
+            long[] w = new long[3 * Fq12Ops.FQ12];
+            long[] cur = flat(g);
+            Fq12 plain = g;
+            Fq12[] expect = new Fq12[3];
+            int k = 0;
+            for (int step = 1; step <= 20; step++) {
+                ops.cyclotomicSquareCompressed(cur, 0, cur, 0);
+                plain = plain.cyclotomicSquare();
+                if (k < 3 && step == stops[k]) {
+                    System.arraycopy(cur, 0, w, k * Fq12Ops.FQ12, Fq12Ops.FQ12);
+                    java.util.Arrays.fill(w, k * Fq12Ops.FQ12, k * Fq12Ops.FQ12 + 12, 7L); // a0 garbage: must be rebuilt
+                    expect[k++] = plain;
+                }
+            }
+            assertTrue(ops.cyclotomicDecompress(w, new int[] {0, Fq12Ops.FQ12, 2 * Fq12Ops.FQ12}, 3), "seed=" + seed);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expect[j], Fq12Ops.load(w, j * Fq12Ops.FQ12), "checkpoint " + stops[j] + " seed=" + seed);
+            }
+        }
+        // g2 = 0 is refused, leaving the input untouched
+        long[] one = flat(Fq12.ONE);
+        assertFalse(ops.cyclotomicDecompress(one, new int[] {0}, 1));
+        assertEquals(Fq12.ONE, Fq12Ops.load(one, 0));
+    }
 }
