@@ -81,6 +81,12 @@ public final class Fq12Ops {
         FqOps.add(r, ro + 6, a, ao + 6, b, bo + 6);
     }
 
+    /** a + b without reduction (below 2q): only as a {@link #fq2Mul} operand. */
+    private static void fq2AddLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.addUnreduced(r, ro, a, ao, b, bo);
+        FqOps.addUnreduced(r, ro + 6, a, ao + 6, b, bo + 6);
+    }
+
     public static void fq2Sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         FqOps.sub(r, ro, a, ao, b, bo);
         FqOps.sub(r, ro + 6, a, ao + 6, b, bo + 6);
@@ -138,24 +144,24 @@ public final class Fq12Ops {
         fq2Mul(t, T1, a, a1, b, b1);
         fq2Mul(t, T2, a, a2, b, b2);
         // r0 = ((a1 + a2)(b1 + b2) − t1 − t2)·ξ + t0
-        fq2Add(t, SA, a, a1, a, a2);
-        fq2Add(t, SB, b, b1, b, b2);
+        fq2AddLazy(t, SA, a, a1, a, a2);
+        fq2AddLazy(t, SB, b, b1, b, b2);
         fq2Mul(t, R0, t, SA, t, SB);
         fq2Sub(t, R0, t, R0, t, T1);
         fq2Sub(t, R0, t, R0, t, T2);
         fq2MulByNonResidue(t, R0, t, R0);
         fq2Add(t, R0, t, R0, t, T0);
         // r1 = (a0 + a1)(b0 + b1) − t0 − t1 + ξ·t2
-        fq2Add(t, SA, a, ao, a, a1);
-        fq2Add(t, SB, b, bo, b, b1);
+        fq2AddLazy(t, SA, a, ao, a, a1);
+        fq2AddLazy(t, SB, b, bo, b, b1);
         fq2Mul(t, R1, t, SA, t, SB);
         fq2Sub(t, R1, t, R1, t, T0);
         fq2Sub(t, R1, t, R1, t, T1);
         fq2MulByNonResidue(t, SA, t, T2);
         fq2Add(t, R1, t, R1, t, SA);
         // r2 = (a0 + a2)(b0 + b2) − t0 − t2 + t1
-        fq2Add(t, SA, a, ao, a, a2);
-        fq2Add(t, SB, b, bo, b, b2);
+        fq2AddLazy(t, SA, a, ao, a, a2);
+        fq2AddLazy(t, SB, b, bo, b, b2);
         fq2Mul(t, R2, t, SA, t, SB);
         fq2Sub(t, R2, t, R2, t, T0);
         fq2Sub(t, R2, t, R2, t, T2);
@@ -170,19 +176,19 @@ public final class Fq12Ops {
         fq2Mul(t, T0, a, ao, b, b0o);
         fq2Mul(t, T1, a, a1, c, b1o);
         // r0 = ((a1 + a2)·b1 − t1)·ξ + t0
-        fq2Add(t, SA, a, a1, a, a2);
+        fq2AddLazy(t, SA, a, a1, a, a2);
         fq2Mul(t, R0, t, SA, c, b1o);
         fq2Sub(t, R0, t, R0, t, T1);
         fq2MulByNonResidue(t, R0, t, R0);
         fq2Add(t, R0, t, R0, t, T0);
         // r1 = (a0 + a1)(b0 + b1) − t0 − t1
-        fq2Add(t, SA, a, ao, a, a1);
-        fq2Add(t, SB, b, b0o, c, b1o);
+        fq2AddLazy(t, SA, a, ao, a, a1);
+        fq2AddLazy(t, SB, b, b0o, c, b1o);
         fq2Mul(t, R1, t, SA, t, SB);
         fq2Sub(t, R1, t, R1, t, T0);
         fq2Sub(t, R1, t, R1, t, T1);
         // r2 = (a0 + a2)·b0 − t0 + t1
-        fq2Add(t, SA, a, ao, a, a2);
+        fq2AddLazy(t, SA, a, ao, a, a2);
         fq2Mul(t, R2, t, SA, b, b0o);
         fq2Sub(t, R2, t, R2, t, T0);
         fq2Add(t, R2, t, R2, t, T1);

@@ -20,12 +20,13 @@ public final class Fq2Ops {
     /** q in 56-bit digits. */
     static final long[] D = digits(FqOps.MODULUS, 7);
     /**
-     * K = 2^8·q², a multiple of q added to the c0 = a0·b0 − a1·b1 product (scaled by 2^8, as {@link
-     * FqOps#mul} pre-shifts one operand) so that it is non-negative; both products stay below
-     * 2^9·q², so each reduced output is below (2^9·q² + 2^392·q)/2^392 < 2q before the final
-     * conditional subtraction.
+     * K = 2^10·q², a multiple of q added to the c0 = a0·b0 − a1·b1 product (scaled by 2^8, as {@link
+     * FqOps#mul} pre-shifts one operand) so that it is non-negative for coefficients below 2q (then
+     * 2^8·a1·b1 < K). Both products stay below 2^11·q², so each reduced output is below
+     * (2^11·q² + 2^392·q)/2^392 = q·(1 + 8q/2^384) < 1.82q before the final conditional subtraction.
+     * Hence {@link #mul} accepts unreduced coefficients up to 2q (e.g. Karatsuba sums).
      */
-    static final long[] K = digits(FqOps.MODULUS.pow(2).shiftLeft(8), 14);
+    static final long[] K = digits(FqOps.MODULUS.pow(2).shiftLeft(10), 14);
     /** −q^−1 mod 2^56. */
     static final long INV56 = FqOps.MODULUS.modInverse(BigInteger.ONE.shiftLeft(56)).negate()
             .mod(BigInteger.ONE.shiftLeft(56)).longValue();
@@ -41,7 +42,7 @@ public final class Fq2Ops {
         FqOps.reduceProduct(r, ro, t0, t1, t2, t3, t4, t5);
     }
 
-    /** r = a·b. */
+    /** r = a·b; each input coefficient may be unreduced up to 2q, the output is fully reduced. */
     public static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         Fq2Mul.mul(r, ro, a, ao, b, bo);
     }

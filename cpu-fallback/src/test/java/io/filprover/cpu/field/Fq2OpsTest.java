@@ -73,6 +73,29 @@ class Fq2OpsTest {
         }
     }
 
+    /** Fq2Ops.mul's contract: coefficients up to 2q (unreduced Karatsuba sums) in, fully reduced out. */
+    @Test
+    void fq2MulAcceptsCoefficientsBelowTwiceQ() {
+        BigInteger rInv = BigInteger.ONE.shiftLeft(384).modInverse(Q);
+        BigInteger top = Q.shiftLeft(1).subtract(BigInteger.ONE);
+        for (int i = 0; i < 3000; i++) {
+            BigInteger[] c = new BigInteger[4];
+            for (int k = 0; k < 4; k++) {
+                c[k] = ((i >> k) & 1) == 1 && i % 3 == 0 ? top : new BigInteger(382, rnd).mod(top.add(BigInteger.ONE));
+            }
+            long[] x = new long[12], y = new long[12], r = new long[12];
+            System.arraycopy(Fq.toLimbs(c[0]), 0, x, 0, 6);
+            System.arraycopy(Fq.toLimbs(c[1]), 0, x, 6, 6);
+            System.arraycopy(Fq.toLimbs(c[2]), 0, y, 0, 6);
+            System.arraycopy(Fq.toLimbs(c[3]), 0, y, 6, 6);
+            Fq2Ops.mul(r, 0, x, 0, y, 0);
+            BigInteger e0 = c[0].multiply(c[2]).subtract(c[1].multiply(c[3])).multiply(rInv).mod(Q);
+            BigInteger e1 = c[0].multiply(c[3]).add(c[1].multiply(c[2])).multiply(rInv).mod(Q);
+            assertEquals(e0, toBig(java.util.Arrays.copyOfRange(r, 0, 6)), "c0, i=" + i + " seed=" + seed);
+            assertEquals(e1, toBig(java.util.Arrays.copyOfRange(r, 6, 12)), "c1, i=" + i + " seed=" + seed);
+        }
+    }
+
     private static BigInteger toBig(long[] l) {
         BigInteger v = BigInteger.ZERO;
         for (int i = 5; i >= 0; i--) v = v.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(l[i])));
