@@ -108,4 +108,12 @@ class PairingTest {
         assertEquals(Pairing.pairing(p1, q1), Pairing.multiPairingPrepared(
                 List.of(p1, p2, G1.CURVE.infinity()), List.of(pq1, inf, pq2)), "seed=" + seed);
     }
+
+    /** 1 has g2 = 0, so the Karabina decompression refuses it and the Granger–Scott fallback runs. */
+    @Test
+    void finalExponentiationOfOneTakesTheFallbackPath() {
+        assertTrue(Pairing.finalExponentiation(Fq12.ONE).isOne());
+        Fq12 minusOne = Fq12.ONE.neg(); // (−1)^(3(q¹²−1)/r) = 1 since the exponent is even
+        assertTrue(Pairing.finalExponentiation(minusOne).isOne());
+    }
 }
