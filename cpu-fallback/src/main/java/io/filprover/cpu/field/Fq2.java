@@ -55,30 +55,27 @@ public final class Fq2 implements FqTowerElement<Fq2> {
         return new Fq2(new Fq(a), new Fq(b));
     }
 
-    /** Karatsuba: 3 base-field multiplications. */
+    /** Karatsuba with one Montgomery reduction per coefficient ({@link Fq2Ops#mul}). */
     @Override
     public Fq2 mul(Fq2 o) {
-        long[] t0 = new long[6], t1 = new long[6], s = new long[6], t = new long[6];
-        FqOps.mul(t0, 0, c0.l, 0, o.c0.l, 0);
-        FqOps.mul(t1, 0, c1.l, 0, o.c1.l, 0);
-        FqOps.add(s, 0, c0.l, 0, c1.l, 0);
-        FqOps.add(t, 0, o.c0.l, 0, o.c1.l, 0);
-        FqOps.mul(s, 0, s, 0, t, 0);
-        FqOps.sub(s, 0, s, 0, t0, 0);
-        FqOps.sub(s, 0, s, 0, t1, 0);
-        FqOps.sub(t0, 0, t0, 0, t1, 0);
-        return new Fq2(new Fq(t0), new Fq(s));
+        long[] a = new long[12], b = new long[12];
+        System.arraycopy(c0.l, 0, a, 0, 6);
+        System.arraycopy(c1.l, 0, a, 6, 6);
+        System.arraycopy(o.c0.l, 0, b, 0, 6);
+        System.arraycopy(o.c1.l, 0, b, 6, 6);
+        Fq2Mul.mul(a, 0, a, 0, b, 0);
+        return new Fq2(new Fq(java.util.Arrays.copyOfRange(a, 0, 6)), new Fq(java.util.Arrays.copyOfRange(a, 6, 12)));
     }
 
-    /** (a + bu)² = (a + b)(a − b) + 2ab·u: 2 base-field multiplications. */
+    /** (a + bu)² = (a + b)(a − b) + 2ab·u: 2 base-field multiplications, factors unreduced. */
     @Override
     public Fq2 square() {
-        long[] p = new long[6], m = new long[6], ab = new long[6];
-        FqOps.add(p, 0, c0.l, 0, c1.l, 0);
-        FqOps.sub(m, 0, c0.l, 0, c1.l, 0);
-        FqOps.mul(p, 0, p, 0, m, 0);
-        FqOps.mul(ab, 0, c0.l, 0, c1.l, 0);
-        FqOps.add(ab, 0, ab, 0, ab, 0);
+        long[] t = new long[18], p = new long[6], ab = new long[6];
+        FqOps.addUnreduced(t, 0, c0.l, 0, c1.l, 0);
+        FqOps.subUnreduced(t, 6, c0.l, 0, c1.l, 0);
+        FqOps.addUnreduced(t, 12, c0.l, 0, c0.l, 0);
+        FqOps.mul(p, 0, t, 0, t, 6);
+        FqOps.mul(ab, 0, t, 12, c1.l, 0);
         return new Fq2(new Fq(p), new Fq(ab));
     }
 

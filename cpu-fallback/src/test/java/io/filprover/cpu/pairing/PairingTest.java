@@ -90,4 +90,30 @@ class PairingTest {
         }
         return out;
     }
+
+    @Test
+    void preparedG2MatchesPlainPath() {
+        BigInteger a = scalar(), b = scalar(), c = scalar();
+        AffinePoint<Fq> p1 = G1.generator().mul(a).toAffine(), p2 = G1.generator().mul(b).toAffine();
+        AffinePoint<Fq2> q1 = G2.generator().mul(c).toAffine(), q2 = G2.GENERATOR;
+        PreparedG2 pq1 = Pairing.prepare(q1), pq2 = Pairing.prepare(q2);
+        assertEquals(Pairing.millerLoop(List.of(p1, p2), List.of(q1, q2)),
+                Pairing.millerLoopPrepared(List.of(p1, p2), List.of(pq1, pq2)), "seed=" + seed);
+        Fq12 expect = Pairing.pairing(p1, q1).mul(Pairing.pairing(p2, q2));
+        assertEquals(expect, Pairing.multiPairingPrepared(List.of(p1, p2), List.of(pq1, pq2)), "seed=" + seed);
+        // a prepared point is reusable, and infinity (either side) contributes 1
+        assertEquals(Pairing.pairing(p2, q1), Pairing.multiPairingPrepared(List.of(p2), List.of(pq1)), "seed=" + seed);
+        PreparedG2 inf = Pairing.prepare(G2.CURVE.infinity());
+        assertTrue(inf.isInfinity());
+        assertEquals(Pairing.pairing(p1, q1), Pairing.multiPairingPrepared(
+                List.of(p1, p2, G1.CURVE.infinity()), List.of(pq1, inf, pq2)), "seed=" + seed);
+    }
+
+    /** 1 has g2 = 0, so the Karabina decompression refuses it and the Granger–Scott fallback runs. */
+    @Test
+    void finalExponentiationOfOneTakesTheFallbackPath() {
+        assertTrue(Pairing.finalExponentiation(Fq12.ONE).isOne());
+        Fq12 minusOne = Fq12.ONE.neg(); // (−1)^(3(q¹²−1)/r) = 1 since the exponent is even
+        assertTrue(Pairing.finalExponentiation(minusOne).isOne());
+    }
 }

@@ -1,0 +1,421 @@
+package io.filprover.cpu.field;
+
+import java.math.BigInteger;
+
+/**
+ * Allocation-free Fq2 / Fq6 / Fq12 kernels on flat Montgomery limbs, for the pairing's hot loops.
+ * Layout: Fq2 = c0, c1 (6 limbs each, {@link #FQ2} in all); Fq6 = c0, c1, c2 (Fq2 each, {@link #FQ6});
+ * Fq12 = c0, c1 (Fq6 each, {@link #FQ12}) — the field order of the {@link Fq12} object, so
+ * {@link #store} / {@link #load} are plain copies. Outputs may alias inputs.
+ *
+ * <p>An instance owns the scratch buffers the kernels need, one region per tower level so that a
+ * level may call the one below it; it is therefore not thread-safe: use one instance per thread.
+ */
+public final class Fq12Ops {
+    public static final int FQ2 = 12;
+    public static final int FQ6 = 36;
+    public static final int FQ12 = 72;
+
+    /** Frobenius factors per slot of the 6-slot view, derived from the {@link Fq6} / {@link Fq12} ones. */
+    private static final long[][] FROB = new long[6][];
+
+    static {
+        BigInteger q = Fq.MODULUS;
+        for (int k = 0; k < 6; k++) {
+            BigInteger qk1 = q.pow(k).subtract(BigInteger.ONE);
+            // slot order a0, a1, a2, b0, b1, b2 where a_j carries v^j and b_j carries v^j·w
+            Fq2 g1 = Fq2.NON_RESIDUE.pow(qk1.divide(BigInteger.valueOf(3)));   // v^(q^k−1)
+            Fq2 gw = Fq2.NON_RESIDUE.pow(qk1.divide(BigInteger.valueOf(6)));   // w^(q^k−1)
+            Fq2 g2 = g1.square();
+            Fq2[] f = {Fq2.ONE, g1, g2, gw, g1.mul(gw), g2.mul(gw)};
+            long[] t = new long[6 * FQ2];
+            for (int s = 0; s < 6; s++) storeFq2(f[s], t, s * FQ2);
+            FROB[k] = t;
+        }
+    }
+
+    // scratch, one region per level
+    private final long[] s2 = new long[4 * 6];
+    private final long[] s6 = new long[10 * FQ2];
+    private final long[] s12 = new long[4 * FQ6];
+    private final long[] sc = new long[12 * FQ2];
+
+    // ---- conversions ----
+
+    public static void storeFq2(Fq2 a, long[] r, int ro) {
+        System.arraycopy(a.c0.l, 0, r, ro, 6);
+        System.arraycopy(a.c1.l, 0, r, ro + 6, 6);
+    }
+
+    public static Fq2 loadFq2(long[] a, int ao) {
+        long[] x = new long[6], y = new long[6];
+        System.arraycopy(a, ao, x, 0, 6);
+        System.arraycopy(a, ao + 6, y, 0, 6);
+        return new Fq2(new Fq(x), new Fq(y));
+    }
+
+    public static void store(Fq12 a, long[] r, int ro) {
+        Fq6[] h = {a.c0, a.c1};
+        for (int i = 0; i < 2; i++) {
+            storeFq2(h[i].c0, r, ro + i * FQ6);
+            storeFq2(h[i].c1, r, ro + i * FQ6 + FQ2);
+            storeFq2(h[i].c2, r, ro + i * FQ6 + 2 * FQ2);
+        }
+    }
+
+    public static Fq12 load(long[] a, int ao) {
+        Fq6 c0 = new Fq6(loadFq2(a, ao), loadFq2(a, ao + FQ2), loadFq2(a, ao + 2 * FQ2));
+        Fq6 c1 = new Fq6(loadFq2(a, ao + FQ6), loadFq2(a, ao + FQ6 + FQ2), loadFq2(a, ao + FQ6 + 2 * FQ2));
+        return new Fq12(c0, c1);
+    }
+
+    public static void setOne(long[] r, int ro) {
+        java.util.Arrays.fill(r, ro, ro + FQ12, 0L);
+        System.arraycopy(Fq.ONE.l, 0, r, ro, 6);
+    }
+
+    // ---- Fq2 ----
+
+    public static void fq2Add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.add(r, ro, a, ao, b, bo);
+        FqOps.add(r, ro + 6, a, ao + 6, b, bo + 6);
+    }
+
+    /** a + b without reduction (below 2q): only as a {@link #fq2Mul} operand. */
+    private static void fq2AddLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.addUnreduced(r, ro, a, ao, b, bo);
+        FqOps.addUnreduced(r, ro + 6, a, ao + 6, b, bo + 6);
+    }
+
+    public static void fq2Sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.sub(r, ro, a, ao, b, bo);
+        FqOps.sub(r, ro + 6, a, ao + 6, b, bo + 6);
+    }
+
+    public static void fq2Dbl(long[] r, int ro, long[] a, int ao) {
+        FqOps.add(r, ro, a, ao, a, ao);
+        FqOps.add(r, ro + 6, a, ao + 6, a, ao + 6);
+    }
+
+    public static void fq2Neg(long[] r, int ro, long[] a, int ao) {
+        FqOps.neg(r, ro, a, ao);
+        FqOps.neg(r, ro + 6, a, ao + 6);
+    }
+
+    public static void fq2Conjugate(long[] r, int ro, long[] a, int ao) {
+        if (r != a || ro != ao) System.arraycopy(a, ao, r, ro, 6);
+        FqOps.neg(r, ro + 6, a, ao + 6);
+    }
+
+    /** Multiplies both coordinates by the Fq element at f[fo]. */
+    public static void fq2MulFq(long[] r, int ro, long[] a, int ao, long[] f, int fo) {
+        FqOps.mul(r, ro, a, ao, f, fo);
+        FqOps.mul(r, ro + 6, a, ao + 6, f, fo);
+    }
+
+    /** r = a·ξ = (a0 − a1) + (a0 + a1)u. */
+    public void fq2MulByNonResidue(long[] r, int ro, long[] a, int ao) {
+        long[] t = s2;
+        FqOps.sub(t, 0, a, ao, a, ao + 6);
+        FqOps.add(r, ro + 6, a, ao, a, ao + 6);
+        System.arraycopy(t, 0, r, ro, 6);
+    }
+
+    /** The fused Karatsuba product {@link Fq2Ops#mul}. */
+    public void fq2Mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        Fq2Mul.mul(r, ro, a, ao, b, bo);
+    }
+
+    /** {@link Fq2Ops#square}. */
+    public void fq2Square(long[] r, int ro, long[] a, int ao) {
+        Fq2Ops.squareWith(r, ro, a, ao, s2);
+    }
+
+    // ---- Fq6 (scratch s6: 10 Fq2 slots) ----
+
+    private static final int T0 = 0, T1 = FQ2, T2 = 2 * FQ2, SA = 3 * FQ2, SB = 4 * FQ2,
+            R0 = 5 * FQ2, R1 = 6 * FQ2, R2 = 7 * FQ2;
+
+    /** Karatsuba-style product: 6 Fq2 multiplications. */
+    public void fq6Mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long[] t = s6;
+        int a1 = ao + FQ2, a2 = ao + 2 * FQ2, b1 = bo + FQ2, b2 = bo + 2 * FQ2;
+        fq2Mul(t, T0, a, ao, b, bo);
+        fq2Mul(t, T1, a, a1, b, b1);
+        fq2Mul(t, T2, a, a2, b, b2);
+        // r0 = ((a1 + a2)(b1 + b2) − t1 − t2)·ξ + t0
+        fq2AddLazy(t, SA, a, a1, a, a2);
+        fq2AddLazy(t, SB, b, b1, b, b2);
+        fq2Mul(t, R0, t, SA, t, SB);
+        fq2Sub(t, R0, t, R0, t, T1);
+        fq2Sub(t, R0, t, R0, t, T2);
+        fq2MulByNonResidue(t, R0, t, R0);
+        fq2Add(t, R0, t, R0, t, T0);
+        // r1 = (a0 + a1)(b0 + b1) − t0 − t1 + ξ·t2
+        fq2AddLazy(t, SA, a, ao, a, a1);
+        fq2AddLazy(t, SB, b, bo, b, b1);
+        fq2Mul(t, R1, t, SA, t, SB);
+        fq2Sub(t, R1, t, R1, t, T0);
+        fq2Sub(t, R1, t, R1, t, T1);
+        fq2MulByNonResidue(t, SA, t, T2);
+        fq2Add(t, R1, t, R1, t, SA);
+        // r2 = (a0 + a2)(b0 + b2) − t0 − t2 + t1
+        fq2AddLazy(t, SA, a, ao, a, a2);
+        fq2AddLazy(t, SB, b, bo, b, b2);
+        fq2Mul(t, R2, t, SA, t, SB);
+        fq2Sub(t, R2, t, R2, t, T0);
+        fq2Sub(t, R2, t, R2, t, T2);
+        fq2Add(t, R2, t, R2, t, T1);
+        System.arraycopy(t, R0, r, ro, FQ6);
+    }
+
+    /** Product with b0 + b1·v (the Fq2 values at b[b0o], c[b1o]): 5 Fq2 multiplications. */
+    public void fq6MulBy01(long[] r, int ro, long[] a, int ao, long[] b, int b0o, long[] c, int b1o) {
+        long[] t = s6;
+        int a1 = ao + FQ2, a2 = ao + 2 * FQ2;
+        fq2Mul(t, T0, a, ao, b, b0o);
+        fq2Mul(t, T1, a, a1, c, b1o);
+        // r0 = ((a1 + a2)·b1 − t1)·ξ + t0
+        fq2AddLazy(t, SA, a, a1, a, a2);
+        fq2Mul(t, R0, t, SA, c, b1o);
+        fq2Sub(t, R0, t, R0, t, T1);
+        fq2MulByNonResidue(t, R0, t, R0);
+        fq2Add(t, R0, t, R0, t, T0);
+        // r1 = (a0 + a1)(b0 + b1) − t0 − t1
+        fq2AddLazy(t, SA, a, ao, a, a1);
+        fq2AddLazy(t, SB, b, b0o, c, b1o);
+        fq2Mul(t, R1, t, SA, t, SB);
+        fq2Sub(t, R1, t, R1, t, T0);
+        fq2Sub(t, R1, t, R1, t, T1);
+        // r2 = (a0 + a2)·b0 − t0 + t1
+        fq2AddLazy(t, SA, a, ao, a, a2);
+        fq2Mul(t, R2, t, SA, b, b0o);
+        fq2Sub(t, R2, t, R2, t, T0);
+        fq2Add(t, R2, t, R2, t, T1);
+        System.arraycopy(t, R0, r, ro, FQ6);
+    }
+
+    /** Product with b1·v: (ξ·a2·b1, a0·b1, a1·b1). */
+    public void fq6MulBy1(long[] r, int ro, long[] a, int ao, long[] b, int b1o) {
+        long[] t = s6;
+        fq2Mul(t, R0, a, ao + 2 * FQ2, b, b1o);
+        fq2MulByNonResidue(t, R0, t, R0);
+        fq2Mul(t, R1, a, ao, b, b1o);
+        fq2Mul(t, R2, a, ao + FQ2, b, b1o);
+        System.arraycopy(t, R0, r, ro, FQ6);
+    }
+
+    /** r = a·v: (c0, c1, c2) ↦ (ξ c2, c0, c1). */
+    public void fq6MulByV(long[] r, int ro, long[] a, int ao) {
+        long[] t = s6;
+        fq2MulByNonResidue(t, R0, a, ao + 2 * FQ2);
+        System.arraycopy(a, ao, t, R1, 2 * FQ2);
+        System.arraycopy(t, R0, r, ro, FQ6);
+    }
+
+    public static void fq6Add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        for (int i = 0; i < 6; i++) FqOps.add(r, ro + 6 * i, a, ao + 6 * i, b, bo + 6 * i);
+    }
+
+    public static void fq6Sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        for (int i = 0; i < 6; i++) FqOps.sub(r, ro + 6 * i, a, ao + 6 * i, b, bo + 6 * i);
+    }
+
+    public static void fq6Neg(long[] r, int ro, long[] a, int ao) {
+        for (int i = 0; i < 6; i++) FqOps.neg(r, ro + 6 * i, a, ao + 6 * i);
+    }
+
+    // ---- Fq12 (scratch s12: 4 Fq6 slots) ----
+
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long[] t = s12;
+        fq6Mul(t, 0, a, ao, b, bo);                    // t0 = a0·b0
+        fq6Mul(t, FQ6, a, ao + FQ6, b, bo + FQ6);      // t1 = a1·b1
+        fq6Add(t, 2 * FQ6, a, ao, a, ao + FQ6);
+        fq6Add(t, 3 * FQ6, b, bo, b, bo + FQ6);
+        fq6Mul(t, 2 * FQ6, t, 2 * FQ6, t, 3 * FQ6);
+        fq6Sub(t, 2 * FQ6, t, 2 * FQ6, t, 0);
+        fq6Sub(r, ro + FQ6, t, 2 * FQ6, t, FQ6);       // r1 = (a0 + a1)(b0 + b1) − t0 − t1
+        fq6MulByV(t, FQ6, t, FQ6);
+        fq6Add(r, ro, t, FQ6, t, 0);                   // r0 = t1·v + t0
+    }
+
+    /** Complex squaring: 2 Fq6 multiplications. */
+    public void square(long[] r, int ro, long[] a, int ao) {
+        long[] t = s12;
+        fq6Mul(t, 0, a, ao, a, ao + FQ6);              // ab
+        fq6MulByV(t, FQ6, a, ao + FQ6);
+        fq6Add(t, FQ6, t, FQ6, a, ao);                 // c0 + v·c1
+        fq6Add(t, 2 * FQ6, a, ao, a, ao + FQ6);        // c0 + c1
+        fq6Mul(t, 2 * FQ6, t, 2 * FQ6, t, FQ6);
+        fq6Sub(t, 2 * FQ6, t, 2 * FQ6, t, 0);
+        fq6MulByV(t, FQ6, t, 0);
+        fq6Sub(r, ro, t, 2 * FQ6, t, FQ6);
+        fq6Add(r, ro + FQ6, t, 0, t, 0);
+    }
+
+    /**
+     * Product with the sparse element d0 + d1·w² + d4·w³ (c0 = (d0, d1, 0), c1 = (0, d4, 0)); the
+     * three Fq2 values are read at d[d0o], d[d1o], d[d4o] (d must not alias r).
+     */
+    public void mulBy014(long[] r, int ro, long[] a, int ao, long[] d, int d0o, int d1o, int d4o) {
+        long[] t = s12;
+        fq6MulBy01(t, 0, a, ao, d, d0o, d, d1o);       // aa
+        fq6MulBy1(t, FQ6, a, ao + FQ6, d, d4o);        // bb
+        fq6Add(t, 2 * FQ6, a, ao, a, ao + FQ6);
+        fq2Add(t, 3 * FQ6, d, d1o, d, d4o);
+        fq6MulBy01(t, 2 * FQ6, t, 2 * FQ6, d, d0o, t, 3 * FQ6);
+        fq6Sub(t, 2 * FQ6, t, 2 * FQ6, t, 0);
+        fq6Sub(r, ro + FQ6, t, 2 * FQ6, t, FQ6);       // r1 = (a0 + a1)(d0 + (d1 + d4)v) − aa − bb
+        fq6MulByV(t, FQ6, t, FQ6);
+        fq6Add(r, ro, t, FQ6, t, 0);                   // r0 = bb·v + aa
+    }
+
+    /** x ↦ x^(q^6): the inverse in the cyclotomic subgroup. */
+    public static void conjugate(long[] r, int ro, long[] a, int ao) {
+        if (r != a || ro != ao) System.arraycopy(a, ao, r, ro, FQ6);
+        fq6Neg(r, ro + FQ6, a, ao + FQ6);
+    }
+
+    /** x ↦ x^(q^power). */
+    public void frobenius(long[] r, int ro, long[] a, int ao, int power) {
+        int k = Math.floorMod(power, 12);
+        boolean conj = k >= 6;
+        if (conj) k -= 6;
+        long[] f = FROB[k];
+        if (r != a || ro != ao) System.arraycopy(a, ao, r, ro, FQ12);
+        if (k != 0) {
+            for (int s = 0; s < 6; s++) {
+                int o = ro + s * FQ2;
+                if ((k & 1) != 0) FqOps.neg(r, o + 6, r, o + 6);
+                if (s != 0) fq2Mul(r, o, r, o, f, s * FQ2);
+            }
+        }
+        if (conj) fq6Neg(r, ro + FQ6, r, ro + FQ6);
+    }
+
+    private static final int A0 = 0, A1 = FQ2, A2 = 2 * FQ2, B0 = 3 * FQ2, B1 = 4 * FQ2, B2 = 5 * FQ2;
+
+    /**
+     * Granger–Scott squaring, valid only in the cyclotomic subgroup; the formulas of
+     * {@link Fq12#cyclotomicSquare}: with A = (a0, b1), B = (b0, a2), C = (a1, b2) over Fq4,
+     * A' = 3A² − 2Ā, B' = 3zC² + 2B̄, C' = 3B² − 2C̄.
+     */
+    public void cyclotomicSquare(long[] r, int ro, long[] a, int ao) {
+        long[] t = sc;
+        final int x0 = 0, y0 = FQ2, x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2,
+                t0 = 6 * FQ2, t1 = 7 * FQ2, s = 8 * FQ2;
+        fq4Square(t, x0, y0, a, ao + A0, ao + B1, t0, t1, s);
+        fq4Square(t, x1, y1, a, ao + B0, ao + A2, t0, t1, s);
+        fq4Square(t, x2, y2, a, ao + A1, ao + B2, t0, t1, s);
+        // 3s − 2c = 2(s − c) + s ; 3s + 2c = 2(s + c) + s
+        minus(r, ro + A0, t, x0, a, ao + A0);
+        plus(r, ro + B1, t, y0, a, ao + B1);
+        minus(r, ro + A1, t, x1, a, ao + A1);
+        plus(r, ro + B2, t, y1, a, ao + B2);
+        minus(r, ro + A2, t, x2, a, ao + A2);
+        fq2MulByNonResidue(t, y2, t, y2);                 // z·C² has first coordinate ξ·y2
+        plus(r, ro + B0, t, y2, a, ao + B0);
+    }
+
+    /**
+     * Karabina's compressed squaring: the B, C half of {@link #cyclotomicSquare} (B' = 3zC² + 2B̄,
+     * C' = 3B² − 2C̄) depends only on B = (g2, g3) = (b0, a2) and C = (g4, g5) = (a1, b2), so the
+     * chain of squarings can drop A = (a0, b1); 6 Fq2 squarings instead of 9. Only slots b0, a2,
+     * a1, b2 of r are written (a0, b1 of r are left as they were); recover them with
+     * {@link #cyclotomicDecompress}.
+     */
+    public void cyclotomicSquareCompressed(long[] r, int ro, long[] a, int ao) {
+        long[] t = sc;
+        final int x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2, t0 = 6 * FQ2, t1 = 7 * FQ2, s = 8 * FQ2;
+        fq4Square(t, x1, y1, a, ao + B0, ao + A2, t0, t1, s);   // B²
+        fq4Square(t, x2, y2, a, ao + A1, ao + B2, t0, t1, s);   // C²
+        minus(r, ro + A1, t, x1, a, ao + A1);
+        plus(r, ro + B2, t, y1, a, ao + B2);
+        minus(r, ro + A2, t, x2, a, ao + A2);
+        fq2MulByNonResidue(t, y2, t, y2);
+        plus(r, ro + B0, t, y2, a, ao + B0);
+    }
+
+    /**
+     * Recovers A = (g0, g1) = (a0, b1) of n compressed cyclotomic elements stored at w[offs[i]], from
+     * the norm condition (Karabina): g1 = (ξg5² + 3g4² − 2g3) / (4g2), g0 = ξ(2g1² + g2g5 − 3g3g4) + 1,
+     * with one shared inversion. Returns false (and changes nothing) when some g2 is zero — a
+     * probability-2^-762 event for which callers fall back to uncompressed squaring.
+     */
+    public boolean cyclotomicDecompress(long[] w, int[] offs, int n) {
+        long[] t = new long[(2 * n + 4) * FQ2];
+        final int tmp = 2 * n * FQ2, u = tmp + FQ2, v = u + FQ2;
+        for (int i = 0; i < n; i++) {
+            int o = offs[i];
+            if (FqOps.isZero(w, o + B0) && FqOps.isZero(w, o + B0 + 6)) return false;
+            int num = i * FQ2, den = (n + i) * FQ2;
+            fq2Square(t, u, w, o + B2);
+            fq2MulByNonResidue(t, u, t, u);                 // ξg5²
+            fq2Square(t, v, w, o + A1);
+            fq2Sub(t, v, t, v, w, o + A2);                  // g4² − g3
+            fq2Dbl(t, num, t, v);
+            fq2Add(t, num, t, num, t, v);                   // 3g4² − 3g3
+            fq2Add(t, num, t, num, w, o + A2);              // 3g4² − 2g3
+            fq2Add(t, num, t, num, t, u);
+            fq2Dbl(t, den, w, o + B0);
+            fq2Dbl(t, den, t, den);                         // 4g2
+        }
+        // batch inversion of the denominators (Montgomery's trick over Fq2)
+        Fq2[] den = new Fq2[n];
+        for (int i = 0; i < n; i++) den[i] = loadFq2(t, (n + i) * FQ2);
+        Fq2[] prefix = new Fq2[n];
+        Fq2 acc = Fq2.ONE;
+        for (int i = 0; i < n; i++) { prefix[i] = acc; acc = acc.mul(den[i]); }
+        Fq2 inv = acc.inverse();
+        for (int i = n - 1; i >= 0; i--) {
+            storeFq2(inv.mul(prefix[i]), t, (n + i) * FQ2);
+            inv = inv.mul(den[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            int o = offs[i];
+            fq2Mul(w, o + B1, t, i * FQ2, t, (n + i) * FQ2); // g1
+            fq2Square(t, u, w, o + B1);
+            fq2Dbl(t, u, t, u);                              // 2g1²
+            fq2Mul(t, v, w, o + B0, w, o + B2);
+            fq2Add(t, u, t, u, t, v);                        // + g2g5
+            fq2Mul(t, v, w, o + A2, w, o + A1);
+            fq2Sub(t, u, t, u, t, v);
+            fq2Dbl(t, v, t, v);
+            fq2Sub(t, u, t, u, t, v);                        // − 3g3g4
+            fq2MulByNonResidue(w, o + A0, t, u);
+            FqOps.add(w, o + A0, w, o + A0, Fq.ONE.l, 0);    // + 1
+        }
+        return true;
+    }
+
+    /** (p + q·z)² over Fq4 = Fq2[z]/(z² − ξ): x = p² + ξq², y = (p + q)² − p² − q². */
+    private void fq4Square(long[] t, int xo, int yo, long[] a, int po, int qo, int t0, int t1, int so) {
+        fq2Square(t, t0, a, po);
+        fq2Square(t, t1, a, qo);
+        fq2Add(t, so, a, po, a, qo);
+        fq2Square(t, yo, t, so);
+        fq2Sub(t, yo, t, yo, t, t0);
+        fq2Sub(t, yo, t, yo, t, t1);
+        fq2MulByNonResidue(t, xo, t, t1);
+        fq2Add(t, xo, t, xo, t, t0);
+    }
+
+    /** r = 2(s − c) + s, for s at t[so], c at a[co]. */
+    private void minus(long[] r, int ro, long[] t, int so, long[] a, int co) {
+        long[] u = s2;
+        FqOps.sub(u, 0, t, so, a, co);
+        FqOps.sub(u, 6, t, so + 6, a, co + 6);
+        fq2Dbl(u, 0, u, 0);
+        fq2Add(r, ro, u, 0, t, so);
+    }
+
+    /** r = 2(s + c) + s. */
+    private void plus(long[] r, int ro, long[] t, int so, long[] a, int co) {
+        long[] u = s2;
+        FqOps.add(u, 0, t, so, a, co);
+        FqOps.add(u, 6, t, so + 6, a, co + 6);
+        fq2Dbl(u, 0, u, 0);
+        fq2Add(r, ro, u, 0, t, so);
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Generates the Montgomery product kernel of FqOps (56-bit-digit product scanning) with pre-shifted
+digits: X = x << 7, Y = y << 1, so multiplyHigh(X, Y) is the digit product's part above bit 56 and
+(X * Y) >>> 8 its low 56 bits — no shift/or recombination per product. Prints the method body."""
+import sys
+M = 'M56'
+L = []
+w = L.append
+name = sys.argv[1] if len(sys.argv) > 1 else 'mul'
+
+
+def xdig(v):  # digits of (limbs << 8)
+    return [f"(({v}0 << 8)) & {M}", f"(({v}0 >>> 48) | ({v}1 << 16)) & {M}", f"(({v}1 >>> 40) | ({v}2 << 24)) & {M}",
+            f"(({v}2 >>> 32) | ({v}3 << 32)) & {M}", f"(({v}3 >>> 24) | ({v}4 << 40)) & {M}",
+            f"(({v}4 >>> 16) | ({v}5 << 48)) & {M}", f"(({v}5 >>> 8)) & {M}"]
+
+
+def ydig(v):  # digits of limbs
+    return [f"({v}0) & {M}", f"(({v}0 >>> 56) | ({v}1 << 8)) & {M}", f"(({v}1 >>> 48) | ({v}2 << 16)) & {M}",
+            f"(({v}2 >>> 40) | ({v}3 << 24)) & {M}", f"(({v}3 >>> 32) | ({v}4 << 32)) & {M}",
+            f"(({v}4 >>> 24) | ({v}5 << 40)) & {M}", f"(({v}5 >>> 16)) & {M}"]
+
+
+
+def sdig(v):  # digits of (limbs << 4), for squaring (both factors pre-shifted by 4: a²·2^8)
+    return [f"(({v}0 << 4)) & {M}", f"(({v}0 >>> 52) | ({v}1 << 12)) & {M}", f"(({v}1 >>> 44) | ({v}2 << 20)) & {M}",
+            f"(({v}2 >>> 36) | ({v}3 << 28)) & {M}", f"(({v}3 >>> 28) | ({v}4 << 36)) & {M}",
+            f"(({v}4 >>> 20) | ({v}5 << 44)) & {M}", f"(({v}5 >>> 12)) & {M}"]
+
+
+square = name == 'square'
+if square:
+    w(f"    public static void {name}(long[] r, int ro, long[] a, int ao) {{")
+else:
+    w(f"    public static void {name}(long[] r, int ro, long[] a, int ao, long[] b, int bo) {{")
+for k in range(6):
+    w(f"        final long a{k} = a[ao + {k}];")
+if square:
+    sd = sdig('a')
+    for k in range(7):
+        w(f"        final long s{k} = {sd[k]};")
+        w(f"        final long x{k} = s{k} << 7;")
+        w(f"        final long y{k} = s{k} << 1;")
+else:
+    for k in range(6):
+        w(f"        final long b{k} = b[bo + {k}];")
+    xd, yd = xdig('a'), ydig('b')
+    for k in range(7):
+        w(f"        final long x{k} = ({xd[k]}) << 7;")
+        w(f"        final long y{k} = ({yd[k]}) << 1;")
+w("        long p, c, n = 0, carry = 0;")
+
+
+def prod(X, Y, double=False):
+    if double:
+        w(f"        p = {X} * {Y}; c += (p >>> 8) << 1; n += Math.multiplyHigh({X}, {Y}) << 1;")
+    else:
+        w(f"        p = {X} * {Y}; c += p >>> 8; n += Math.multiplyHigh({X}, {Y});")
+
+
+for k in range(13):
+    w(f"        // column {k}")
+    w("        c = carry + n; n = 0;")
+    for i in range(7):
+        j = k - i
+        if 0 <= j < 7:
+            if square:
+                if i < j:
+                    prod(f"x{i}", f"y{j}", True)
+                elif i == j:
+                    prod(f"x{i}", f"y{j}")
+            else:
+                prod(f"x{i}", f"y{j}")
+    for i in range(7):
+        j = k - i
+        if 0 <= j < 7 and i < k:
+            prod(f"m{i}", f"E{j}")
+    if k <= 6:
+        w(f"        final long m{k} = ((c * INV56) & M56) << 7;")
+        prod(f"m{k}", "E0")
+    if k >= 7:
+        w(f"        final long d{k - 7} = c & M56;")
+    w("        carry = c >>> 56;")
+w("        final long d6 = carry + n;")
+w("        reduceOnce(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),")
+w("                (d3 >>> 24) | (d4 << 32), (d4 >>> 32) | (d5 << 24), (d5 >>> 40) | (d6 << 16));")
+w("    }")
+print("\n".join(L))
