@@ -2,6 +2,7 @@ package io.filprover.cpu;
 
 import io.filprover.api.kernels.Kernels;
 import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.cpu.msm.PippengerMsm;
 import io.filprover.cpu.ntt.RadixNtt;
 import io.filprover.cpu.poseidon.PoseidonHasher;
 import io.filprover.cpu.poseidon.PoseidonParameters;
@@ -82,12 +83,12 @@ public final class CpuKernels implements Kernels {
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        io.filprover.cpu.msm.ReferenceMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        PippengerMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, KernelThreads.available());
     }
 
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        io.filprover.cpu.msm.ReferenceMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        PippengerMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, KernelThreads.available());
     }
 }
