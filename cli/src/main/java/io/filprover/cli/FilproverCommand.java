@@ -11,7 +11,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = FilproverCommand.Version.class,
         description = "Filecoin storage proofs: piece and data commitments today; sealing, PoSt and Groth16 next.",
-        subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, VerifyVanillaPostCommand.class, DemoCommand.class, BackendsCommand.class},
+        subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, VerifyVanillaPostCommand.class, DemoCommand.class, BackendsCommand.class, BenchCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad input, 3 a proof was rejected."})
 public final class FilproverCommand implements Runnable {
