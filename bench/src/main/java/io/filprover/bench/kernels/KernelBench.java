@@ -85,9 +85,14 @@ public final class KernelBench {
             long[] out = new long[PointLimbs.G2];
             Runnable msm = g2 ? () -> PippengerMsm.g2(bases, 0, scalars, 0, n, null, out, 0, r.threads())
                     : () -> PippengerMsm.g1(bases, 0, scalars, 0, n, null, out, 0, r.threads());
-            ours = Medians.medianMs(warmups, r.reps(), msm);
             if ("blst".equals(r.peer())) {
-                m.putAll(blst(bases, scalars, r.reps()));
+                double[] both = blst(bases, scalars, msm, warmups, r.reps());
+                ours = both[0];
+                m.put("peer", "blst");
+                m.put("peer_threads", 1);
+                m.put("peer_median_ms", round(both[1]));
+            } else {
+                ours = Medians.medianMs(warmups, r.reps(), msm);
             }
         }
         m.put("median_ms", round(ours));
@@ -104,9 +109,12 @@ public final class KernelBench {
         return m;
     }
 
-    /** blst via c-kzg over the same bases (as its Lagrange points) and scalars; checks our result first. */
-    private static Map<String, Object> blst(long[] bases, long[] scalars, int reps) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /**
+     * blst via c-kzg over the same bases (as its Lagrange points) and scalars, after checking that
+     * both give the same point. Our runs and blst's alternate, so that both see the same machine
+     * load (the machine may be shared). Returns {our median, blst median} in ms.
+     */
+    private static double[] blst(long[] bases, long[] scalars, Runnable ours, int warmups, int reps) {
         try (BlstPeer peer = BlstPeer.load(bases, 4)) {
             byte[] blob = BlstPeer.blob(scalars, 0);
             // c-kzg pairs element i with Lagrange point brp(i): permute our bases the same way
@@ -120,12 +128,23 @@ public final class KernelBench {
             if (!Arrays.equals(expected, peer.commit(blob))) {
                 throw new IllegalStateException("blst and our MSM disagree on the same input");
             }
-            double t = Medians.medianMs(3, Math.max(reps, 5), () -> peer.commit(blob));
-            m.put("peer", "blst");
-            m.put("peer_threads", 1);
-            m.put("peer_median_ms", round(t));
+            for (int i = 0; i < warmups; i++) {
+                ours.run();
+                peer.commit(blob);
+            }
+            double[] a = new double[reps];
+            double[] b = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                long t0 = System.nanoTime();
+                ours.run();
+                long t1 = System.nanoTime();
+                peer.commit(blob);
+                long t2 = System.nanoTime();
+                a[i] = (t1 - t0) / 1e6;
+                b[i] = (t2 - t1) / 1e6;
+            }
+            return new double[] {Medians.median(a), Medians.median(b)};
         }
-        return m;
     }
 
     private static double round(double v) {

@@ -18,7 +18,14 @@ public final class Medians {
             run.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
+        return median(ms);
+    }
+
+    /** The median (mean of the middle two for an even count); sorts a copy. */
+    public static double median(double[] values) {
+        double[] ms = values.clone();
         Arrays.sort(ms);
-        return reps % 2 == 1 ? ms[reps / 2] : (ms[reps / 2 - 1] + ms[reps / 2]) / 2;
+        int n = ms.length;
+        return n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
     }
 }

@@ -13,11 +13,13 @@ import java.util.Arrays;
  * {@link BatchAffineBuckets} (batch-affine tree reduction), windows run in parallel on separate
  * threads and are combined by c doublings each. c minimises an operation-count model for the
  * number of terms. Zero scalars and infinity bases are dropped up front; scalars must be
- * canonical (&lt; r). Very large inputs are processed in chunks of {@value #MAX_CHUNK} terms to
- * bound the scratch memory (about 2^20 · 96 bytes per thread for G1).
+ * canonical (&lt; r). Large inputs are processed in chunks of at most {@value #MAX_CHUNK} terms
+ * (fewer with many threads) to bound the scratch memory to about 512 MiB.
  */
 public final class PippengerMsm {
     static final int MAX_CHUNK = 1 << 20;
+    private static final int MIN_CHUNK = 1 << 14;
+    private static final long SCRATCH_BYTES = 1L << 29;
     private static final int MAX_C = 16;
 
     private PippengerMsm() {
@@ -55,6 +57,11 @@ public final class PippengerMsm {
     static int windows(int c) {
         return 255 / c + 1;
     }
+
+    /** For tuning experiments: the window size to use instead of the model's choice (0 = model). */
+    static int forcedWindowBits;
+    /** For tests of the chunked path: the chunk size to use (0 = {@link #maxChunk}). */
+    static int forcedMaxChunk;
 
     private static void msm(FieldOps f, int pointLimbs, long[] bases, int basesOff, long[] scalars, int scalarsOff,
                             int count, long[] density, long[] out, int outOff, int threads) {
@@ -97,13 +104,24 @@ public final class PippengerMsm {
         }
         XyzzOps xyzz = new XyzzOps(f);
         long[] acc = new long[xyzz.size];
-        for (int lo = 0; lo < m; lo += MAX_CHUNK) {
-            int n = Math.min(MAX_CHUNK, m - lo);
+        int maxChunk = forcedMaxChunk > 0 ? forcedMaxChunk : maxChunk(pointLimbs, threads);
+        for (int lo = 0; lo < m; lo += maxChunk) {
+            int n = Math.min(maxChunk, m - lo);
             long[] part = chunk(f, bases, basesOff, scalars, Arrays.copyOfRange(scalarIdx, lo, lo + n),
                     Arrays.copyOfRange(baseIdx, lo, lo + n), n, threads);
             xyzz.add(acc, 0, part, 0);
         }
         xyzz.toAffine(acc, 0, out, outOff);
+    }
+
+    /**
+     * Terms per chunk: every thread holds a sorted copy of the chunk's points, so the chunk shrinks
+     * with more threads and bigger points to keep that scratch near {@value #SCRATCH_BYTES} bytes.
+     */
+    static int maxChunk(int pointLimbs, int threads) {
+        long perTerm = (long) Math.max(1, threads) * pointLimbs * 8;
+        long terms = Long.highestOneBit(Math.max(1, SCRATCH_BYTES / perTerm));
+        return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, terms));
     }
 
     private static boolean isZero(long[] a, int off, int n) {
@@ -118,7 +136,7 @@ public final class PippengerMsm {
     /** The XYZZ sum of n terms (all scalars non-zero, all bases finite). */
     private static long[] chunk(FieldOps f, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
                                 int[] baseIdx, int n, int threads) {
-        int c = windowBits(n);
+        int c = forcedWindowBits > 0 ? forcedWindowBits : windowBits(n);
         int windows = windows(c);
         int[] digits = new int[n * windows];
         int parts = n < 4096 ? 1 : threads;

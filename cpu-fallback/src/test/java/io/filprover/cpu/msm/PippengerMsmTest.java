@@ -294,6 +294,28 @@ class PippengerMsmTest {
     }
 
     @Test
+    void chunkedInputsSumTheChunks() {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        Bases b = new Bases(false, 300, rnd);
+        BigInteger[] s = randomScalars(rnd, 300);
+        PippengerMsm.forcedMaxChunk = 64;
+        try {
+            checkG1(b, s, 2, "chunks of 64, seed " + seed);
+        } finally {
+            PippengerMsm.forcedMaxChunk = 0;
+        }
+    }
+
+    @Test
+    void chunkSizeShrinksWithThreadsAndPointSize() {
+        assertEquals(1 << 20, PippengerMsm.maxChunk(PointLimbs.G1, 2));
+        assertEquals(1 << 18, PippengerMsm.maxChunk(PointLimbs.G1, 16));
+        assertEquals(1 << 17, PippengerMsm.maxChunk(PointLimbs.G2, 16));
+        assertEquals(1 << 14, PippengerMsm.maxChunk(PointLimbs.G2, 100000));
+    }
+
+    @Test
     void rejectsUnreducedScalarsAndShortArrays() {
         long[] bases = new Bases(false, 2, new Random(1)).limbs;
         long[] s = scalarLimbs(new BigInteger[] {BigInteger.ONE, R});
