@@ -62,6 +62,33 @@ public final class KernelThreads {
         invokeAll(tasks);
     }
 
+    /** Per-thread state of a {@link #forChunks} job, created once by each participating thread. */
+    @FunctionalInterface
+    public interface ChunkWorker {
+        /** Processes chunk {@code chunk}. */
+        void run(int chunk);
+    }
+
+    /**
+     * Runs {@code chunks} independent chunks on {@code threads} threads that take the next chunk as
+     * they finish one (dynamic scheduling: on a loaded or uneven machine no thread waits for a slow
+     * one's fixed share). {@code workerFactory} runs once per thread and returns that thread's
+     * worker, so per-thread scratch space is allocated once per thread, not per chunk.
+     */
+    public static void forChunks(int threads, int chunks, java.util.function.Supplier<ChunkWorker> workerFactory) {
+        int parts = Math.max(1, Math.min(threads, chunks));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        forRanges(parts, parts, (part, lo, hi) -> {
+            ChunkWorker w = null;
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                if (w == null) {
+                    w = workerFactory.get();
+                }
+                w.run(c);
+            }
+        });
+    }
+
     private static void invokeAll(List<RecursiveAction> tasks) {
         if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL) {
             ForkJoinTask.invokeAll(tasks);

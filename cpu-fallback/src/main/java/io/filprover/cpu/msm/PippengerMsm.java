@@ -10,8 +10,8 @@ import java.util.Arrays;
  * The fast cpu multi-scalar multiplication (Pippenger's bucket method) over G1 and G2 with the
  * Kernels SPI's layout and density semantics. Scalars are recoded into signed c-bit digits
  * (buckets 1 … 2^(c−1), a negative digit adds −P), each window's buckets are filled by
- * {@link BatchAffineBuckets} (batch-affine tree reduction), windows run in parallel on separate
- * threads and are combined by c doublings each. c minimises an operation-count model for the
+ * {@link BatchAffineBuckets} (batch-affine tree reduction), windows run in parallel (handed out
+ * dynamically to the threads) and are combined by c doublings each. c minimises an operation-count model for the
  * number of terms. Zero scalars and infinity bases are dropped up front; scalars must be
  * canonical (&lt; r). Large inputs are processed in chunks of at most {@value #MAX_CHUNK} terms
  * (fewer with many threads) to bound the scratch memory to about 512 MiB.
@@ -147,11 +147,10 @@ public final class PippengerMsm {
         });
         XyzzOps xyzz = new XyzzOps(f);
         long[] sums = new long[windows * xyzz.size];
-        KernelThreads.forRanges(threads, windows, (part, lo, hi) -> {
-            BatchAffineBuckets buckets = new BatchAffineBuckets(part == 0 ? f : f.copy(), n, c);
-            for (int w = lo; w < hi; w++) {
-                buckets.windowSum(bases, basesOff, baseIdx, n, digits, windows, w, sums, w * xyzz.size);
-            }
+        // windows are handed out dynamically; each thread sorts into its own scratch
+        KernelThreads.forChunks(threads, windows, () -> {
+            BatchAffineBuckets buckets = new BatchAffineBuckets(f.copy(), n, c);
+            return w -> buckets.windowSum(bases, basesOff, baseIdx, n, digits, windows, w, sums, w * xyzz.size);
         });
         // Horner over the windows, from the top: acc = 2^c·acc + S_w
         long[] acc = new long[xyzz.size];

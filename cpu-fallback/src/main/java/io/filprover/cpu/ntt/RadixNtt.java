@@ -17,6 +17,8 @@ import java.math.BigInteger;
 public final class RadixNtt {
     /** log2 of the block size of the cache-blocked first passes (4096 elements = 128 KiB). */
     static final int BLOCK_LOG = 12;
+    /** log2 of the butterflies per work chunk of the later passes. */
+    private static final int CHUNK_LOG = 11;
     /** Below this size threading costs more than it saves. */
     private static final int PARALLEL_MIN_LOG = 12;
 
@@ -93,19 +95,21 @@ public final class RadixNtt {
         bitReverse(a, off, logN, parts);
         int blockLog = Math.min(logN, BLOCK_LOG);
         int blocks = n >>> blockLog;
-        KernelThreads.forRanges(parts, blocks, (part, lo, hi) -> {
-            for (int blk = lo; blk < hi; blk++) {
-                int bLo = (blk << blockLog) >>> 1;
-                int bHi = bLo + (1 << (blockLog - 1));
-                for (int s = 1; s <= blockLog; s++) {
-                    FrButterflies.pass(a, off, table, s, inverse, bLo, bHi);
-                }
+        // chunks are handed out dynamically: a thread slowed by other load does fewer of them
+        KernelThreads.forChunks(parts, blocks, () -> blk -> {
+            int bLo = (blk << blockLog) >>> 1;
+            int bHi = bLo + (1 << (blockLog - 1));
+            for (int s = 1; s <= blockLog; s++) {
+                FrButterflies.pass(a, off, table, s, inverse, bLo, bHi);
             }
         });
+        int half = n >>> 1;
+        int chunkLog = Math.min(logN - 1, CHUNK_LOG);
+        int chunks = half >>> chunkLog;
         for (int s = blockLog + 1; s <= logN; s++) {
             final int stage = s;
-            KernelThreads.forRanges(parts, n >>> 1,
-                    (part, lo, hi) -> FrButterflies.pass(a, off, table, stage, inverse, lo, hi));
+            KernelThreads.forChunks(parts, chunks, () -> c -> FrButterflies.pass(a, off, table, stage, inverse,
+                    c << chunkLog, (c + 1) << chunkLog));
         }
     }
 
