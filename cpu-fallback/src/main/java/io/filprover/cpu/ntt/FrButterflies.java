@@ -75,22 +75,52 @@ final class FrButterflies {
         long x0 = a[v], x1 = a[v + 1], x2 = a[v + 2], x3 = a[v + 3];
         long y0 = w[wo], y1 = w[wo + 1], y2 = w[wo + 2], y3 = w[wo + 3];
         long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        long A, C, m, lo, hi, yi;
-        for (int i = 0; i < 4; i++) {
-            yi = i == 0 ? y0 : i == 1 ? y1 : i == 2 ? y2 : y3;
-            // t += x·yi, then one Montgomery reduction step (the low limb cancels)
-            lo = x0 * yi; hi = mulHiU(x0, yi); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
-            m = t0 * INV;
-            // m·Q0 + t0 ≡ 0 mod 2^64; its high word: Q0 = 2^64 − 2^32 + 1
-            C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
-            lo = x1 * yi; hi = mulHiU(x1, yi); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
-            lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
-            lo = x2 * yi; hi = mulHiU(x2, yi); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
-            lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
-            lo = x3 * yi; hi = mulHiU(x3, yi); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
-            lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
-            t3 = C + A;
-        }
+        long A, C, m, lo, hi;
+        // m·Q0 + t0 ≡ 0 mod 2^64; Q0 = 2^64 − 2^32 + 1, so its high word needs the "+ m" correction
+        // word 0: t += x·y0, then one Montgomery reduction step (the low limb cancels)
+        lo = x0 * y0; hi = mulHiU(x0, y0); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y0; hi = mulHiU(x1, y0); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y0; hi = mulHiU(x2, y0); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y0; hi = mulHiU(x3, y0); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 1: t += x·y1, then one Montgomery reduction step (the low limb cancels)
+        lo = x0 * y1; hi = mulHiU(x0, y1); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y1; hi = mulHiU(x1, y1); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y1; hi = mulHiU(x2, y1); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y1; hi = mulHiU(x3, y1); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 2: t += x·y2, then one Montgomery reduction step (the low limb cancels)
+        lo = x0 * y2; hi = mulHiU(x0, y2); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y2; hi = mulHiU(x1, y2); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y2; hi = mulHiU(x2, y2); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y2; hi = mulHiU(x3, y2); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
+        // word 3: t += x·y3, then one Montgomery reduction step (the low limb cancels)
+        lo = x0 * y3; hi = mulHiU(x0, y3); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
+        m = t0 * INV;
+        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
+        lo = x1 * y3; hi = mulHiU(x1, y3); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
+        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
+        lo = x2 * y3; hi = mulHiU(x2, y3); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
+        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
+        lo = x3 * y3; hi = mulHiU(x3, y3); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
+        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
+        t3 = C + A;
         // t < 2r: subtract r once if needed
         long d0 = t0 - Q0;
         long bw = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
