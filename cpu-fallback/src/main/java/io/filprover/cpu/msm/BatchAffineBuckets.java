@@ -33,6 +33,9 @@ final class BatchAffineBuckets {
     private final long[] tmp;
     private final long[] running;
     private final long[] total;
+    private final long[] tmpPoint;
+    /** The bucket points while they are regrouped by rows and columns. */
+    private final long[] stage;
 
     /** Scratch for up to {@code capacity} points and 2^(c−1) buckets. */
     BatchAffineBuckets(FieldOps f, int capacity, int c) {
@@ -55,6 +58,8 @@ final class BatchAffineBuckets {
         this.tmp = new long[4 * l];
         this.running = new long[xyzz.size];
         this.total = new long[xyzz.size];
+        this.tmpPoint = new long[xyzz.size];
+        this.stage = new long[buckets * pl];
     }
 
     /**
@@ -64,18 +69,95 @@ final class BatchAffineBuckets {
     void windowSum(long[] bases, int basesOff, int[] pointBase, int m, int[] digits, int windows, int w,
                    long[] out, int oo) {
         sortIntoBuckets(bases, basesOff, pointBase, m, digits, windows, w);
-        while (reduceRound()) {
+        while (reduceRound(buckets)) {
             // each round halves every bucket's list
         }
+        if (buckets >= 16 && 2 * buckets <= inf.length) {
+            twoLevelSum(out, oo);
+        } else {
+            weightedSum(0, buckets, 1, out, oo);
+        }
+    }
+
+    /**
+     * Σ_k (k + firstWeight)·group_k over groups first … first+groups−1 of one point each (or none),
+     * by the running sum from the top in XYZZ coordinates: two additions per group.
+     */
+    private void weightedSum(int first, int groups, int firstWeight, long[] out, int oo) {
         xyzz.setIdentity(running, 0);
         xyzz.setIdentity(total, 0);
-        for (int b = buckets - 1; b >= 0; b--) {
-            if (count[b] == 1 && !inf[start[b]]) {
-                xyzz.addAffine(running, 0, pts, start[b] * pl);
+        for (int k = groups - 1; k >= 0; k--) {
+            int g = first + k;
+            if (count[g] == 1 && !inf[start[g]]) {
+                xyzz.addAffine(running, 0, pts, start[g] * pl);
             }
-            xyzz.add(total, 0, running, 0);
+            if (k + firstWeight > 0) {
+                xyzz.add(total, 0, running, 0);
+            }
         }
         System.arraycopy(total, 0, out, oo, xyzz.size);
+    }
+
+    /**
+     * Σ_b (b+1)·bucket_b with b = h·s + l: s·Σ_h h·H_h + Σ_l (l+1)·G_l, where H_h sums the buckets
+     * of row h and G_l those of column l. Both sums of sums are batch-affine tree reductions
+     * (about 6 multiplications per addition); only the two short weighted sums over s and B/s
+     * groups need XYZZ additions, instead of two per bucket.
+     */
+    private void twoLevelSum(long[] out, int oo) {
+        int logB = Integer.numberOfTrailingZeros(buckets);
+        int s = 1 << ((logB + 1) / 2);
+        int t = buckets / s;
+        // stage the bucket points (one or none each) behind the 2·B slots the groups will use
+        int staged = 0;
+        int[] at = fill; // reused: slot of bucket b in the staging area, or −1
+        for (int b = 0; b < buckets; b++) {
+            if (count[b] == 1 && !inf[start[b]]) {
+                at[b] = staged++;
+            } else {
+                at[b] = -1;
+            }
+        }
+        long[] stage = this.stage;
+        for (int b = 0; b < buckets; b++) {
+            if (at[b] >= 0) {
+                System.arraycopy(pts, start[b] * pl, stage, at[b] * pl, pl);
+            }
+        }
+        // groups 0..t−1: rows H_h (buckets h·s .. h·s+s−1); groups t..t+s−1: columns G_l (buckets l, s+l, …)
+        int slot = 0;
+        for (int h = 0; h < t; h++) {
+            start[h] = slot;
+            for (int l = 0; l < s; l++) {
+                int b = h * s + l;
+                if (at[b] >= 0) {
+                    System.arraycopy(stage, at[b] * pl, pts, slot * pl, pl);
+                    inf[slot++] = false;
+                }
+            }
+            count[h] = slot - start[h];
+        }
+        for (int l = 0; l < s; l++) {
+            start[t + l] = slot;
+            for (int h = 0; h < t; h++) {
+                int b = h * s + l;
+                if (at[b] >= 0) {
+                    System.arraycopy(stage, at[b] * pl, pts, slot * pl, pl);
+                    inf[slot++] = false;
+                }
+            }
+            count[t + l] = slot - start[t + l];
+        }
+        while (reduceRound(t + s)) {
+            // each round halves every group's list
+        }
+        long[] rows = tmpPoint;
+        weightedSum(0, t, 0, rows, 0);              // Σ_h h·H_h
+        for (int k = 0; k < (logB + 1) / 2; k++) {
+            xyzz.dbl(rows, 0);                       // · s
+        }
+        weightedSum(t, s, 1, out, oo);              // Σ_l (l+1)·G_l
+        xyzz.add(out, oo, rows, 0);
     }
 
     private void sortIntoBuckets(long[] bases, int basesOff, int[] pointBase, int m, int[] digits, int windows,
@@ -111,10 +193,10 @@ final class BatchAffineBuckets {
         }
     }
 
-    /** One round of pairwise additions over all buckets; false when every bucket is down to one point. */
-    private boolean reduceRound() {
+    /** One round of pairwise additions over groups [0, groups); false when every group is down to one point. */
+    private boolean reduceRound(int groups) {
         int np = 0;
-        for (int b = 0; b < buckets; b++) {
+        for (int b = 0; b < groups; b++) {
             int cnt = count[b];
             for (int i = 0, s = start[b]; i < cnt >>> 1; i++) {
                 pairA[np] = s + 2 * i;
@@ -204,7 +286,7 @@ final class BatchAffineBuckets {
             }
         }
         // odd lists keep their last point, moved behind the pair results
-        for (int b = 0; b < buckets; b++) {
+        for (int b = 0; b < groups; b++) {
             int cnt = count[b];
             if (cnt < 2) {
                 continue;
