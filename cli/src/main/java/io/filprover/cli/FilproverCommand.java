@@ -12,7 +12,8 @@ import java.util.Properties;
         versionProvider = FilproverCommand.Version.class,
         description = "Filecoin storage proofs: piece and data commitments today; sealing, PoSt and Groth16 next.",
         subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, ParentsCommand.class,
-            SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, DemoCommand.class, BackendsCommand.class},
+            SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, BenchCommand.class, DemoCommand.class,
+            BackendsCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad input, 3 a proof was rejected."})
 public final class FilproverCommand implements Runnable {

@@ -1,6 +1,9 @@
 package io.filprover.cpu;
 
 import io.filprover.api.kernels.Kernels;
+import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.cpu.msm.PippengerMsm;
+import io.filprover.cpu.ntt.RadixNtt;
 import io.filprover.cpu.poseidon.PoseidonHasher;
 import io.filprover.cpu.poseidon.PoseidonParameters;
 
@@ -55,37 +58,37 @@ public final class CpuKernels implements Kernels {
         PoseidonHasher.hashBatch(PoseidonParameters.filecoin(arity), in, inOff, out, outOff, count);
     }
 
-    // The NTT and MSM below are the plain reference algorithms; the optimised kernels replace them.
+    // NTTs: multi-threaded radix-2 over a cached twiddle table, on all cores.
 
     @Override
     public void nttFr(long[] a, int off, int logN) {
-        io.filprover.cpu.ntt.ReferenceNtt.ntt(a, off, logN);
+        RadixNtt.ntt(a, off, logN, KernelThreads.available());
     }
 
     @Override
     public void inttFr(long[] a, int off, int logN) {
-        io.filprover.cpu.ntt.ReferenceNtt.intt(a, off, logN);
+        RadixNtt.intt(a, off, logN, KernelThreads.available());
     }
 
     @Override
     public void cosetNttFr(long[] a, int off, int logN) {
-        io.filprover.cpu.ntt.ReferenceNtt.cosetNtt(a, off, logN);
+        RadixNtt.cosetNtt(a, off, logN, KernelThreads.available());
     }
 
     @Override
     public void icosetNttFr(long[] a, int off, int logN) {
-        io.filprover.cpu.ntt.ReferenceNtt.icosetNtt(a, off, logN);
+        RadixNtt.icosetNtt(a, off, logN, KernelThreads.available());
     }
 
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        io.filprover.cpu.msm.ReferenceMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        PippengerMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, KernelThreads.available());
     }
 
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        io.filprover.cpu.msm.ReferenceMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        PippengerMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, KernelThreads.available());
     }
 }

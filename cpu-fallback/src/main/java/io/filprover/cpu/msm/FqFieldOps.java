@@ -1,0 +1,49 @@
+package io.filprover.cpu.msm;
+
+import io.filprover.cpu.field.Fq;
+import io.filprover.cpu.field.FqOps;
+
+import java.util.Arrays;
+
+/** Fq, the coordinate field of G1: {@link FqOps} on 6 limbs. */
+final class FqFieldOps extends FieldOps {
+    FqFieldOps() {
+        super(6, Fq.ONE.montgomeryLimbs());
+    }
+
+    @Override
+    void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.mul(r, ro, a, ao, b, bo);
+    }
+
+    @Override
+    void sqr(long[] r, int ro, long[] a, int ao) {
+        FqOps.square(r, ro, a, ao);
+    }
+
+    @Override
+    void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.add(r, ro, a, ao, b, bo);
+    }
+
+    @Override
+    void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.sub(r, ro, a, ao, b, bo);
+    }
+
+    @Override
+    void neg(long[] r, int ro, long[] a, int ao) {
+        FqOps.neg(r, ro, a, ao);
+    }
+
+    @Override
+    void inverse(long[] r, int ro, long[] a, int ao) {
+        long[] inv = Fq.fromMontgomeryLimbs(Arrays.copyOfRange(a, ao, ao + 6)).inverse().montgomeryLimbs();
+        System.arraycopy(inv, 0, r, ro, 6);
+    }
+
+    @Override
+    FieldOps copy() {
+        return new FqFieldOps();
+    }
+}
