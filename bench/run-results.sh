@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Re-runs the measurements recorded in bench/RESULTS.md on this machine.
+#   bench/run-results.sh [commp|bls|kernels|all]   (JAVA=/path/to/java to pick the JDK)
+# Run on an otherwise idle machine: every suite compares us with a peer in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="${JAVA:-java}"
+JAR=bench/target/benchmarks.jar
+OUT="${OUT:-bench/results}"
+[ -f "$JAR" ] || mvn -q -B package -DskipTests -pl bench -am
+mkdir -p "$OUT"
+jdk=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+what="${1:-all}"
+
+if [ "$what" = commp ] || [ "$what" = all ]; then
+  # issue 2: comm_p of 1 GiB (1 and 2 threads) beside MessageDigest on 64-byte messages and on 1 GiB
+  "$JAVA" -jar "$JAR" 'CommPBenchmark|Sha256Benchmark' -rf json -rff "$OUT/commp-jdk$jdk.json"
+fi
+if [ "$what" = bls ] || [ "$what" = all ]; then
+  # issue 3: Fr/Fq mul, G1/G2 adds, G1 scalar mul, pairing, Poseidon; blst (jblst) in the same run
+  "$JAVA" -jar "$JAR" 'Bls12381Benchmark|PoseidonBenchmark' -rf json -rff "$OUT/bls-jdk$jdk.json"
+fi
+if [ "$what" = kernels ] || [ "$what" = all ]; then
+  # issue 5: MSM against blst (c-kzg-4844) and ffjavascript, NTT against its floor
+  java_cli() { "$JAVA" -jar cli/target/filprover.jar "$@"; }
+  [ -f cli/target/filprover.jar ] || mvn -q -B package -DskipTests -pl cli -am
+  {
+    java_cli bench msm --log-size 12 --threads 1 --peer blst --json
+    java_cli bench msm --log-size 12 --threads 1 --peer ffjs --json
+    java_cli bench msm --log-size 16 --threads 1 --peer ffjs --json
+    java_cli bench msm --log-size 16 --peer ffjs --json
+    java_cli bench ntt --log-size 16 --threads 1 --json
+    java_cli bench ntt --log-size 20 --threads 1 --json
+    java_cli bench ntt --log-size 20 --json
+  } | tee "$OUT/kernels-jdk$jdk.jsonl"
+fi
