@@ -75,9 +75,8 @@ public final class PreCommit2 {
             for (int b = 0; b < baseTrees; b++) {
                 Path target = cacheDir.resolve(CacheFiles.treeC(b, baseTrees));
                 MappedFile f = MappedFile.create(track(renames, target), cLayout.fileBytes());
-                cRoots[b] = builder.build(columns, b * baseLeaves, cLayout, f);
+                cRoots[b] = builder.build(columns, b * baseLeaves, cLayout, f, listener, label("tree_c", b, baseTrees));
                 f.force();
-                listener.progress("tree_c", (b + 1) * baseLeaves, nodes);
             }
             byte[] commC = CompoundRoots.root(size.shape(), cRoots);
 
@@ -88,9 +87,8 @@ public final class PreCommit2 {
             for (int b = 0; b < baseTrees; b++) {
                 Path target = cacheDir.resolve(CacheFiles.treeRLast(b, baseTrees));
                 MappedFile f = MappedFile.create(track(renames, target), rLayout.fileBytes());
-                rRoots[b] = builder.build(encoded, b * baseLeaves, rLayout, f);
+                rRoots[b] = builder.build(encoded, b * baseLeaves, rLayout, f, listener, label("tree_r_last", b, baseTrees));
                 f.force();
-                listener.progress("tree_r_last", (b + 1) * baseLeaves, nodes);
             }
             replica.force();
             byte[] commRLast = CompoundRoots.root(size.shape(), rRoots);
@@ -118,6 +116,10 @@ public final class PreCommit2 {
                 Files.deleteIfExists(r[0]);
             }
         }
+    }
+
+    private static String label(String tree, int b, int baseTrees) {
+        return baseTrees == 1 ? tree : tree + " " + (b + 1) + "/" + baseTrees;
     }
 
     private static Path track(List<Path[]> renames, Path target) {

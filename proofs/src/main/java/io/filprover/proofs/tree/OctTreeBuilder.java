@@ -1,8 +1,10 @@
 package io.filprover.proofs.tree;
 
 import io.filprover.api.kernels.Kernels;
+import io.filprover.proofs.sdr.ProgressListener;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds one 8-ary Poseidon base tree (spec §8.3) over a {@link LeafSource} and writes its stored
@@ -34,6 +36,12 @@ public final class OctTreeBuilder {
      * writing the stored rows into {@code out} (sized {@code layout.fileBytes()}); returns the root.
      */
     public byte[] build(LeafSource source, long firstLeaf, OctTreeLayout layout, MappedFile out) throws IOException {
+        return build(source, firstLeaf, layout, out, ProgressListener.NONE, "tree");
+    }
+
+    /** As above, reporting finished leaves to {@code listener} under {@code task} after every chunk. */
+    public byte[] build(LeafSource source, long firstLeaf, OctTreeLayout layout, MappedFile out,
+                        ProgressListener listener, String task) throws IOException {
         if (out.length() != layout.fileBytes()) {
             throw new IllegalArgumentException("tree file has " + out.length() + " bytes, layout needs " + layout.fileBytes());
         }
@@ -41,6 +49,7 @@ public final class OctTreeBuilder {
         int chunkLeaves = 1 << (3 * chunkRows);
         long chunks = layout.leaves() / chunkLeaves;
         long[] chunkRoots = new long[Math.toIntExact(4 * chunks)];
+        AtomicLong finished = new AtomicLong();
         ParallelTasks.run(threads, chunks, c -> {
             long[] limbs = new long[4 * chunkLeaves];
             byte[] bytes = new byte[32 * chunkLeaves];
@@ -58,6 +67,7 @@ public final class OctTreeBuilder {
                 }
             }
             System.arraycopy(limbs, 0, chunkRoots, (int) (4 * c), 4);
+            listener.progress(task, finished.addAndGet(chunkLeaves), layout.leaves());
         });
         int width = (int) chunks;
         long[] scratch = new long[4];
