@@ -161,7 +161,7 @@ public final class PostCommand implements Callable<Integer> {
     }
 
     private static PoStProver.SectorInput input(JsonNode s) {
-        long id = SealIds.parseU64(text(s, "sector_id"), "sectors");
+        long id = IdArguments.parseU64(text(s, "sector_id"), "sectors");
         byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "comm_r").bytes();
         return new PoStProver.SectorInput(id, commR, Path.of(text(s, "cache_dir")), Path.of(text(s, "replica_path")));
     }

@@ -3,6 +3,8 @@ package io.filprover.cli;
 import io.filprover.api.ApiVersion;
 import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
+import io.filprover.api.PorepId;
+import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.api.kernels.Kernels;
@@ -64,12 +66,8 @@ public final class SealCommand implements Callable<Integer> {
     @Option(names = "--ticket", required = true, paramLabel = "HEX", description = "32-byte seal randomness, hex (memory order).")
     String ticket;
 
-    @Option(names = "--porep-id", required = true, paramLabel = "N|HEX",
-            description = "Registered seal proof number N (porep_id = u64 LE N, zero-filled to 32 bytes) or 64 hex digits.")
-    String porepId;
-
-    @Option(names = "--api-version", paramLabel = "V", description = "1.0, 1.1 or 1.2 (default: from the porep id: 0..4 → 1.0, 5..9 → 1.1, 10..19 → 1.2).")
-    String apiVersion;
+    @Mixin
+    PorepOptions porepOptions = new PorepOptions();
 
     @Option(names = "--seed", required = true, paramLabel = "HEX", description = "32-byte interactive randomness, hex.")
     String seed;
@@ -102,17 +100,18 @@ public final class SealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SectorSize size = SectorSize.parse(sectorSize);
-        SealIds.PorepId porep = SealIds.parsePorepId(porepId);
-        ApiVersion version = apiVersion == null ? porep.defaultApiVersion() : SealIds.parseApiVersion(apiVersion);
+        PorepId porep = porepOptions.porepId();
+        RegisteredSealProof registered = porep.registered();
+        ApiVersion version = porepOptions.apiVersion();
         byte[] proverId = prover.proverId != null ? Hex.decode(prover.proverId, 32, "prover-id")
-                : SealIds.u64Le32(SealIds.parseU64(prover.miner, "miner"));
-        long sector = SealIds.parseU64(sectorId, "sector-id");
+                : IdArguments.u64Le32(IdArguments.parseU64(prover.miner, "miner"));
+        long sector = IdArguments.parseU64(sectorId, "sector-id");
         byte[] ticketBytes = Hex.decode(ticket, 32, "ticket");
         byte[] seedBytes = Hex.decode(seed, 32, "seed");
         int layerCount = layers == null ? size.layers() : layers;
-        if (!SealIds.SUPPORTED_LAYERS.contains(layerCount)) {
+        if (!IdArguments.SUPPORTED_LAYERS.contains(layerCount)) {
             throw new InvalidInputException("layers", "unsupported layer count " + layerCount + " (supported: "
-                    + SealIds.SUPPORTED_LAYERS + ")");
+                    + IdArguments.SUPPORTED_LAYERS + ")");
         }
         if (!Files.isRegularFile(data)) {
             throw new InvalidInputException("data", "no such file: " + data);
@@ -144,14 +143,14 @@ public final class SealCommand implements Callable<Integer> {
             progress.stage("C1");
             SealedSector sealed = SealedSector.open(size, layerCount, cache, out, kernels);
             Commit1.Output c1;
-            if (porep.feature() == PoRepFeature.SYNTHETIC) {
+            if (registered.feature() == PoRepFeature.SYNTHETIC) {
                 // Synthetic PoRep: all synthetic proofs are written after PC2, C1 selects from the file
                 Path syn = cache.resolve(CacheFiles.SYNTHETIC_PROOFS);
                 new SyntheticProofsFile(size, layerCount).write(sealed,
                         new SdrGraph(size.nodes(), porep.bytes(), version), pc1.replicaId(), pc2.commR(), syn, threads);
                 c1 = Commit1.runFromSyntheticProofs(syn, size, layerCount, id, seedBytes);
             } else {
-                c1 = Commit1.run(sealed, id, porep.feature(), seedBytes);
+                c1 = Commit1.run(sealed, id, registered.feature(), seedBytes);
             }
             PoRepVerifier.Result check = PoRepVerifier.verify(c1);
             if (!check.valid()) {

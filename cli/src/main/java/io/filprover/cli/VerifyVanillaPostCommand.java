@@ -87,7 +87,7 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
             }
             type = RegisteredPoStProof.parse(postProof);
             rand = Hex.decode(randomness, 32, "randomness");
-            sectors.add(new Sector(parseU64(sectorId), Commitment.parse(commR, Commitment.Kind.SEALED, "comm-r").bytes()));
+            sectors.add(new Sector(IdArguments.parseU64(sectorId, "sector-id"), Commitment.parse(commR, Commitment.Kind.SEALED, "comm-r").bytes()));
         }
         if (rand.length != 32) {
             throw new InvalidInputException("Randomness", "must be 32 bytes, got " + rand.length);
@@ -131,11 +131,4 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
         }
     }
 
-    static long parseU64(String s) {
-        try {
-            return Long.parseUnsignedLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("sector-id", "not an unsigned 64-bit number: '" + s + "'");
-        }
-    }
 }

@@ -64,6 +64,16 @@ public final class PorepId {
         return RegisteredSealProof.ofId(id).apiVersion();
     }
 
+    /** The registered seal proof this id names; ids outside 0..19 are rejected. */
+    public RegisteredSealProof registered() {
+        long id = registeredId();
+        if (id < 0 || id >= RegisteredSealProof.values().length) {
+            throw new InvalidInputException("porep-id", "unknown porep id " + Long.toUnsignedString(id)
+                    + " (registered seal proofs are 0..19)");
+        }
+        return RegisteredSealProof.ofId(id);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PorepId && Arrays.equals(bytes, ((PorepId) o).bytes);
