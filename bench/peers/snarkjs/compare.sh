@@ -22,7 +22,7 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "[compare] round $r ours: $(uptime)" >&2
   java -jar "$JAR" Groth16ProveBenchmark -p logConstraints="$LOG" -p backend=cpu -f 1 -wi 1 -i 5 \
       -jvmArgsAppend "-Xmx8g -Dfilprover.groth16.paramsDir=$PARAMS" -rf json -rff "$WORK/ours-$r.json" \
-      > "$WORK/ours-$r.log" 2>&1
+      > "$WORK/ours-$r.log" 2>&1 || { tail -n 5 "$WORK/ours-$r.log" >&2; exit 1; }   # e.g. another JMH holds /tmp/jmh.lock
   grep -E '^(Iteration|# Warmup Iteration).*per proof' "$WORK/ours-$r.log" | sed 's/Groth16 parameters.*proofs\.//' >&2 || true
   # every measured proof's time, in ms, from JMH's raw data
   node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));for(const it of j[0].primaryMetric.rawData)for(const v of it)console.log(v)' \
