@@ -17,7 +17,7 @@ class BenchmarkListTest {
             assertNotNull(in, "META-INF/BenchmarkList missing");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String name : new String[] {"CommPBenchmark", "commP1GiB", "Sha256Benchmark", "digest64ByteMessage",
-                "kernelPerNode", "digestOneGiB", "Bls12381Benchmark", "blstPairing", "PoseidonBenchmark"}) {
+                "kernelPerNode", "digestOneGiB", "Bls12381Benchmark", "blstPairing", "PoseidonBenchmark", "LabelingBenchmark"}) {
                 assertTrue(list.contains(name), name + " missing from " + list);
             }
         }
