@@ -7,7 +7,6 @@ import io.filprover.proofs.hash.ChaCha20;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * PoRep challenge derivation (spec §9): interactive (seed), Synthetic PoRep (ChaCha20 streams keyed
@@ -121,10 +120,6 @@ public final class PoRepChallenges {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.filprover.proofs.hash.Sha256.newDigest();
     }
 }

@@ -5,8 +5,9 @@ import io.filprover.api.InvalidInputException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import io.filprover.proofs.hash.Sha256;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Fallback PoSt challenge derivation (spec §10.2, §10.3). */
 public final class PoStChallenges {
@@ -25,7 +26,7 @@ public final class PoStChallenges {
         }
         long[] out = new long[count];
         for (int n = 0; n < count; n++) {
-            MessageDigest md = sha256();
+            MessageDigest md = Sha256.newDigest();
             md.update(proverId);
             md.update(randomness);
             md.update(le64(n));
@@ -37,7 +38,7 @@ public final class PoStChallenges {
     /** The challenged leaf: u64_LE(SHA256(randomness || u64_LE(sector_id) || u64_LE(ci))[0..8]) mod nodes. */
     public static long leafChallenge(byte[] randomness, long sectorId, long challengeIndex, long sectorNodes) {
         check32(randomness, "randomness");
-        MessageDigest md = sha256();
+        MessageDigest md = Sha256.newDigest();
         md.update(randomness);
         md.update(le64(sectorId));
         md.update(le64(challengeIndex));
@@ -77,11 +78,4 @@ public final class PoStChallenges {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package io.filprover.proofs.sdr;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -40,11 +39,7 @@ public final class GraphSeeds {
     }
 
     static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides SHA-256", e);
-        }
+        return io.filprover.proofs.hash.Sha256.newDigest();
     }
 
     static byte[] sha256(byte[]... parts) {

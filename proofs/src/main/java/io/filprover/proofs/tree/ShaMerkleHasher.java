@@ -3,7 +3,6 @@ package io.filprover.proofs.tree;
 import io.filprover.proofs.merkle.MerkleHasher;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** tree_d's node function (spec §2.1): trim254(SHA256(left || right)). */
 public final class ShaMerkleHasher implements MerkleHasher {
@@ -14,12 +13,7 @@ public final class ShaMerkleHasher implements MerkleHasher {
         if (children.length != 2) {
             throw new IllegalArgumentException("tree_d is binary, got " + children.length + " children");
         }
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = io.filprover.proofs.hash.Sha256.newDigest();
         md.update(children[0]);
         md.update(children[1]);
         byte[] h = md.digest();
