@@ -1,6 +1,8 @@
 package io.filprover.proofs.sdr;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,8 +13,12 @@ import java.nio.channels.FileChannel;
  * record never straddles two chunks. Absolute reads are safe from many threads.
  */
 final class MappedRegion {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final MappedByteBuffer[] chunks;
     private final long chunkBytes;
+    /** log2(chunkBytes) when it is a power of two: the labeler's hot path then avoids a 64-bit division. */
+    private final int chunkShift;
     private final long length;
 
     MappedRegion(FileChannel channel, FileChannel.MapMode mode, long length, long chunkBytes) throws IOException {
@@ -21,6 +27,7 @@ final class MappedRegion {
         }
         this.length = length;
         this.chunkBytes = chunkBytes;
+        this.chunkShift = Long.bitCount(chunkBytes) == 1 ? Long.numberOfTrailingZeros(chunkBytes) : -1;
         int n = (int) ((length + chunkBytes - 1) / chunkBytes);
         chunks = new MappedByteBuffer[n];
         for (int i = 0; i < n; i++) {
@@ -35,16 +42,74 @@ final class MappedRegion {
         return length;
     }
 
+    private int chunk(long offset) {
+        return chunkShift >= 0 ? (int) (offset >>> chunkShift) : (int) (offset / chunkBytes);
+    }
+
+    private int within(long offset, int chunk) {
+        return (int) (offset - chunk * chunkBytes);
+    }
+
     int getInt(long offset) {
-        return chunks[(int) (offset / chunkBytes)].getInt((int) (offset % chunkBytes));
+        int c = chunk(offset);
+        return chunks[c].getInt(within(offset, c));
+    }
+
+    /** Reads {@code count} consecutive little-endian ints that lie in one chunk (one record). */
+    void getInts(long offset, int[] dst, int off, int count) {
+        int c = chunk(offset);
+        MappedByteBuffer b = chunks[c];
+        int pos = within(offset, c);
+        for (int i = 0; i < count; i++) {
+            dst[off + i] = b.getInt(pos + 4 * i);
+        }
     }
 
     void get(long offset, byte[] dst, int off, int len) {
-        chunks[(int) (offset / chunkBytes)].get((int) (offset % chunkBytes), dst, off, len);
+        int c = chunk(offset);
+        chunks[c].get(within(offset, c), dst, off, len);
+    }
+
+    /**
+     * Copies one 32-byte node to {@code dst[off..)}, {@code dst[off+stride..)}, ... below {@code end}:
+     * four longs loaded once and stored at every place (a label message repeats its parents).
+     */
+    void get32Repeated(long offset, byte[] dst, int off, int stride, int end) {
+        int c = chunk(offset);
+        MappedByteBuffer b = chunks[c];
+        int pos = within(offset, c);
+        long w0 = b.getLong(pos);
+        long w1 = b.getLong(pos + 8);
+        long w2 = b.getLong(pos + 16);
+        long w3 = b.getLong(pos + 24);
+        for (int o = off; o < end; o += stride) {
+            LONGS.set(dst, o, w0);
+            LONGS.set(dst, o + 8, w1);
+            LONGS.set(dst, o + 16, w2);
+            LONGS.set(dst, o + 24, w3);
+        }
+    }
+
+    /** Reads one long at {@code offset}: used to pull a cache line in before it is needed. */
+    long touch(long offset) {
+        int c = chunk(offset);
+        return chunks[c].getLong(within(offset, c));
+    }
+
+    /** Writes one 32-byte node as four longs. */
+    void put32(long offset, byte[] src, int off) {
+        int c = chunk(offset);
+        MappedByteBuffer b = chunks[c];
+        int pos = within(offset, c);
+        b.putLong(pos, (long) LONGS.get(src, off));
+        b.putLong(pos + 8, (long) LONGS.get(src, off + 8));
+        b.putLong(pos + 16, (long) LONGS.get(src, off + 16));
+        b.putLong(pos + 24, (long) LONGS.get(src, off + 24));
     }
 
     void put(long offset, byte[] src, int off, int len) {
-        chunks[(int) (offset / chunkBytes)].put((int) (offset % chunkBytes), src, off, len);
+        int c = chunk(offset);
+        chunks[c].put(within(offset, c), src, off, len);
     }
 
     /** Flushes written pages to the file. */

@@ -24,7 +24,11 @@ final class NodeLabelHasher {
         System.arraycopy(replicaId, 0, buf, 0, 32);
     }
 
-    /** The message buffer; parent label {@code i} (0-based, i < 14) goes at {@code parentSlot(i)}. */
+    /**
+     * The message buffer. Callers that fill every slot themselves ({@link #labelFilled}) put parent
+     * {@code i} of {@code n} at {@code parentSlot(i)}, then every {@code 32·n} bytes up to the end
+     * ({@link #MESSAGE}): the cyclic repetition, without a second pass over the buffer.
+     */
     byte[] buffer() {
         return buf;
     }
@@ -33,20 +37,19 @@ final class NodeLabelHasher {
         return PREFIX + 32 * i;
     }
 
+    /** Hashes a message whose 37 parent slots the caller has already filled (see {@link #buffer}). */
+    void labelFilled(int layer, long node, byte[] out, int off) {
+        header(layer, node);
+        hash(MESSAGE, out, off);
+    }
+
     /**
      * Hashes node {@code node} of {@code layer} into {@code out[off..off+32)}.
      *
      * @param parentCount 0 for node 0 (prefix only), 6 for layer 1, 14 for later layers
      */
     void label(int layer, long node, int parentCount, byte[] out, int off) {
-        buf[32] = (byte) (layer >>> 24);
-        buf[33] = (byte) (layer >>> 16);
-        buf[34] = (byte) (layer >>> 8);
-        buf[35] = (byte) layer;
-        for (int i = 0; i < 8; i++) {
-            buf[36 + i] = (byte) (node >>> (56 - 8 * i));
-        }
-        // bytes 44..63 stay zero
+        header(layer, node);
         int len = PREFIX;
         if (parentCount > 0) {
             int filled = parentCount;
@@ -57,6 +60,21 @@ final class NodeLabelHasher {
             }
             len = MESSAGE;
         }
+        hash(len, out, off);
+    }
+
+    private void header(int layer, long node) {
+        buf[32] = (byte) (layer >>> 24);
+        buf[33] = (byte) (layer >>> 16);
+        buf[34] = (byte) (layer >>> 8);
+        buf[35] = (byte) layer;
+        for (int i = 0; i < 8; i++) {
+            buf[36 + i] = (byte) (node >>> (56 - 8 * i));
+        }
+        // bytes 44..63 stay zero
+    }
+
+    private void hash(int len, byte[] out, int off) {
         sha.update(buf, 0, len);
         try {
             sha.digest(out, off, 32);

@@ -118,10 +118,7 @@ public final class ParentCache {
         if (v < 0 || v >= nodes) {
             throw new IllegalArgumentException("node " + v + " out of range [0, " + nodes + ")");
         }
-        long pos = v * NODE_BYTES;
-        for (int i = 0; i < SdrGraph.DEGREE; i++) {
-            out[off + i] = region.getInt(pos + 4L * i);
-        }
+        region.getInts(v * NODE_BYTES, out, off, SdrGraph.DEGREE);
     }
 
     /** The 14 parents of node {@code v} (allocating convenience). */
