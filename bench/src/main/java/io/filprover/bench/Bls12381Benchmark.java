@@ -85,7 +85,7 @@ public class Bls12381Benchmark {
 
     @Benchmark
     public long[] frMul() {
-        FrOps.mul(fr, 0, frB, 0, fr, 0);
+        FrOps.mul(fr, 0, fr, 0, frB, 0);
         return fr;
     }
 

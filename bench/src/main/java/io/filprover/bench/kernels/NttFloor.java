@@ -27,7 +27,7 @@ public final class NttFloor {
             long t = System.nanoTime();
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < 1024; i++) {
-                    FrOps.mul(a, 4 * i, w, 0, a, 4 * i);
+                    FrOps.mul(a, 4 * i, a, 4 * i, w, 0);
                 }
             }
             ns[part] = (System.nanoTime() - t) / (double) (rounds * 1024);

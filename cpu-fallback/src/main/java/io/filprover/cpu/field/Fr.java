@@ -149,7 +149,7 @@ public final class Fr implements Comparable<Fr> {
 
     /** Writes the four Montgomery limbs to {@code out[off..off+4)}. */
     public void toMontgomeryLimbs(long[] out, int off) {
-        FrOps.copy(m, 0, out, off);
+        FrOps.copy(out, off, m, 0);
     }
 
     /** The four Montgomery limbs (a copy). */
@@ -160,7 +160,7 @@ public final class Fr implements Comparable<Fr> {
     /** The canonical value's four limbs, least significant first. */
     public long[] canonicalLimbs() {
         long[] c = new long[4];
-        FrOps.toCanonical(m, 0, c, 0);
+        FrOps.toCanonical(c, 0, m, 0);
         return c;
     }
 
@@ -191,25 +191,25 @@ public final class Fr implements Comparable<Fr> {
 
     public Fr add(Fr o) {
         long[] c = new long[4];
-        FrOps.add(m, 0, o.m, 0, c, 0);
+        FrOps.add(c, 0, m, 0, o.m, 0);
         return new Fr(c);
     }
 
     public Fr sub(Fr o) {
         long[] c = new long[4];
-        FrOps.sub(m, 0, o.m, 0, c, 0);
+        FrOps.sub(c, 0, m, 0, o.m, 0);
         return new Fr(c);
     }
 
     public Fr mul(Fr o) {
         long[] c = new long[4];
-        FrOps.mul(m, 0, o.m, 0, c, 0);
+        FrOps.mul(c, 0, m, 0, o.m, 0);
         return new Fr(c);
     }
 
     public Fr square() {
         long[] c = new long[4];
-        FrOps.square(m, 0, c, 0);
+        FrOps.square(c, 0, m, 0);
         return new Fr(c);
     }
 
@@ -219,7 +219,7 @@ public final class Fr implements Comparable<Fr> {
 
     public Fr neg() {
         long[] c = new long[4];
-        FrOps.neg(m, 0, c, 0);
+        FrOps.neg(c, 0, m, 0);
         return new Fr(c);
     }
 
@@ -236,7 +236,7 @@ public final class Fr implements Comparable<Fr> {
         for (int i = e.bitLength() - 1; i >= 0; i--) {
             FrOps.square(acc, 0, acc, 0);
             if (e.testBit(i)) {
-                FrOps.mul(acc, 0, m, 0, acc, 0);
+                FrOps.mul(acc, 0, acc, 0, m, 0);
             }
         }
         return new Fr(acc);
@@ -248,7 +248,7 @@ public final class Fr implements Comparable<Fr> {
         for (int i = exponentLimbs.length * 64 - 1; i >= 0; i--) {
             FrOps.square(acc, 0, acc, 0);
             if ((exponentLimbs[i >>> 6] >>> (i & 63) & 1) != 0) {
-                FrOps.mul(acc, 0, m, 0, acc, 0);
+                FrOps.mul(acc, 0, acc, 0, m, 0);
             }
         }
         return new Fr(acc);

@@ -3,8 +3,9 @@ package io.filprover.cpu.field;
 /**
  * Allocation-free arithmetic in the BLS12-381 scalar field Fr on Montgomery-form elements stored as
  * four little-endian 64-bit limbs ({@code a·2^256 mod r}) at an offset in a {@code long[]}, the same
- * layout blstrs and the GPU kernels use. Every method reads all its inputs before writing, so the
- * output may alias an input. Inputs must be reduced (&lt; r); outputs always are.
+ * layout blstrs and the GPU kernels use. The output comes first, {@code (out, a, b)}, as in
+ * {@link FqOps}. Every method reads all its inputs before writing, so the output may alias an
+ * input. Inputs must be reduced (&lt; r); outputs always are.
  *
  * <p>The modulus r = 0x73eda753…ffffffff00000001 has a top limb below 2^63 − 1, which allows the
  * "no-carry" CIOS multiplication: the running product never needs a fifth limb.
@@ -94,7 +95,7 @@ public final class FrOps {
     }
 
     /** c = a·b·R⁻¹ (the Montgomery product: Montgomery forms multiply to the Montgomery form of the product). */
-    public static void mul(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+    public static void mul(long[] c, int co, long[] a, int ao, long[] b, int bo) {
         long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
         long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
         long t0, t1, t2, t3, A, C, m, lo, hi;
@@ -147,7 +148,7 @@ public final class FrOps {
     }
 
     /** c = c + a·b·R⁻¹ (multiply-accumulate in Montgomery form; the inputs are read before c, so c may alias them). */
-    public static void mulAdd(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+    public static void mulAdd(long[] c, int co, long[] a, int ao, long[] b, int bo) {
         long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
         long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
         long t0, t1, t2, t3, A, C, m, lo, hi;
@@ -214,7 +215,7 @@ public final class FrOps {
      * subtracting k·r with k ≈ (A >> 199) / ⌈(Q3+1)/2^7⌉, k ∈ {⌊A/r⌋ − 1, ⌊A/r⌋}, and one
      * conditional subtraction. 1 ≤ n ≤ {@link #MAX_DOT_LENGTH}; c may alias the inputs.
      */
-    public static void dot(long[] a, int ao, long[] b, int bo, int n, long[] c, int co) {
+    public static void dot(long[] c, int co, long[] a, int ao, long[] b, int bo, int n) {
         if (n < 1 || n > MAX_DOT_LENGTH) {
             throw new IllegalArgumentException("dot length " + n + " not in 1.." + MAX_DOT_LENGTH);
         }
@@ -308,12 +309,12 @@ public final class FrOps {
     }
 
     /** c = a². */
-    public static void square(long[] a, int ao, long[] c, int co) {
-        mul(a, ao, a, ao, c, co);
+    public static void square(long[] c, int co, long[] a, int ao) {
+        mul(c, co, a, ao, a, ao);
     }
 
     /** c = a + b. */
-    public static void add(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+    public static void add(long[] c, int co, long[] a, int ao, long[] b, int bo) {
         long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
         long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
         // a, b < r < 2^255, so the sum fits in four limbs
@@ -328,12 +329,12 @@ public final class FrOps {
     }
 
     /** c = 2a. */
-    public static void dbl(long[] a, int ao, long[] c, int co) {
-        add(a, ao, a, ao, c, co);
+    public static void dbl(long[] c, int co, long[] a, int ao) {
+        add(c, co, a, ao, a, ao);
     }
 
     /** c = a − b. */
-    public static void sub(long[] a, int ao, long[] b, int bo, long[] c, int co) {
+    public static void sub(long[] c, int co, long[] a, int ao, long[] b, int bo) {
         long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
         long b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3];
         long d0 = a0 - b0;
@@ -360,7 +361,7 @@ public final class FrOps {
     }
 
     /** c = −a. */
-    public static void neg(long[] a, int ao, long[] c, int co) {
+    public static void neg(long[] c, int co, long[] a, int ao) {
         long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
         if ((a0 | a1 | a2 | a3) == 0) {
             c[co] = 0;
@@ -382,13 +383,13 @@ public final class FrOps {
     }
 
     /** Converts a canonical (reduced) value to Montgomery form. */
-    public static void fromCanonical(long[] a, int ao, long[] c, int co) {
-        mul(a, ao, R2, 0, c, co);
+    public static void fromCanonical(long[] c, int co, long[] a, int ao) {
+        mul(c, co, a, ao, R2, 0);
     }
 
     /** Converts a Montgomery-form value to its canonical value. */
-    public static void toCanonical(long[] a, int ao, long[] c, int co) {
-        mul(a, ao, ONE_CANONICAL, 0, c, co);
+    public static void toCanonical(long[] c, int co, long[] a, int ao) {
+        mul(c, co, a, ao, ONE_CANONICAL, 0);
     }
 
     /** Whether the four limbs at ao are a canonical value, i.e. below r. */
@@ -413,7 +414,7 @@ public final class FrOps {
         return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3]) == 0;
     }
 
-    public static void copy(long[] a, int ao, long[] c, int co) {
+    public static void copy(long[] c, int co, long[] a, int ao) {
         c[co] = a[ao];
         c[co + 1] = a[ao + 1];
         c[co + 2] = a[ao + 2];
@@ -429,6 +430,6 @@ public final class FrOps {
 
     /** Writes the Montgomery form of 1. */
     public static void setOne(long[] c, int co) {
-        copy(R, 0, c, co);
+        copy(c, co, R, 0);
     }
 }

@@ -76,9 +76,9 @@ public final class RadixNtt {
         KernelThreads.forRanges(parts(logN, threads), n, (part, lo, hi) -> {
             long[] f = c.mul(g.pow(BigInteger.valueOf(lo))).montgomeryLimbs();
             for (int j = lo; j < hi; j++) {
-                FrOps.mul(a, off + 4 * j, f, 0, a, off + 4 * j);
+                FrOps.mul(a, off + 4 * j, a, off + 4 * j, f, 0);
                 if (!constant) {
-                    FrOps.mul(f, 0, step, 0, f, 0);
+                    FrOps.mul(f, 0, f, 0, step, 0);
                 }
             }
         });

@@ -35,8 +35,8 @@ public final class ReferenceNtt {
         long[] f = c.montgomeryLimbs();
         long[] step = g.montgomeryLimbs();
         for (int j = 0; j < n; j++) {
-            FrOps.mul(a, off + 4 * j, f, 0, a, off + 4 * j);
-            FrOps.mul(f, 0, step, 0, f, 0);
+            FrOps.mul(a, off + 4 * j, a, off + 4 * j, f, 0);
+            FrOps.mul(f, 0, f, 0, step, 0);
         }
     }
 
@@ -63,10 +63,10 @@ public final class ReferenceNtt {
                 for (int j = 0; j < half; j++) {
                     int u = off + 4 * (k + j);
                     int v = off + 4 * (k + j + half);
-                    FrOps.mul(a, v, w, 0, t, 0);
-                    FrOps.sub(a, u, t, 0, a, v);
-                    FrOps.add(a, u, t, 0, a, u);
-                    FrOps.mul(w, 0, wStep, 0, w, 0);
+                    FrOps.mul(t, 0, a, v, w, 0);
+                    FrOps.sub(a, v, a, u, t, 0);
+                    FrOps.add(a, u, a, u, t, 0);
+                    FrOps.mul(w, 0, w, 0, wStep, 0);
                 }
             }
         }

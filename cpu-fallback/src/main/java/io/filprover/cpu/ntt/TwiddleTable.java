@@ -51,7 +51,7 @@ final class TwiddleTable {
             // each range starts from ω^lo and steps by ω
             omega.pow(BigInteger.valueOf(lo)).toMontgomeryLimbs(w, 4 * lo);
             for (int j = lo + 1; j < hi; j++) {
-                FrOps.mul(w, 4 * (j - 1), step, 0, w, 4 * j);
+                FrOps.mul(w, 4 * j, w, 4 * (j - 1), step, 0);
             }
         });
         return new TwiddleTable(logL, w);

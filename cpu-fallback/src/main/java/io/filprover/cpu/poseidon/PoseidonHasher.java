@@ -177,7 +177,7 @@ public final class PoseidonHasher {
         int pos = 0;
         for (Fr x : inputs) {
             x.toMontgomeryLimbs(e, 0);
-            FrOps.add(work, 4 + 4 * pos, e, 0, work, 4 + 4 * pos);
+            FrOps.add(work, 4 + 4 * pos, work, 4 + 4 * pos, e, 0);
             if (++pos == arity) {
                 PoseidonPermutation.permuteOptimized(params, work);
                 pos = 0;

@@ -18,15 +18,15 @@ public final class PoseidonPermutation {
 
     /** x ← x^5 = x·(x²)², with a scratch element at {@code tmp}. */
     private static void sbox(long[] w, int x, int tmp) {
-        FrOps.square(w, x, w, tmp);
+        FrOps.square(w, tmp, w, x);
         FrOps.square(w, tmp, w, tmp);
-        FrOps.mul(w, x, w, tmp, w, x);
+        FrOps.mul(w, x, w, x, w, tmp);
     }
 
     /** dst[j] = Σ_i A[i][j]·src[i], with A given column-major (column j at j·t·4). */
     private static void rowTimesMatrix(long[] w, int src, long[] columns, int t, int dst) {
         for (int j = 0; j < t; j++) {
-            FrOps.dot(columns, 4 * j * t, w, src, t, w, dst + 4 * j);
+            FrOps.dot(w, dst + 4 * j, columns, 4 * j * t, w, src, t);
         }
     }
 
@@ -37,8 +37,8 @@ public final class PoseidonPermutation {
             int out = dst + 4 * j;
             FrOps.setZero(w, out);
             for (int i = 0; i < t; i++) {
-                FrOps.mul(columns, col + 4 * i, w, src + 4 * i, w, tmp);
-                FrOps.add(w, out, w, tmp, w, out);
+                FrOps.mul(w, tmp, columns, col + 4 * i, w, src + 4 * i);
+                FrOps.add(w, out, w, out, w, tmp);
             }
         }
     }
@@ -57,7 +57,7 @@ public final class PoseidonPermutation {
         long[] rc = p.roundConstants;
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < t; i++) {
-                FrOps.add(work, cur + 4 * i, rc, 4 * (r * t + i), work, cur + 4 * i);
+                FrOps.add(work, cur + 4 * i, work, cur + 4 * i, rc, 4 * (r * t + i));
             }
             boolean full = r < half || r >= half + p.partialRounds();
             for (int i = 0; i < (full ? t : 1); i++) {
@@ -86,13 +86,13 @@ public final class PoseidonPermutation {
         int other = 4 * t;
         long[] c = p.compressedRoundConstants;
         for (int i = 0; i < t; i++) {
-            FrOps.add(work, 4 * i, c, 4 * i, work, 4 * i);
+            FrOps.add(work, 4 * i, work, 4 * i, c, 4 * i);
         }
         int k = 4 * t;
         for (int f = 0; f < half; f++) {
             for (int i = 0; i < t; i++) {
                 sbox(work, cur + 4 * i, tmp);
-                FrOps.add(work, cur + 4 * i, c, k + 4 * i, work, cur + 4 * i);
+                FrOps.add(work, cur + 4 * i, work, cur + 4 * i, c, k + 4 * i);
             }
             k += 4 * t;
             rowTimesMatrix(work, cur, f == half - 1 ? p.preSparseColumns : p.mdsColumns, t, other);
@@ -104,23 +104,23 @@ public final class PoseidonPermutation {
         long[] vRest = p.sparseVRest;
         for (int r = 0; r < p.partialRounds(); r++) {
             sbox(work, cur, tmp);
-            FrOps.add(work, cur, c, k, work, cur);
+            FrOps.add(work, cur, work, cur, c, k);
             k += 4;
             // s'[0] = Σ_j w_hat[j]·s[j] (into scratch); s'[j] = s[j] + v_rest[j−1]·s[0]
             int wo = 4 * r * t;
-            FrOps.dot(wHat, wo, work, cur, t, work, tmp);
+            FrOps.dot(work, tmp, wHat, wo, work, cur, t);
             int vo = 4 * r * (t - 1);
             for (int j = 1; j < t; j++) {
-                FrOps.mulAdd(vRest, vo + 4 * (j - 1), work, cur, work, cur + 4 * j);
+                FrOps.mulAdd(work, cur + 4 * j, vRest, vo + 4 * (j - 1), work, cur);
             }
-            FrOps.copy(work, tmp, work, cur);
+            FrOps.copy(work, cur, work, tmp);
         }
         for (int f = 0; f < half; f++) {
             boolean last = f == half - 1;
             for (int i = 0; i < t; i++) {
                 sbox(work, cur + 4 * i, tmp);
                 if (!last) {
-                    FrOps.add(work, cur + 4 * i, c, k + 4 * i, work, cur + 4 * i);
+                    FrOps.add(work, cur + 4 * i, work, cur + 4 * i, c, k + 4 * i);
                 }
             }
             if (!last) {

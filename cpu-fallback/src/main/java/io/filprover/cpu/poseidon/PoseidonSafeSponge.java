@@ -116,7 +116,7 @@ public final class PoseidonSafeSponge {
             }
             x.toMontgomeryLimbs(e, 0);
             int slot = 4 * (1 + absorbPos);
-            FrOps.add(work, slot, e, 0, work, slot);
+            FrOps.add(work, slot, work, slot, e, 0);
             absorbPos++;
         }
         squeezePos = rate;

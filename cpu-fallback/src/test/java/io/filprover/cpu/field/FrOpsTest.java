@@ -30,18 +30,18 @@ class FrOpsTest {
             BigInteger a = at(buf, 3);
             BigInteger b = at(buf, 7);
             String msg = "seed " + SEED;
-            FrOps.mul(buf, 3, buf, 7, buf, 11);
+            FrOps.mul(buf, 11, buf, 3, buf, 7);
             assertEquals(a.multiply(b).multiply(RINV).mod(P), at(buf, 11), msg);
-            FrOps.mul(buf, 3, buf, 7, buf, 3); // out aliases a
+            FrOps.mul(buf, 3, buf, 3, buf, 7); // out aliases a
             assertEquals(a.multiply(b).multiply(RINV).mod(P), at(buf, 3), msg);
             BigInteger c = at(buf, 3);
             FrOps.square(buf, 3, buf, 3);
             assertEquals(c.multiply(c).multiply(RINV).mod(P), at(buf, 3), msg);
             c = at(buf, 3);
-            FrOps.add(buf, 3, buf, 7, buf, 7); // out aliases b
+            FrOps.add(buf, 7, buf, 3, buf, 7); // out aliases b
             assertEquals(c.add(b).mod(P), at(buf, 7), msg);
             BigInteger d = at(buf, 7);
-            FrOps.sub(buf, 3, buf, 7, buf, 3);
+            FrOps.sub(buf, 3, buf, 3, buf, 7);
             assertEquals(c.subtract(d).mod(P), at(buf, 3), msg);
             BigInteger e = at(buf, 3);
             FrOps.neg(buf, 3, buf, 3);
@@ -51,9 +51,9 @@ class FrOpsTest {
             BigInteger x = at(buf, 3);
             BigInteger y = at(buf, 7);
             BigInteger z = at(buf, 11);
-            FrOps.mulAdd(buf, 3, buf, 7, buf, 11);
+            FrOps.mulAdd(buf, 11, buf, 3, buf, 7);
             assertEquals(z.add(x.multiply(y).multiply(RINV)).mod(P), at(buf, 11), msg);
-            FrOps.mulAdd(buf, 3, buf, 7, buf, 3); // c aliases a
+            FrOps.mulAdd(buf, 3, buf, 3, buf, 7); // c aliases a
             assertEquals(x.add(x.multiply(y).multiply(RINV)).mod(P), at(buf, 3), msg);
             assertTrue(FrOps.isReduced(buf, 3) && FrOps.isReduced(buf, 7) && FrOps.isReduced(buf, 11));
         }
@@ -84,15 +84,15 @@ class FrOpsTest {
             }
             expect = expect.multiply(RINV).mod(P);
             long[] c = new long[6];
-            FrOps.dot(a, 3, b, 1, n, c, 2);
+            FrOps.dot(c, 2, a, 3, b, 1, n);
             assertEquals(expect, at(c, 2), "seed " + SEED + " n " + n + " mode " + mode);
-            FrOps.dot(a, 3, b, 1, n, a, 3); // output aliases the first input element
+            FrOps.dot(a, 3, a, 3, b, 1, n); // output aliases the first input element
             assertEquals(expect, at(a, 3), "seed " + SEED);
         }
         long[] x = new long[4];
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FrOps.dot(x, 0, x, 0, 0, x, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FrOps.dot(x, 0, x, 0, x, 0, 0));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> FrOps.dot(new long[400], 0, new long[400], 0, FrOps.MAX_DOT_LENGTH + 1, x, 0));
+                () -> FrOps.dot(x, 0, new long[400], 0, new long[400], 0, FrOps.MAX_DOT_LENGTH + 1));
     }
 
     @Test
@@ -104,7 +104,7 @@ class FrOpsTest {
             for (int k = 0; k < 4; k++) {
                 a[4 + k] = v.shiftRight(64 * k).longValue();
             }
-            FrOps.fromCanonical(a, 4, a, 0);
+            FrOps.fromCanonical(a, 0, a, 4);
             assertEquals(v.shiftLeft(256).mod(P), at(a, 0), "seed " + SEED);
             FrOps.toCanonical(a, 0, a, 0);
             assertTrue(FrOps.equal(a, 0, a, 4), "seed " + SEED);
@@ -118,7 +118,7 @@ class FrOpsTest {
         FrOps.setOne(a, 4);
         assertFalse(FrOps.isZero(a, 4));
         assertFalse(FrOps.equal(a, 0, a, 4));
-        FrOps.copy(a, 4, a, 0);
+        FrOps.copy(a, 0, a, 4);
         assertTrue(FrOps.equal(a, 0, a, 4));
         assertEquals(Fr.ONE, Fr.fromMontgomeryLimbs(a, 0));
         FrOps.setZero(a, 0);

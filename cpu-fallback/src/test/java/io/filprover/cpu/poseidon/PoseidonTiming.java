@@ -26,14 +26,14 @@ public final class PoseidonTiming {
         }
         long t0 = System.nanoTime();
         for (int i = 0; i < iters; i++) {
-            FrOps.mul(a, 0, a, 4, a, 0);
+            FrOps.mul(a, 0, a, 0, a, 4);
         }
         long t1 = System.nanoTime();
         for (int i = 0; i < iters / 4; i++) {
-            FrOps.mul(a, 0, a, 4, a, 0);
-            FrOps.mul(a, 4, a, 8, a, 4);
-            FrOps.mul(a, 8, a, 12, a, 8);
-            FrOps.mul(a, 12, a, 0, a, 12);
+            FrOps.mul(a, 0, a, 0, a, 4);
+            FrOps.mul(a, 4, a, 4, a, 8);
+            FrOps.mul(a, 8, a, 8, a, 12);
+            FrOps.mul(a, 12, a, 12, a, 0);
         }
         long t2 = System.nanoTime();
         sink += a[0] + a[4];

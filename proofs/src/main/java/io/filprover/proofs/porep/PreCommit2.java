@@ -166,7 +166,7 @@ public final class PreCommit2 {
                 int o = off + 4 * done;
                 FrLimbs.toMontgomery(bytes, 0, out, o, n);
                 for (int i = 0; i < n; i++) {
-                    FrOps.add(out, o + 4 * i, keys, 4 * i, out, o + 4 * i);
+                    FrOps.add(out, o + 4 * i, out, o + 4 * i, keys, 4 * i);
                 }
                 FrLimbs.toBytes(out, o, bytes, 0, n, scratch);
                 replica.put(pos, bytes, 0, 32 * n);

@@ -38,7 +38,7 @@ public final class FrLimbs {
     /** Encodes {@code count} Montgomery elements as 32-byte little-endian canonical nodes. */
     public static void toBytes(long[] src, int srcOff, byte[] dst, int dstOff, int count, long[] scratch4) {
         for (int i = 0; i < count; i++) {
-            FrOps.toCanonical(src, srcOff + 4 * i, scratch4, 0);
+            FrOps.toCanonical(scratch4, 0, src, srcOff + 4 * i);
             int d = dstOff + 32 * i;
             for (int k = 0; k < 4; k++) {
                 LE64.set(dst, d + 8 * k, scratch4[k]);

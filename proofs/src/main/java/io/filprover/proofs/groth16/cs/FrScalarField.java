@@ -44,18 +44,18 @@ public final class FrScalarField implements ScalarField<Fr> {
 
     @Override
     public void mul(long[] a, int ao, long[] b, int bo, long[] c, int co) {
-        FrOps.mul(a, ao, b, bo, c, co);
+        FrOps.mul(c, co, a, ao, b, bo);
     }
 
     @Override
     public void sub(long[] a, int ao, long[] b, int bo, long[] c, int co) {
-        FrOps.sub(a, ao, b, bo, c, co);
+        FrOps.sub(c, co, a, ao, b, bo);
     }
 
     @Override
     public void toCanonical(long[] in, int inOff, long[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) {
-            FrOps.toCanonical(in, inOff + 4 * i, out, outOff + 4 * i);
+            FrOps.toCanonical(out, outOff + 4 * i, in, inOff + 4 * i);
         }
     }
 }
