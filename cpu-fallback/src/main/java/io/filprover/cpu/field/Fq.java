@@ -14,7 +14,6 @@ public final class Fq implements FqTowerElement<Fq> {
 
     private static final BigInteger R = BigInteger.ONE.shiftLeft(384).mod(MODULUS);
     private static final long[] R2 = toLimbs(R.multiply(R).mod(MODULUS));
-    private static final long[] R3 = toLimbs(R.pow(3).mod(MODULUS));
     private static final long[] CANONICAL_ONE = {1, 0, 0, 0, 0, 0};
     private static final BigInteger HALF_MODULUS = MODULUS.subtract(BigInteger.ONE).shiftRight(1);
     private static final BigInteger SQRT_EXP = MODULUS.add(BigInteger.ONE).shiftRight(2);
@@ -106,24 +105,12 @@ public final class Fq implements FqTowerElement<Fq> {
     @Override public boolean isZero() { return FqOps.isZero(l, 0); }
     public boolean isOne() { return Arrays.equals(l, ONE.l); }
 
-    /**
-     * Multiplicative inverse (0 maps to 0). Uses BigInteger's extended Euclid on a*R, then one
-     * Montgomery multiplication by R^3 to return to Montgomery form: (aR)^-1 * R^3 * R^-1 = a^-1 R.
-     * Not constant-time.
-     */
+    /** Multiplicative inverse (0 maps to 0); see {@link FqInversion}. Not constant-time. */
     @Override
     public Fq inverse() {
-        if (isZero()) return ZERO;
-        long[] t = toLimbs(rawValue().modInverse(MODULUS));
-        FqOps.mul(t, 0, t, 0, R3, 0);
+        long[] t = new long[6];
+        FqInversion.inverse(t, 0, l, 0);
         return new Fq(t);
-    }
-
-    /** The Montgomery representation a*R mod q as an integer. */
-    private BigInteger rawValue() {
-        byte[] be = new byte[BYTES];
-        writeLimbsBE(l, be, 0);
-        return new BigInteger(1, be);
     }
 
     /** Inverts all non-zero elements with one field inversion (Montgomery's trick); zeros stay zero. */

@@ -1,9 +1,8 @@
 package io.filprover.cpu.msm;
 
 import io.filprover.cpu.field.Fq;
+import io.filprover.cpu.field.FqInversion;
 import io.filprover.cpu.field.FqOps;
-
-import java.util.Arrays;
 
 /** Fq, the coordinate field of G1: {@link FqOps} on 6 limbs. */
 final class FqFieldOps extends FieldOps {
@@ -38,8 +37,7 @@ final class FqFieldOps extends FieldOps {
 
     @Override
     void inverse(long[] r, int ro, long[] a, int ao) {
-        long[] inv = Fq.fromMontgomeryLimbs(Arrays.copyOfRange(a, ao, ao + 6)).inverse().montgomeryLimbs();
-        System.arraycopy(inv, 0, r, ro, 6);
+        FqInversion.inverse(r, ro, a, ao);
     }
 
     @Override
