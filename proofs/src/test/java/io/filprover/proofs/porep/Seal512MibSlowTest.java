@@ -56,7 +56,7 @@ class Seal512MibSlowTest {
                 + (maxHeap >> 20) + " MiB, random seed " + seedValue + "\n");
 
         long t0 = System.nanoTime();
-        PreCommit1 pc1 = new PreCommit1(SealFixtures.CPU, threads, ProgressListener.NONE);
+        PreCommit1 pc1 = new PreCommit1(SealFixtures.CPU, threads, PROGRESS);
         byte[] commD;
         try (InputStream data = new RandomStream(rnd.nextLong(), size.unpaddedBytes())) {
             commD = pc1.buildTreeD(size, data, cache);
@@ -67,13 +67,18 @@ class Seal512MibSlowTest {
         io.filprover.proofs.sdr.SdrGraph graph = new io.filprover.proofs.sdr.SdrGraph(size.nodes(), proof.porepId(),
                 proof.apiVersion());
         io.filprover.proofs.sdr.ParentCache parents = io.filprover.proofs.sdr.ParentCache.obtain(graph,
-                dir.resolve("parents"), threads, false, ProgressListener.NONE);
+                dir.resolve("parents"), threads, false, PROGRESS);
         long t2 = System.nanoTime();
         stage(report, "PC1 parent cache", t1, t2);
-        new io.filprover.proofs.sdr.SdrLabeler(parents, 2, 1, ProgressListener.NONE).label(replicaId, cache);
+        new io.filprover.proofs.sdr.SdrLabeler(parents, 2, 1, PROGRESS).label(replicaId, cache);
         long t3 = System.nanoTime();
-        stage(report, "PC1 labels (2 layers)", t2, t3);
-        PreCommit2.Output out2 = new PreCommit2(SealFixtures.CPU, threads, ProgressListener.NONE)
+        stage(report, "PC1 labels (2 layers, 1 thread)", t2, t3);
+        double labelNs = (t3 - t2) / (2.0 * size.nodes());
+        double digestNs = messageDigestNanos(1248, 1 << 20);
+        report.append(String.format("PC1 %.1f ns per label (%.0f labels/s); MessageDigest, one 1,248-byte message: "
+                + "%.1f ns; label rate / MessageDigest rate = %.1f %%%n", labelNs, 1e9 / labelNs, digestNs,
+                100 * digestNs / labelNs));
+        PreCommit2.Output out2 = new PreCommit2(SealFixtures.CPU, threads, PROGRESS)
                 .run(size, 2, cache, replica, size.rowsToDiscard());
         long t4 = System.nanoTime();
         stage(report, "PC2 (tree_c, encoding, tree_r_last)", t3, t4);
@@ -89,6 +94,46 @@ class Seal512MibSlowTest {
         Files.writeString(Path.of("target", "seal-512mib-times.txt"), report, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         assertTrue(r.valid(), "seed " + seedValue + ": " + r.reason());
+    }
+
+    /** Prints each task's progress in 10 % steps (the run takes tens of minutes). */
+    private static final ProgressListener PROGRESS = new ProgressListener() {
+        private String lastTask;
+        private long lastTenth = -1;
+
+        @Override
+        public synchronized void progress(String task, long done, long total) {
+            long tenth = total == 0 ? 10 : done * 10 / total;
+            if (!task.equals(lastTask) || tenth != lastTenth) {
+                lastTask = task;
+                lastTenth = tenth;
+                System.out.printf("  %s: %d %%%n", task, tenth * 10);
+            }
+        }
+    };
+
+    /** MessageDigest SHA-256 of one message of {@code bytes}, ns per message, in this JVM and run. */
+    private static double messageDigestNanos(int bytes, int count) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] msg = new byte[bytes];
+            new Random(1).nextBytes(msg);
+            byte[] out = new byte[32];
+            for (int i = 0; i < count / 4; i++) { // warm-up
+                md.update(msg, 0, bytes);
+                md.digest(out, 0, 32);
+                msg[0] = out[0];
+            }
+            long t = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                md.update(msg, 0, bytes);
+                md.digest(out, 0, 32);
+                msg[0] = out[0];
+            }
+            return (System.nanoTime() - t) / (double) count;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void stage(StringBuilder report, String name, long from, long to) {
