@@ -10,6 +10,9 @@ import { buildBls12381 } from 'ffjavascript';
 const logN = +process.argv[2];
 const single = +(process.argv[3] || 1) === 1;
 const reps = +(process.argv[4] || 5);
+// Math.imul keeps the LCG exact: written as (seed * 1103515245 + 12345) >>> 0 the product exceeds
+// 2^53 and loses its low bits, the byte stream collapses to ~14 values (88 % of scalar bytes zero)
+// and ffjavascript, which skips zero digits, runs ~5× faster than on uniform scalars (see RESULTS.md).
 let seed = 0x9e3779b9;
 const rnd = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed; };
 const randBig254 = () => { let x = 0n; for (let i = 0; i < 8; i++) x = (x << 32n) | BigInt(rnd()); return x & ((1n << 254n) - 1n); };
