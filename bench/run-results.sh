@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-runs the measurements recorded in bench/RESULTS.md on this machine.
-#   bench/run-results.sh [commp|bls|kernels|all]   (JAVA=/path/to/java to pick the JDK)
+#   bench/run-results.sh [commp|bls|labeling|kernels|jmh-kernels|prove|all]   (JAVA=/path/to/java to pick the JDK)
+# The 512 MiB seal's stage times come from a test: mvn test -Phuge -pl proofs -Dtest=Seal512MibSlowTest
 # Run on an otherwise idle machine: every suite compares us with a peer in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,4 +34,19 @@ if [ "$what" = kernels ] || [ "$what" = all ]; then
     java_cli bench ntt --log-size 20 --threads 1 --json
     java_cli bench ntt --log-size 20 --json
   } | tee "$OUT/kernels-jdk$jdk.jsonl"
+fi
+if [ "$what" = labeling ] || [ "$what" = all ]; then
+  # issue 4: PC1 labels of an 8 MiB sector on one thread beside MessageDigest on 1,248-byte messages
+  "$JAVA" -jar "$JAR" 'LabelingBenchmark' -rf json -rff "$OUT/labeling-jdk$jdk.json"
+fi
+if [ "$what" = jmh-kernels ] || [ "$what" = all ]; then
+  # issue 5: G1 MSM 2^12/16/20, G2 MSM 2^16 (1 thread and all), blst at 4096 points; NTT 2^16/20/22
+  "$JAVA" -jar "$JAR" 'MsmBenchmark|NttBenchmark' -rf json -rff "$OUT/jmh-kernels-jdk$jdk.json"
+fi
+if [ "$what" = prove ] || [ "$what" = all ]; then
+  # issue 5: full prove of the square chain at 2^20 constraints with its per-phase breakdown; the
+  # parameters (≈ 600 MB, minutes to generate) are kept in PARAMS_DIR between runs
+  PARAMS_DIR="${PARAMS_DIR:-$HOME/.cache/filprover-groth16-params}"
+  "$JAVA" -jar "$JAR" 'Groth16ProveBenchmark' -p logConstraints=20 -wi 0 -i 2 \
+    -jvmArgsAppend "-Dfilprover.groth16.paramsDir=$PARAMS_DIR" -rf json -rff "$OUT/prove20-jdk$jdk.json"
 fi
