@@ -20,6 +20,51 @@ class FrOpsTest {
         return fromLimbs(new long[] {a[off], a[off + 1], a[off + 2], a[off + 3]});
     }
 
+    /**
+     * The 52-bit-digit Montgomery product against BigInteger on a fresh seed and on the extremes
+     * (values next to 0 and r, and with digits all ones), where the digit sums and the final
+     * subtraction are at their bounds.
+     */
+    @Test
+    void mulMatchesBigIntegerOnExtremesAndFreshRandoms() {
+        long seed = new java.security.SecureRandom().nextLong();
+        Random rnd = new Random(seed);
+        java.util.List<BigInteger> values = new java.util.ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            values.add(BigInteger.valueOf(k));
+            values.add(P.subtract(BigInteger.valueOf(k + 1)));
+        }
+        for (int bits : new int[] {52, 64, 104, 128, 156, 192, 208, 254}) {
+            values.add(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).mod(P));
+            values.add(BigInteger.ONE.shiftLeft(bits).mod(P));
+        }
+        for (int i = 0; i < 40; i++) {
+            values.add(new BigInteger(255, rnd).mod(P));
+        }
+        long[] a = new long[4], b = new long[4], c = new long[4];
+        for (BigInteger x : values) {
+            for (BigInteger y : values) {
+                toLimbs(x, a);
+                toLimbs(y, b);
+                FrOps.mul(c, 0, a, 0, b, 0);
+                assertEquals(x.multiply(y).multiply(RINV).mod(P), at(c, 0), "seed " + seed + ": " + x + " * " + y);
+            }
+        }
+        for (int i = 0; i < 100_000; i++) {
+            BigInteger x = new BigInteger(255, rnd).mod(P), y = new BigInteger(255, rnd).mod(P);
+            toLimbs(x, a);
+            toLimbs(y, b);
+            FrOps.mul(c, 0, a, 0, b, 0);
+            assertEquals(x.multiply(y).multiply(RINV).mod(P), at(c, 0), "seed " + seed);
+        }
+    }
+
+    private static void toLimbs(BigInteger v, long[] out) {
+        for (int k = 0; k < 4; k++) {
+            out[k] = v.shiftRight(64 * k).longValue();
+        }
+    }
+
     @Test
     void offsetsAndAliasing() {
         Random rnd = new Random(SEED);
