@@ -1,16 +1,16 @@
 package io.filprover.cpu.ntt;
 
-import static io.filprover.cpu.field.FrOps.INV;
+import io.filprover.cpu.field.FrOps;
+
 import static io.filprover.cpu.field.FrOps.Q0;
 import static io.filprover.cpu.field.FrOps.Q1;
 import static io.filprover.cpu.field.FrOps.Q2;
 import static io.filprover.cpu.field.FrOps.Q3;
 
 /**
- * Radix-2 decimation-in-time butterflies on flat Montgomery Fr limbs. The twiddle product,
- * sum and difference are fused into one method on locals (the product never goes through memory),
- * with the same no-carry CIOS Montgomery multiplication as {@code FrOps.mul} (r's top limb is
- * below 2^62, so the running product needs no fifth limb).
+ * Radix-2 decimation-in-time butterflies on flat Montgomery Fr limbs: the twiddle product by
+ * {@link FrOps#mul} into a four-limb scratch, then the sum and difference on locals with one
+ * conditional correction each.
  */
 final class FrButterflies {
     private FrButterflies() {
@@ -24,6 +24,7 @@ final class FrButterflies {
      */
     static void pass(long[] a, int off, TwiddleTable table, int s, boolean inverse, int lo, int hi) {
         long[] w = table.w;
+        long[] t = new long[4];
         int halfLog = s - 1;
         int half = 1 << halfLog;
         int mask = half - 1;
@@ -44,11 +45,11 @@ final class FrButterflies {
             }
             if (!inverse) {
                 for (; b < runEnd; b++, j++, u += 4, v += 4) {
-                    twiddled(a, u, v, w, 4 * (j << strideLog), false);
+                    twiddled(a, u, v, w, 4 * (j << strideLog), false, t);
                 }
             } else {
                 for (; b < runEnd; b++, j++, u += 4, v += 4) {
-                    twiddled(a, u, v, w, 4 * ((half - j) << strideLog), true);
+                    twiddled(a, u, v, w, 4 * ((half - j) << strideLog), true, t);
                 }
             }
         }
@@ -61,81 +62,10 @@ final class FrButterflies {
         store(a, u, v, x0, x1, x2, x3, y0, y1, y2, y3, false);
     }
 
-    /** 1 if x &lt; y as unsigned. */
-    private static long ltu(long x, long y) {
-        return (x ^ Long.MIN_VALUE) < (y ^ Long.MIN_VALUE) ? 1L : 0L;
-    }
-
-    private static long mulHiU(long x, long y) {
-        return Math.multiplyHigh(x, y) + (x >> 63 & y) + (y >> 63 & x);
-    }
-
-    /** t = v·w (Montgomery), then (u, v) ← (u + t, u − t), or (u − t, u + t) when swapped. */
-    static void twiddled(long[] a, int u, int v, long[] w, int wo, boolean swapped) {
-        long x0 = a[v], x1 = a[v + 1], x2 = a[v + 2], x3 = a[v + 3];
-        long y0 = w[wo], y1 = w[wo + 1], y2 = w[wo + 2], y3 = w[wo + 3];
-        long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        long A, C, m, lo, hi;
-        // m·Q0 + t0 ≡ 0 mod 2^64; Q0 = 2^64 − 2^32 + 1, so its high word needs the "+ m" correction
-        // word 0: t += x·y0, then one Montgomery reduction step (the low limb cancels)
-        lo = x0 * y0; hi = mulHiU(x0, y0); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
-        m = t0 * INV;
-        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
-        lo = x1 * y0; hi = mulHiU(x1, y0); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
-        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
-        lo = x2 * y0; hi = mulHiU(x2, y0); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
-        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
-        lo = x3 * y0; hi = mulHiU(x3, y0); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
-        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
-        t3 = C + A;
-        // word 1: t += x·y1, then one Montgomery reduction step (the low limb cancels)
-        lo = x0 * y1; hi = mulHiU(x0, y1); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
-        m = t0 * INV;
-        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
-        lo = x1 * y1; hi = mulHiU(x1, y1); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
-        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
-        lo = x2 * y1; hi = mulHiU(x2, y1); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
-        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
-        lo = x3 * y1; hi = mulHiU(x3, y1); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
-        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
-        t3 = C + A;
-        // word 2: t += x·y2, then one Montgomery reduction step (the low limb cancels)
-        lo = x0 * y2; hi = mulHiU(x0, y2); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
-        m = t0 * INV;
-        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
-        lo = x1 * y2; hi = mulHiU(x1, y2); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
-        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
-        lo = x2 * y2; hi = mulHiU(x2, y2); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
-        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
-        lo = x3 * y2; hi = mulHiU(x3, y2); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
-        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
-        t3 = C + A;
-        // word 3: t += x·y3, then one Montgomery reduction step (the low limb cancels)
-        lo = x0 * y3; hi = mulHiU(x0, y3); lo += t0; hi += ltu(lo, t0); t0 = lo; A = hi;
-        m = t0 * INV;
-        C = Math.multiplyHigh(m, Q0) + (m >> 63 & Q0) + m + (t0 != 0 ? 1L : 0L);
-        lo = x1 * y3; hi = mulHiU(x1, y3); lo += t1; hi += ltu(lo, t1); lo += A; hi += ltu(lo, A); t1 = lo; A = hi;
-        lo = m * Q1; hi = Math.multiplyHigh(m, Q1) + (m >> 63 & Q1); lo += t1; hi += ltu(lo, t1); lo += C; hi += ltu(lo, C); t0 = lo; C = hi;
-        lo = x2 * y3; hi = mulHiU(x2, y3); lo += t2; hi += ltu(lo, t2); lo += A; hi += ltu(lo, A); t2 = lo; A = hi;
-        lo = m * Q2; hi = Math.multiplyHigh(m, Q2) + (m >> 63 & Q2); lo += t2; hi += ltu(lo, t2); lo += C; hi += ltu(lo, C); t1 = lo; C = hi;
-        lo = x3 * y3; hi = mulHiU(x3, y3); lo += t3; hi += ltu(lo, t3); lo += A; hi += ltu(lo, A); t3 = lo; A = hi;
-        lo = m * Q3; hi = Math.multiplyHigh(m, Q3) + (m >> 63 & Q3); lo += t3; hi += ltu(lo, t3); lo += C; hi += ltu(lo, C); t2 = lo; C = hi;
-        t3 = C + A;
-        // t < 2r: subtract r once if needed
-        long d0 = t0 - Q0;
-        long bw = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
-        long d1 = t1 - Q1 - bw;
-        bw = (~t1 & Q1 | ~(t1 ^ Q1) & d1) >>> 63;
-        long d2 = t2 - Q2 - bw;
-        bw = (~t2 & Q2 | ~(t2 ^ Q2) & d2) >>> 63;
-        long d3 = t3 - Q3 - bw;
-        bw = (~t3 & Q3 | ~(t3 ^ Q3) & d3) >>> 63;
-        long keep = -bw;
-        t0 = d0 ^ (d0 ^ t0) & keep;
-        t1 = d1 ^ (d1 ^ t1) & keep;
-        t2 = d2 ^ (d2 ^ t2) & keep;
-        t3 = d3 ^ (d3 ^ t3) & keep;
-        store(a, u, v, a[u], a[u + 1], a[u + 2], a[u + 3], t0, t1, t2, t3, swapped);
+    /** t = v·w (Montgomery, through {@link FrOps#mul} into t), then (u, v) ← (u + t, u − t), or (u − t, u + t) when swapped. */
+    static void twiddled(long[] a, int u, int v, long[] w, int wo, boolean swapped, long[] t) {
+        FrOps.mul(t, 0, a, v, w, wo);
+        store(a, u, v, a[u], a[u + 1], a[u + 2], a[u + 3], t[0], t[1], t[2], t[3], swapped);
     }
 
     /** Writes (x + y, x − y) mod r to (u, v), or (x − y, x + y) when swapped. */
