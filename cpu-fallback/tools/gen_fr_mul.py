@@ -3,7 +3,8 @@
 reduced-radix product-scanning multiplication over 5 digits of 52 bits. a is pre-shifted by 4 bits so
 that five reduction steps by 2^52 (2^260) leave exactly the 2^-256 factor; digits enter the products as
 X = x << 11 and Y = y << 1, so multiplyHigh(X, Y) = floor(xy / 2^52) and (X * Y) >>> 12 = xy mod 2^52,
-and column sums never overflow: no carry detection per product. Prints the method."""
+and column sums never overflow: no carry detection per product. The x·y column sums are balanced
+trees apart from the reduction terms, so only the terms of the latest m wait. Prints the method."""
 M = 'M52'
 L = []
 w = L.append
@@ -19,29 +20,38 @@ yd = [f"b0 & {M}", f"((b0 >>> 52) | (b1 << 12)) & {M}", f"((b1 >>> 40) | (b2 << 
 for k in range(5):
     w(f"        final long x{k} = ({xd[k]}) << 11;")
     w(f"        final long y{k} = ({yd[k]}) << 1;")
-w("        long p, s, n = 0, carry = 0;")
+w("        long s, carry = 0, nprev = 0;")
 
 
-def prod(x, y):
-    w(f"        p = {x} * {y}; s += p >>> 12; n += Math.multiplyHigh({x}, {y});")
+def tree(terms):
+    """A balanced sum (independent partial sums the CPU overlaps, instead of one serial chain)."""
+    while len(terms) > 1:
+        terms = [f"({terms[i]} + {terms[i + 1]})" for i in range(0, len(terms) - 1, 2)] + \
+                ([terms[-1]] if len(terms) % 2 else [])
+    return terms[0]
 
 
+# the x·y column sums do not depend on the reduction: their own chains, computed ahead
+for k in range(9):
+    los = [f"((x{i} * y{k - i}) >>> 12)" for i in range(5) if 0 <= k - i < 5]
+    his = [f"Math.multiplyHigh(x{i}, y{k - i})" for i in range(5) if 0 <= k - i < 5]
+    w(f"        final long sl{k} = {tree(los)};")
+    w(f"        final long sh{k} = {tree(his)};")
 for k in range(9):
     w(f"        // column {k}")
-    w("        s = carry + n; n = 0;")
-    for i in range(5):
-        if 0 <= k - i < 5:
-            prod(f"x{i}", f"y{k - i}")
-    for i in range(min(k, 5)):
-        if 0 <= k - i < 5:
-            prod(f"m{i}", f"E{k - i}")
+    los = [f"sl{k}", "carry", "nprev"] + [f"((m{i} * E{k - i}) >>> 12)" for i in range(min(k, 5)) if 0 <= k - i < 5]
+    his = [f"sh{k}"] + [f"Math.multiplyHigh(m{i}, E{k - i})" for i in range(min(k, 5)) if 0 <= k - i < 5]
+    w(f"        s = {tree(los)};")
+    w(f"        long n{k} = {tree(his)};")
     if k <= 4:
         w(f"        final long m{k} = ((s * INV52) & M52) << 11;")
-        prod(f"m{k}", "E0")
+        w(f"        s += (m{k} * E0) >>> 12;")
+        w(f"        n{k} += Math.multiplyHigh(m{k}, E0);")
     else:
         w(f"        final long d{k - 5} = s & M52;")
     w("        carry = s >>> 52;")
-w("        final long d4 = carry + n;")
+    w(f"        nprev = n{k};")
+w("        final long d4 = carry + nprev;")
 w("        reduceOnceAndStore(d0 | (d1 << 52), (d1 >>> 12) | (d2 << 40), (d2 >>> 24) | (d3 << 28),")
 w("                (d3 >>> 36) | (d4 << 16), c, co);")
 w("    }")
