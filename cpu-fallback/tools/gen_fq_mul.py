@@ -3,6 +3,8 @@
 digits: X = x << 7, Y = y << 1, so multiplyHigh(X, Y) is the digit product's part above bit 56 and
 (X * Y) >>> 8 its low 56 bits — no shift/or recombination per product. Prints the method body."""
 import sys
+
+from gen_common import tree
 M = 'M56'
 L = []
 w = L.append
@@ -50,13 +52,6 @@ else:
         w(f"        final long y{k} = ({yd[k]}) << 1;")
 w("        long c, carry = 0, nprev = 0;")
 
-
-def tree(terms):
-    """A balanced sum: independent partial sums instead of one serial chain of additions."""
-    while len(terms) > 1:
-        terms = [f"({terms[i]} + {terms[i + 1]})" for i in range(0, len(terms) - 1, 2)] + \
-                ([terms[-1]] if len(terms) % 2 else [])
-    return terms[0]
 
 
 def lo(x, y, double=False):

@@ -5,6 +5,8 @@ that five reduction steps by 2^52 (2^260) leave exactly the 2^-256 factor; digit
 X = x << 11 and Y = y << 1, so multiplyHigh(X, Y) = floor(xy / 2^52) and (X * Y) >>> 12 = xy mod 2^52,
 and column sums never overflow: no carry detection per product. The x·y column sums are balanced
 trees apart from the reduction terms, so only the terms of the latest m wait. Prints the method."""
+from gen_common import tree
+
 M = 'M52'
 L = []
 w = L.append
@@ -22,13 +24,6 @@ for k in range(5):
     w(f"        final long y{k} = ({yd[k]}) << 1;")
 w("        long s, carry = 0, nprev = 0;")
 
-
-def tree(terms):
-    """A balanced sum (independent partial sums the CPU overlaps, instead of one serial chain)."""
-    while len(terms) > 1:
-        terms = [f"({terms[i]} + {terms[i + 1]})" for i in range(0, len(terms) - 1, 2)] + \
-                ([terms[-1]] if len(terms) % 2 else [])
-    return terms[0]
 
 
 # the x·y column sums do not depend on the reduction: their own chains, computed ahead
