@@ -24,23 +24,13 @@ final class NodeLabelHasher {
         System.arraycopy(replicaId, 0, buf, 0, 32);
     }
 
-    /**
-     * The message buffer. Callers that fill every slot themselves ({@link #labelFilled}) put parent
-     * {@code i} of {@code n} at {@code parentSlot(i)}, then every {@code 32·n} bytes up to the end
-     * ({@link #MESSAGE}): the cyclic repetition, without a second pass over the buffer.
-     */
+    /** The message buffer; parent label {@code i} (0-based, i < 14) goes at {@code parentSlot(i)}. */
     byte[] buffer() {
         return buf;
     }
 
     static int parentSlot(int i) {
         return PREFIX + 32 * i;
-    }
-
-    /** Hashes a message whose 37 parent slots the caller has already filled (see {@link #buffer}). */
-    void labelFilled(int layer, long node, byte[] out, int off) {
-        header(layer, node);
-        hash(MESSAGE, out, off);
     }
 
     /**

@@ -225,7 +225,6 @@ public final class SdrLabeler {
         void labelBatch(int layer, long start, int count, int[] batchParents) {
             byte[] buf = hasher.buffer();
             int parentCount = layer == 1 ? SdrGraph.BASE_DEGREE : SdrGraph.DEGREE;
-            int stride = NODE * parentCount;
             long touched = 0;
             for (int i = 0; i < count; i++) {
                 long v = start + i;
@@ -235,15 +234,12 @@ public final class SdrLabeler {
                 if (v == 0) {
                     hasher.label(layer, 0, 0, label, 0);
                 } else {
-                    // each parent is loaded once and stored at all its places in the 37-parent message
                     int p = i * SdrGraph.DEGREE;
                     for (int k = 0; k < SdrGraph.BASE_DEGREE; k++) {
-                        current.get32Repeated((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k),
-                                stride, NodeLabelHasher.parentSlot(k) + 1);
+                        current.get32((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k));
                     }
                     for (int k = SdrGraph.BASE_DEGREE; k < parentCount; k++) {
-                        previous.get32Repeated((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k),
-                                stride, NodeLabelHasher.parentSlot(k) + 1);
+                        previous.get32((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k));
                     }
                     hasher.label(layer, v, parentCount, label, 0);
                 }
