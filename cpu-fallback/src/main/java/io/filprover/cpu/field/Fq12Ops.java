@@ -38,7 +38,9 @@ public final class Fq12Ops {
     private final long[] s2 = new long[4 * 6];
     private final long[] s6 = new long[10 * FQ2];
     private final long[] s12 = new long[4 * FQ6];
-    private final long[] sc = new long[12 * FQ2];
+    private final long[] sc = new long[6 * FQ2];
+    private final Fq6LazyMul lazy6 = new Fq6LazyMul();
+    private final Fq4LazySquare lazy4 = new Fq4LazySquare();
 
     // ---- conversions ----
 
@@ -136,63 +138,14 @@ public final class Fq12Ops {
     private static final int T0 = 0, T1 = FQ2, T2 = 2 * FQ2, SA = 3 * FQ2, SB = 4 * FQ2,
             R0 = 5 * FQ2, R1 = 6 * FQ2, R2 = 7 * FQ2;
 
-    /** Karatsuba-style product: 6 Fq2 multiplications. */
+    /** Karatsuba-style product, one reduction per output coefficient ({@link Fq6LazyMul}); a, b reduced. */
     public void fq6Mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
-        long[] t = s6;
-        int a1 = ao + FQ2, a2 = ao + 2 * FQ2, b1 = bo + FQ2, b2 = bo + 2 * FQ2;
-        fq2Mul(t, T0, a, ao, b, bo);
-        fq2Mul(t, T1, a, a1, b, b1);
-        fq2Mul(t, T2, a, a2, b, b2);
-        // r0 = ((a1 + a2)(b1 + b2) − t1 − t2)·ξ + t0
-        fq2AddLazy(t, SA, a, a1, a, a2);
-        fq2AddLazy(t, SB, b, b1, b, b2);
-        fq2Mul(t, R0, t, SA, t, SB);
-        fq2Sub(t, R0, t, R0, t, T1);
-        fq2Sub(t, R0, t, R0, t, T2);
-        fq2MulByNonResidue(t, R0, t, R0);
-        fq2Add(t, R0, t, R0, t, T0);
-        // r1 = (a0 + a1)(b0 + b1) − t0 − t1 + ξ·t2
-        fq2AddLazy(t, SA, a, ao, a, a1);
-        fq2AddLazy(t, SB, b, bo, b, b1);
-        fq2Mul(t, R1, t, SA, t, SB);
-        fq2Sub(t, R1, t, R1, t, T0);
-        fq2Sub(t, R1, t, R1, t, T1);
-        fq2MulByNonResidue(t, SA, t, T2);
-        fq2Add(t, R1, t, R1, t, SA);
-        // r2 = (a0 + a2)(b0 + b2) − t0 − t2 + t1
-        fq2AddLazy(t, SA, a, ao, a, a2);
-        fq2AddLazy(t, SB, b, bo, b, b2);
-        fq2Mul(t, R2, t, SA, t, SB);
-        fq2Sub(t, R2, t, R2, t, T0);
-        fq2Sub(t, R2, t, R2, t, T2);
-        fq2Add(t, R2, t, R2, t, T1);
-        System.arraycopy(t, R0, r, ro, FQ6);
+        lazy6.mul(r, ro, a, ao, b, bo);
     }
 
-    /** Product with b0 + b1·v (the Fq2 values at b[b0o], c[b1o]): 5 Fq2 multiplications. */
+    /** Product with b0 + b1·v (the Fq2 values at b[b0o], c[b1o]), reduced once per coefficient ({@link Fq6LazyMul}). */
     public void fq6MulBy01(long[] r, int ro, long[] a, int ao, long[] b, int b0o, long[] c, int b1o) {
-        long[] t = s6;
-        int a1 = ao + FQ2, a2 = ao + 2 * FQ2;
-        fq2Mul(t, T0, a, ao, b, b0o);
-        fq2Mul(t, T1, a, a1, c, b1o);
-        // r0 = ((a1 + a2)·b1 − t1)·ξ + t0
-        fq2AddLazy(t, SA, a, a1, a, a2);
-        fq2Mul(t, R0, t, SA, c, b1o);
-        fq2Sub(t, R0, t, R0, t, T1);
-        fq2MulByNonResidue(t, R0, t, R0);
-        fq2Add(t, R0, t, R0, t, T0);
-        // r1 = (a0 + a1)(b0 + b1) − t0 − t1
-        fq2AddLazy(t, SA, a, ao, a, a1);
-        fq2AddLazy(t, SB, b, b0o, c, b1o);
-        fq2Mul(t, R1, t, SA, t, SB);
-        fq2Sub(t, R1, t, R1, t, T0);
-        fq2Sub(t, R1, t, R1, t, T1);
-        // r2 = (a0 + a2)·b0 − t0 + t1
-        fq2AddLazy(t, SA, a, ao, a, a2);
-        fq2Mul(t, R2, t, SA, b, b0o);
-        fq2Sub(t, R2, t, R2, t, T0);
-        fq2Add(t, R2, t, R2, t, T1);
-        System.arraycopy(t, R0, r, ro, FQ6);
+        lazy6.mulBy01(r, ro, a, ao, b, b0o, c, b1o);
     }
 
     /** Product with b1·v: (ξ·a2·b1, a0·b1, a1·b1). */
@@ -303,11 +256,10 @@ public final class Fq12Ops {
      */
     public void cyclotomicSquare(long[] r, int ro, long[] a, int ao) {
         long[] t = sc;
-        final int x0 = 0, y0 = FQ2, x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2,
-                t0 = 6 * FQ2, t1 = 7 * FQ2, s = 8 * FQ2;
-        fq4Square(t, x0, y0, a, ao + A0, ao + B1, t0, t1, s);
-        fq4Square(t, x1, y1, a, ao + B0, ao + A2, t0, t1, s);
-        fq4Square(t, x2, y2, a, ao + A1, ao + B2, t0, t1, s);
+        final int x0 = 0, y0 = FQ2, x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2;
+        fq4Square(t, x0, y0, a, ao + A0, ao + B1);
+        fq4Square(t, x1, y1, a, ao + B0, ao + A2);
+        fq4Square(t, x2, y2, a, ao + A1, ao + B2);
         // 3s − 2c = 2(s − c) + s ; 3s + 2c = 2(s + c) + s
         minus(r, ro + A0, t, x0, a, ao + A0);
         plus(r, ro + B1, t, y0, a, ao + B1);
@@ -327,9 +279,9 @@ public final class Fq12Ops {
      */
     public void cyclotomicSquareCompressed(long[] r, int ro, long[] a, int ao) {
         long[] t = sc;
-        final int x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2, t0 = 6 * FQ2, t1 = 7 * FQ2, s = 8 * FQ2;
-        fq4Square(t, x1, y1, a, ao + B0, ao + A2, t0, t1, s);   // B²
-        fq4Square(t, x2, y2, a, ao + A1, ao + B2, t0, t1, s);   // C²
+        final int x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2;
+        fq4Square(t, x1, y1, a, ao + B0, ao + A2);   // B²
+        fq4Square(t, x2, y2, a, ao + A1, ao + B2);   // C²
         minus(r, ro + A1, t, x1, a, ao + A1);
         plus(r, ro + B2, t, y1, a, ao + B2);
         minus(r, ro + A2, t, x2, a, ao + A2);
@@ -389,16 +341,9 @@ public final class Fq12Ops {
         return true;
     }
 
-    /** (p + q·z)² over Fq4 = Fq2[z]/(z² − ξ): x = p² + ξq², y = (p + q)² − p² − q². */
-    private void fq4Square(long[] t, int xo, int yo, long[] a, int po, int qo, int t0, int t1, int so) {
-        fq2Square(t, t0, a, po);
-        fq2Square(t, t1, a, qo);
-        fq2Add(t, so, a, po, a, qo);
-        fq2Square(t, yo, t, so);
-        fq2Sub(t, yo, t, yo, t, t0);
-        fq2Sub(t, yo, t, yo, t, t1);
-        fq2MulByNonResidue(t, xo, t, t1);
-        fq2Add(t, xo, t, xo, t, t0);
+    /** (p + q·z)² over Fq4 = Fq2[z]/(z² − ξ): x = p² + ξq², y = 2pq ({@link Fq4LazySquare}). */
+    private void fq4Square(long[] t, int xo, int yo, long[] a, int po, int qo) {
+        lazy4.square(t, xo, yo, a, po, qo);
     }
 
     /** r = 2(s − c) + s, for s at t[so], c at a[co]. */

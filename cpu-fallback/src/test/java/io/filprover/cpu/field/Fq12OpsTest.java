@@ -74,6 +74,64 @@ class Fq12OpsTest {
         }
     }
 
+    /** Coefficients drawn from 0, 1, q − 1 and random: the extremes FqWide's bounds are written for. */
+    private Fq extremeFq() {
+        switch (rnd.nextInt(4)) {
+            case 0: return Fq.ZERO;
+            case 1: return Fq.ONE;
+            case 2: return Fq.ZERO.sub(Fq.ONE);
+            default: return Fq.random(rnd);
+        }
+    }
+
+    private Fq6 extremeFq6() {
+        Fq2[] c = new Fq2[3];
+        for (int j = 0; j < 3; j++) c[j] = new Fq2(extremeFq(), extremeFq());
+        return new Fq6(c[0], c[1], c[2]);
+    }
+
+    @Test
+    void fq6ProductReducedOncePerCoefficient() {
+        Fq6 max = new Fq6(new Fq2(Fq.ZERO.sub(Fq.ONE), Fq.ZERO.sub(Fq.ONE)),
+                new Fq2(Fq.ZERO.sub(Fq.ONE), Fq.ZERO.sub(Fq.ONE)), new Fq2(Fq.ZERO.sub(Fq.ONE), Fq.ZERO.sub(Fq.ONE)));
+        for (int i = 0; i < 3000; i++) {
+            Fq6 a = i == 0 ? max : i % 3 == 0 ? Fq6.random(rnd) : extremeFq6();
+            Fq6 b = i == 0 ? max : i % 5 == 0 ? Fq6.random(rnd) : extremeFq6();
+            long[] w = new long[3 * Fq12Ops.FQ6];
+            Fq12 pa = new Fq12(a, Fq6.ZERO), pb = new Fq12(b, Fq6.ZERO);
+            long[] fa = flat(pa), fb = flat(pb);
+            System.arraycopy(fa, 0, w, 0, Fq12Ops.FQ6);
+            System.arraycopy(fb, 0, w, Fq12Ops.FQ6, Fq12Ops.FQ6);
+            ops.fq6Mul(w, 2 * Fq12Ops.FQ6, w, 0, w, Fq12Ops.FQ6);
+            Fq6 expect = a.mul(b);
+            System.arraycopy(w, 2 * Fq12Ops.FQ6, fa, 0, Fq12Ops.FQ6);
+            assertEquals(expect, Fq12Ops.load(fa, 0).c0, "seed=" + seed + " i=" + i);
+            Fq2 b0 = b.c0, b1 = b.c1;
+            ops.fq6MulBy01(w, 2 * Fq12Ops.FQ6, w, 0, w, Fq12Ops.FQ6, w, Fq12Ops.FQ6 + Fq12Ops.FQ2);
+            System.arraycopy(w, 2 * Fq12Ops.FQ6, fa, 0, Fq12Ops.FQ6);
+            assertEquals(a.mulBy01(b0, b1), Fq12Ops.load(fa, 0).c0, "mulBy01, seed=" + seed + " i=" + i);
+            ops.fq6Mul(w, 0, w, 0, w, 0);                    // aliased square
+            System.arraycopy(w, 0, fa, 0, Fq12Ops.FQ6);
+            assertEquals(a.square(), Fq12Ops.load(fa, 0).c0, "square, seed=" + seed + " i=" + i);
+        }
+    }
+
+    @Test
+    void fq4SquareReducedOncePerCoefficient() {
+        Fq4LazySquare sq = new Fq4LazySquare();
+        Fq m = Fq.ZERO.sub(Fq.ONE);
+        for (int i = 0; i < 5000; i++) {
+            Fq2 p = i == 0 ? new Fq2(m, m) : new Fq2(extremeFq(), extremeFq());
+            Fq2 q = i == 0 ? new Fq2(m, m) : new Fq2(extremeFq(), extremeFq());
+            long[] w = new long[48];
+            Fq12Ops.storeFq2(p, w, 0);
+            Fq12Ops.storeFq2(q, w, 12);
+            sq.square(w, 24, 36, w, 0, 12);
+            assertEquals(p.square().add(q.square().mulByNonResidue()), Fq12Ops.loadFq2(w, 24), "x, seed=" + seed + " i=" + i);
+            assertEquals(p.mul(q).add(p.mul(q)), Fq12Ops.loadFq2(w, 36), "y, seed=" + seed + " i=" + i);
+        }
+    }
+
     @Test
     void cyclotomicSquare() {
         for (int i = 0; i < 30; i++) {

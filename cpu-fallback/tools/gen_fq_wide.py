@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Generates FqWide: the two halves of FqOps.mul as separate kernels, for lazy reduction. product()
+writes a·2^8·b as 14 normalized 56-bit digits (the x·y column sums of gen_fq_mul.py); reduce() runs
+the Montgomery reduction of gen_fq_mul.py on 14 signed, unnormalized digits (a linear combination
+of products), with arithmetic carries. Prints the Java source of FqWide.java."""
+from gen_common import tree
+
+M = 'M56'
+L = []
+w = L.append
+
+
+def xdig(v):  # digits of (limbs << 8)
+    return [f"(({v}0 << 8)) & {M}", f"(({v}0 >>> 48) | ({v}1 << 16)) & {M}", f"(({v}1 >>> 40) | ({v}2 << 24)) & {M}",
+            f"(({v}2 >>> 32) | ({v}3 << 32)) & {M}", f"(({v}3 >>> 24) | ({v}4 << 40)) & {M}",
+            f"(({v}4 >>> 16) | ({v}5 << 48)) & {M}", f"(({v}5 >>> 8)) & {M}"]
+
+
+def ydig(v):  # digits of limbs
+    return [f"({v}0) & {M}", f"(({v}0 >>> 56) | ({v}1 << 8)) & {M}", f"(({v}1 >>> 48) | ({v}2 << 16)) & {M}",
+            f"(({v}2 >>> 40) | ({v}3 << 24)) & {M}", f"(({v}3 >>> 32) | ({v}4 << 32)) & {M}",
+            f"(({v}4 >>> 24) | ({v}5 << 40)) & {M}", f"(({v}5 >>> 16)) & {M}"]
+
+
+def lo(x, y):
+    return f"(({x} * {y}) >>> 8)"
+
+
+def hi(x, y):
+    return f"Math.multiplyHigh({x}, {y})"
+
+
+w("    /** w[wo..wo+14) = a·2^8·b as 56-bit digits, all below 2^56 but the top one; a, b any 6-limb values. */")
+w("    static void product(long[] w, int wo, long[] a, int ao, long[] b, int bo) {")
+for k in range(6):
+    w(f"        final long a{k} = a[ao + {k}];")
+for k in range(6):
+    w(f"        final long b{k} = b[bo + {k}];")
+xd, yd = xdig('a'), ydig('b')
+for k in range(7):
+    w(f"        final long x{k} = ({xd[k]}) << 7;")
+    w(f"        final long y{k} = ({yd[k]}) << 1;")
+for k in range(13):
+    los, his = [], []
+    for i in range(7):
+        j = k - i
+        if 0 <= j < 7:
+            los.append(lo(f"x{i}", f"y{j}"))
+            his.append(hi(f"x{i}", f"y{j}"))
+    w(f"        final long sl{k} = {tree(los)};")
+    w(f"        final long sh{k} = {tree(his)};")
+w("        long c = sl0;")
+w("        w[wo] = c & M56;")
+for k in range(1, 13):
+    w(f"        c = (c >>> 56) + sl{k} + sh{k - 1};")
+    w(f"        w[wo + {k}] = c & M56;")
+w("        w[wo + 13] = (c >>> 56) + sh12;")
+w("    }")
+w("")
+
+
+def reduce_body(sfx, wo):
+    """Statements of one reduction per column, for variables suffixed sfx reading w[wo + k]."""
+    cols = []
+    for k in range(14):
+        st = []
+        los, his = [f"w[{wo} + {k}]", f"carry{sfx}", f"nprev{sfx}"], []
+        for i in range(7):
+            j = k - i
+            if 0 <= j < 7 and i < k:
+                los.append(lo(f"m{i}{sfx}", f"E{j}"))
+                his.append(hi(f"m{i}{sfx}", f"E{j}"))
+        st.append(f"c{sfx} = {tree(los)};")
+        if k == 13:
+            st.append(f"final long d6{sfx} = c{sfx};")
+        else:
+            st.append(f"long n{k}{sfx} = {tree(his) if his else '0'};")
+            if k <= 6:
+                st.append(f"final long m{k}{sfx} = ((c{sfx} * INV56) & M56) << 7;")
+                st.append(f"c{sfx} += (m{k}{sfx} * E0) >>> 8;")
+                st.append(f"n{k}{sfx} += Math.multiplyHigh(m{k}{sfx}, E0);")
+            else:
+                st.append(f"final long d{k - 7}{sfx} = c{sfx} & M56;")
+            st.append(f"carry{sfx} = c{sfx} >> 56;")
+            st.append(f"nprev{sfx} = n{k}{sfx};")
+        cols.append(st)
+    return cols
+
+
+def finish(sfx, ro):
+    d = lambda i: f"d{i}{sfx}"
+    w(f"        below4q(r, {ro}, {d(0)} | ({d(1)} << 56), ({d(1)} >>> 8) | ({d(2)} << 48), ({d(2)} >>> 16) | ({d(3)} << 40),")
+    w(f"                ({d(3)} >>> 24) | ({d(4)} << 32), ({d(4)} >>> 32) | ({d(5)} << 24), ({d(5)} >>> 40) | ({d(6)} << 16));")
+
+
+w("    /**")
+w("     * r = T·2^-392 mod q, fully reduced, for T = Σ w[wo+i]·2^(56i) (signed digits below 2^62 in")
+w("     * magnitude) with 0 ≤ T and T·2^-392 < 3q: the caller's bound (see the class comment).")
+w("     */")
+w("    static void reduce(long[] r, int ro, long[] w, int wo) {")
+w("        long c, carry = 0, nprev = 0;")
+for k, st in enumerate(reduce_body("", "wo")):
+    w(f"        // column {k}")
+    for x in st:
+        w("        " + x)
+finish("", "ro")
+w("    }")
+w("")
+w("    /**")
+w("     * Two independent {@link #reduce}s, interleaved column by column so that their carry chains")
+w("     * overlap: r[ro..ro+6) from w[wa..], r[ro+6..ro+12) from w[wb..] (an Fq2 value).")
+w("     */")
+w("    static void reduce2(long[] r, int ro, long[] w, int wa, int wb) {")
+w("        long cA, carryA = 0, nprevA = 0, cB, carryB = 0, nprevB = 0;")
+for k, (sa, sb) in enumerate(zip(reduce_body("A", "wa"), reduce_body("B", "wb"))):
+    w(f"        // column {k}")
+    for x in sa + sb:
+        w("        " + x)
+finish("A", "ro")
+finish("B", "ro + 6")
+w("    }")
+print("\n".join(L))
