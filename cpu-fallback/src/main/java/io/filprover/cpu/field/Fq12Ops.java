@@ -224,6 +224,41 @@ public final class Fq12Ops {
         fq6Add(r, ro, t, FQ6, t, 0);                   // r0 = bb·v + aa
     }
 
+    /** r = a⁻¹ = (c0 − c1·w) / (c0² − v·c1²) for a ≠ 0, the Fq6 inverse by its adjugate; r may alias a. */
+    public void inverse(long[] r, int ro, long[] a, int ao) {
+        long[] t = new long[2 * FQ6 + 6 * FQ2];
+        final int n = 0, m = FQ6, x = 2 * FQ6, y = x + FQ2, z = y + FQ2, f = z + FQ2, g = f + FQ2, h = g + FQ2;
+        fq6Mul(t, n, a, ao, a, ao);
+        fq6Mul(t, m, a, ao + FQ6, a, ao + FQ6);
+        fq6MulByV(t, m, t, m);
+        fq6Sub(t, n, t, n, t, m);                       // n = c0² − v·c1² in Fq6: (n0, n1, n2)
+        final int n0 = n, n1 = n + FQ2, n2 = n + 2 * FQ2;
+        fq2Square(t, x, t, n0);
+        fq2Mul(t, g, t, n1, t, n2);
+        fq2MulByNonResidue(t, g, t, g);
+        fq2Sub(t, x, t, x, t, g);                       // x = n0² − ξ·n1·n2
+        fq2Square(t, y, t, n2);
+        fq2MulByNonResidue(t, y, t, y);
+        fq2Mul(t, g, t, n0, t, n1);
+        fq2Sub(t, y, t, y, t, g);                       // y = ξ·n2² − n0·n1
+        fq2Square(t, z, t, n1);
+        fq2Mul(t, g, t, n0, t, n2);
+        fq2Sub(t, z, t, z, t, g);                       // z = n1² − n0·n2
+        fq2Mul(t, f, t, n2, t, y);
+        fq2Mul(t, g, t, n1, t, z);
+        fq2Add(t, f, t, f, t, g);
+        fq2MulByNonResidue(t, f, t, f);
+        fq2Mul(t, g, t, n0, t, x);
+        fq2Add(t, f, t, f, t, g);                       // the norm of n down to Fq2
+        fq2Inverse(t, f, t, f);
+        fq2Mul(t, n0, t, x, t, f);
+        fq2Mul(t, n1, t, y, t, f);
+        fq2Mul(t, n2, t, z, t, f);                      // n⁻¹
+        fq6Mul(t, m, a, ao + FQ6, t, n);
+        fq6Mul(r, ro, a, ao, t, n);
+        fq6Neg(r, ro + FQ6, t, m);
+    }
+
     /** x ↦ x^(q^6): the inverse in the cyclotomic subgroup. */
     public static void conjugate(long[] r, int ro, long[] a, int ao) {
         if (r != a || ro != ao) System.arraycopy(a, ao, r, ro, FQ6);
@@ -313,16 +348,18 @@ public final class Fq12Ops {
             fq2Dbl(t, den, w, o + B0);
             fq2Dbl(t, den, t, den);                         // 4g2
         }
-        // batch inversion of the denominators (Montgomery's trick over Fq2)
-        Fq2[] den = new Fq2[n];
-        for (int i = 0; i < n; i++) den[i] = loadFq2(t, (n + i) * FQ2);
-        Fq2[] prefix = new Fq2[n];
-        Fq2 acc = Fq2.ONE;
-        for (int i = 0; i < n; i++) { prefix[i] = acc; acc = acc.mul(den[i]); }
-        Fq2 inv = acc.inverse();
+        // batch inversion of the denominators (Montgomery's trick over Fq2), prefix products in pre
+        long[] pre = new long[n * FQ2];
+        System.arraycopy(Fq.ONE.l, 0, pre, 0, 6);
+        java.util.Arrays.fill(pre, 6, 12, 0L);
+        for (int i = 1; i < n; i++) fq2Mul(pre, i * FQ2, pre, (i - 1) * FQ2, t, (n + i - 1) * FQ2);
+        fq2Mul(t, tmp, pre, (n - 1) * FQ2, t, (2 * n - 1) * FQ2);   // product of all denominators
+        fq2Inverse(t, tmp, t, tmp);
         for (int i = n - 1; i >= 0; i--) {
-            storeFq2(inv.mul(prefix[i]), t, (n + i) * FQ2);
-            inv = inv.mul(den[i]);
+            int den = (n + i) * FQ2;
+            fq2Mul(t, u, t, tmp, pre, i * FQ2);                     // 1 / den_i
+            fq2Mul(t, tmp, t, tmp, t, den);                         // 1 / (den_0 … den_{i−1})
+            System.arraycopy(t, u, t, den, FQ2);
         }
         for (int i = 0; i < n; i++) {
             int o = offs[i];
@@ -339,6 +376,18 @@ public final class Fq12Ops {
             FqOps.add(w, o + A0, w, o + A0, Fq.ONE.l, 0);    // + 1
         }
         return true;
+    }
+
+    /** r = a⁻¹ = conj(a) / (a0² + a1²) for a ≠ 0. */
+    public void fq2Inverse(long[] r, int ro, long[] a, int ao) {
+        long[] t = s2;
+        FqOps.square(t, 0, a, ao);
+        FqOps.square(t, 6, a, ao + 6);
+        FqOps.add(t, 0, t, 0, t, 6);
+        FqInversion.inverse(t, 0, t, 0);
+        FqOps.mul(r, ro, a, ao, t, 0);
+        FqOps.mul(t, 6, a, ao + 6, t, 0);
+        FqOps.neg(r, ro + 6, t, 6);
     }
 
     /** (p + q·z)² over Fq4 = Fq2[z]/(z² − ξ): x = p² + ξq², y = 2pq ({@link Fq4LazySquare}). */

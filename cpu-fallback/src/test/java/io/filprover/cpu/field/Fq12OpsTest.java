@@ -35,6 +35,8 @@ class Fq12OpsTest {
             assertEquals(a.mulByNonResidue(), Fq12Ops.loadFq2(w, 24), "seed=" + seed);
             Fq12Ops.fq2Conjugate(w, 24, w, 0);
             assertEquals(a.conjugate(), Fq12Ops.loadFq2(w, 24), "seed=" + seed);
+            ops.fq2Inverse(w, 24, w, 0);
+            assertEquals(Fq2.ONE, a.mul(Fq12Ops.loadFq2(w, 24)), "inverse, seed=" + seed);
             ops.fq2Mul(w, 0, w, 0, w, 12); // aliased
             assertEquals(a.mul(b), Fq12Ops.loadFq2(w, 0), "seed=" + seed);
             ops.fq2Square(w, 12, w, 12);
@@ -53,6 +55,8 @@ class Fq12OpsTest {
             assertEquals(a.square(), Fq12Ops.load(r, 0), "seed=" + seed);
             Fq12Ops.conjugate(r, 0, x, 0);
             assertEquals(a.conjugate(), Fq12Ops.load(r, 0), "seed=" + seed);
+            ops.inverse(r, 0, x, 0);
+            assertEquals(Fq12.ONE, a.mul(Fq12Ops.load(r, 0)), "inverse, seed=" + seed);
             for (int k = 0; k < 12; k++) {
                 ops.frobenius(r, 0, x, 0, k);
                 assertEquals(a.frobenius(k), Fq12Ops.load(r, 0), "frobenius " + k + " seed=" + seed);
