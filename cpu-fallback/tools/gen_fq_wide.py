@@ -36,33 +36,68 @@ def hi(x, y):
     return f"Math.multiplyHigh({x}, {y})"
 
 
-w("    /** w[wo..wo+14) = a·2^8·b as 56-bit digits, all below 2^56 but the top one; a, b any 6-limb values. */")
+xd, yd = xdig('a'), ydig('b')
+w("    /**")
+w("     * w[wo..wo+14) = a·2^8·b as 56-bit digits, all below 2^56 but the top one; a, b any 6-limb values.")
+w("     * One level of Karatsuba on the 4 + 3 digit halves: a·b = LL + (LL + HH − MM)·B^4")
+w("     * + HH·B^8 with MM = (aL − aH)(bL − bH) on signed digit differences (multiplyHigh stays exact and")
+w("     * (X·Y) >>> 8 is the non-negative low digit for signed factors): 41 digit products instead of 49.")
+w("     */")
 w("    static void product(long[] w, int wo, long[] a, int ao, long[] b, int bo) {")
 for k in range(6):
     w(f"        final long a{k} = a[ao + {k}];")
 for k in range(6):
     w(f"        final long b{k} = b[bo + {k}];")
-xd, yd = xdig('a'), ydig('b')
 for k in range(7):
-    w(f"        final long x{k} = ({xd[k]}) << 7;")
-    w(f"        final long y{k} = ({yd[k]}) << 1;")
+    w(f"        final long xd{k} = {xd[k]};")
+    w(f"        final long yd{k} = {yd[k]};")
+for k in range(7):
+    w(f"        final long x{k} = xd{k} << 7, y{k} = yd{k} << 1;")
+for k in range(3):
+    w(f"        final long dx{k} = (xd{k} - xd{k + 4}) << 7, dy{k} = (yd{k} - yd{k + 4}) << 1;")
+w("        final long dx3 = x3, dy3 = y3;")
+
+
+def poly(name, xs, ys, n, m):
+    for r in range(n + m - 1):
+        los, his = [], []
+        for i in range(n):
+            j = r - i
+            if 0 <= j < m:
+                los.append(lo(xs(i), ys(j)))
+                his.append(hi(xs(i), ys(j)))
+        w(f"        final long {name}l{r} = {tree(los)};")
+        w(f"        final long {name}h{r} = {tree(his)};")
+
+
+poly("ll", lambda i: f"x{i}", lambda j: f"y{j}", 4, 4)
+poly("hh", lambda i: f"x{i + 4}", lambda j: f"y{j + 4}", 3, 3)
+poly("mm", lambda i: f"dx{i}", lambda j: f"dy{j}", 4, 4)
+
+
+def col(part, k):
+    pos, neg = [], []
+    if 0 <= k < 7: pos.append(f"ll{part}{k}")
+    if 0 <= k - 4 < 7: pos.append(f"ll{part}{k - 4}")
+    if 0 <= k - 4 < 5: pos.append(f"hh{part}{k - 4}")
+    if 0 <= k - 8 < 5: pos.append(f"hh{part}{k - 8}")
+    if 0 <= k - 4 < 7: neg.append(f"mm{part}{k - 4}")
+    e = tree(pos) if pos else "0"
+    if neg:
+        e = f"{e} - {neg[0]}"
+    return e
+
+
 for k in range(13):
-    los, his = [], []
-    for i in range(7):
-        j = k - i
-        if 0 <= j < 7:
-            los.append(lo(f"x{i}", f"y{j}"))
-            his.append(hi(f"x{i}", f"y{j}"))
-    w(f"        final long sl{k} = {tree(los)};")
-    w(f"        final long sh{k} = {tree(his)};")
+    w(f"        final long sl{k} = {col('l', k)};")
+    w(f"        final long sh{k} = {col('h', k)};")
 w("        long c = sl0;")
 w("        w[wo] = c & M56;")
 for k in range(1, 13):
-    w(f"        c = (c >>> 56) + sl{k} + sh{k - 1};")
+    w(f"        c = (c >> 56) + sl{k} + sh{k - 1};")
     w(f"        w[wo + {k}] = c & M56;")
-w("        w[wo + 13] = (c >>> 56) + sh12;")
+w("        w[wo + 13] = (c >> 56) + sh12;")
 w("    }")
-
 w("")
 w("    /** w[wo..wo+14) = a²·2^8 as 56-bit digits (both factors pre-shifted by 4; symmetric products counted once). */")
 w("    static void square(long[] w, int wo, long[] a, int ao) {")
