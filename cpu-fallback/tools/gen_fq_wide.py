@@ -22,12 +22,6 @@ def ydig(v):  # digits of limbs
             f"(({v}4 >>> 24) | ({v}5 << 40)) & {M}", f"(({v}5 >>> 16)) & {M}"]
 
 
-def sdig(v):  # digits of (limbs << 4)
-    return [f"(({v}0 << 4)) & {M}", f"(({v}0 >>> 52) | ({v}1 << 12)) & {M}", f"(({v}1 >>> 44) | ({v}2 << 20)) & {M}",
-            f"(({v}2 >>> 36) | ({v}3 << 28)) & {M}", f"(({v}3 >>> 28) | ({v}4 << 36)) & {M}",
-            f"(({v}4 >>> 20) | ({v}5 << 44)) & {M}", f"(({v}5 >>> 12)) & {M}"]
-
-
 def lo(x, y):
     return f"(({x} * {y}) >>> 8)"
 
@@ -98,34 +92,6 @@ for k in range(1, 13):
     w(f"        w[wo + {k}] = c & M56;")
 w("        w[wo + 13] = (c >> 56) + sh12;")
 w("    }")
-w("")
-w("    /** w[wo..wo+14) = a²·2^8 as 56-bit digits (both factors pre-shifted by 4; symmetric products counted once). */")
-w("    static void square(long[] w, int wo, long[] a, int ao) {")
-for k in range(6):
-    w(f"        final long a{k} = a[ao + {k}];")
-sd = sdig('a')
-for k in range(7):
-    w(f"        final long s{k} = {sd[k]};")
-    w(f"        final long x{k} = s{k} << 7;")
-    w(f"        final long y{k} = s{k} << 1;")
-for k in range(13):
-    los, his = [], []
-    for i in range(7):
-        j = k - i
-        if 0 <= j < 7 and i <= j:
-            d = i < j
-            los.append(f"((((x{i} * y{j}) >>> 8)) << 1)" if d else lo(f"x{i}", f"y{j}"))
-            his.append(f"(Math.multiplyHigh(x{i}, y{j}) << 1)" if d else hi(f"x{i}", f"y{j}"))
-    w(f"        final long sl{k} = {tree(los)};")
-    w(f"        final long sh{k} = {tree(his)};")
-w("        long c = sl0;")
-w("        w[wo] = c & M56;")
-for k in range(1, 13):
-    w(f"        c = (c >>> 56) + sl{k} + sh{k - 1};")
-    w(f"        w[wo + {k}] = c & M56;")
-w("        w[wo + 13] = (c >>> 56) + sh12;")
-w("    }")
-w("")
 
 
 def reduce_body(sfx, wo):

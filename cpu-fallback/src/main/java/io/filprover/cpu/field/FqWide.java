@@ -5,8 +5,7 @@ package io.filprover.cpu.field;
  * several products is reduced once. A wide value is 14 signed 56-bit digits in a long[] (value
  * Σ d_i·2^(56i)); {@link #product} writes a·2^8·b (the 2^8 is {@link FqOps#mul}'s pre-shift), any
  * integer combination of such products is formed digit by digit, and {@link #reduce} returns the
- * Montgomery form of the combination: reduce(Σ c_j·product(a_j, b_j)) = Σ c_j·a_j·b_j ({@link #square}:
- * a·2^8·a with the symmetric digit products computed once).
+ * Montgomery form of the combination: reduce(Σ c_j·product(a_j, b_j)) = Σ c_j·a_j·b_j.
  *
  * <p>Bounds are the caller's: with U = 2^8·q² and U·2^-392 = q·q/2^384 ≈ 0.1016·q, a product of
  * operands below αq and βq is below αβU. reduce needs T ≥ 0, which a caller with negative terms gets
@@ -235,91 +234,6 @@ final class FqWide {
         w[wo + 12] = c & M56;
         w[wo + 13] = (c >> 56) + sh12;
     }
-
-    /** w[wo..wo+14) = a²·2^8 as 56-bit digits (both factors pre-shifted by 4; symmetric products counted once). */
-    static void square(long[] w, int wo, long[] a, int ao) {
-        final long a0 = a[ao + 0];
-        final long a1 = a[ao + 1];
-        final long a2 = a[ao + 2];
-        final long a3 = a[ao + 3];
-        final long a4 = a[ao + 4];
-        final long a5 = a[ao + 5];
-        final long s0 = ((a0 << 4)) & M56;
-        final long x0 = s0 << 7;
-        final long y0 = s0 << 1;
-        final long s1 = ((a0 >>> 52) | (a1 << 12)) & M56;
-        final long x1 = s1 << 7;
-        final long y1 = s1 << 1;
-        final long s2 = ((a1 >>> 44) | (a2 << 20)) & M56;
-        final long x2 = s2 << 7;
-        final long y2 = s2 << 1;
-        final long s3 = ((a2 >>> 36) | (a3 << 28)) & M56;
-        final long x3 = s3 << 7;
-        final long y3 = s3 << 1;
-        final long s4 = ((a3 >>> 28) | (a4 << 36)) & M56;
-        final long x4 = s4 << 7;
-        final long y4 = s4 << 1;
-        final long s5 = ((a4 >>> 20) | (a5 << 44)) & M56;
-        final long x5 = s5 << 7;
-        final long y5 = s5 << 1;
-        final long s6 = ((a5 >>> 12)) & M56;
-        final long x6 = s6 << 7;
-        final long y6 = s6 << 1;
-        final long sl0 = ((x0 * y0) >>> 8);
-        final long sh0 = Math.multiplyHigh(x0, y0);
-        final long sl1 = ((((x0 * y1) >>> 8)) << 1);
-        final long sh1 = (Math.multiplyHigh(x0, y1) << 1);
-        final long sl2 = (((((x0 * y2) >>> 8)) << 1) + ((x1 * y1) >>> 8));
-        final long sh2 = ((Math.multiplyHigh(x0, y2) << 1) + Math.multiplyHigh(x1, y1));
-        final long sl3 = (((((x0 * y3) >>> 8)) << 1) + ((((x1 * y2) >>> 8)) << 1));
-        final long sh3 = ((Math.multiplyHigh(x0, y3) << 1) + (Math.multiplyHigh(x1, y2) << 1));
-        final long sl4 = ((((((x0 * y4) >>> 8)) << 1) + ((((x1 * y3) >>> 8)) << 1)) + ((x2 * y2) >>> 8));
-        final long sh4 = (((Math.multiplyHigh(x0, y4) << 1) + (Math.multiplyHigh(x1, y3) << 1)) + Math.multiplyHigh(x2, y2));
-        final long sl5 = ((((((x0 * y5) >>> 8)) << 1) + ((((x1 * y4) >>> 8)) << 1)) + ((((x2 * y3) >>> 8)) << 1));
-        final long sh5 = (((Math.multiplyHigh(x0, y5) << 1) + (Math.multiplyHigh(x1, y4) << 1)) + (Math.multiplyHigh(x2, y3) << 1));
-        final long sl6 = ((((((x0 * y6) >>> 8)) << 1) + ((((x1 * y5) >>> 8)) << 1)) + (((((x2 * y4) >>> 8)) << 1) + ((x3 * y3) >>> 8)));
-        final long sh6 = (((Math.multiplyHigh(x0, y6) << 1) + (Math.multiplyHigh(x1, y5) << 1)) + ((Math.multiplyHigh(x2, y4) << 1) + Math.multiplyHigh(x3, y3)));
-        final long sl7 = ((((((x1 * y6) >>> 8)) << 1) + ((((x2 * y5) >>> 8)) << 1)) + ((((x3 * y4) >>> 8)) << 1));
-        final long sh7 = (((Math.multiplyHigh(x1, y6) << 1) + (Math.multiplyHigh(x2, y5) << 1)) + (Math.multiplyHigh(x3, y4) << 1));
-        final long sl8 = ((((((x2 * y6) >>> 8)) << 1) + ((((x3 * y5) >>> 8)) << 1)) + ((x4 * y4) >>> 8));
-        final long sh8 = (((Math.multiplyHigh(x2, y6) << 1) + (Math.multiplyHigh(x3, y5) << 1)) + Math.multiplyHigh(x4, y4));
-        final long sl9 = (((((x3 * y6) >>> 8)) << 1) + ((((x4 * y5) >>> 8)) << 1));
-        final long sh9 = ((Math.multiplyHigh(x3, y6) << 1) + (Math.multiplyHigh(x4, y5) << 1));
-        final long sl10 = (((((x4 * y6) >>> 8)) << 1) + ((x5 * y5) >>> 8));
-        final long sh10 = ((Math.multiplyHigh(x4, y6) << 1) + Math.multiplyHigh(x5, y5));
-        final long sl11 = ((((x5 * y6) >>> 8)) << 1);
-        final long sh11 = (Math.multiplyHigh(x5, y6) << 1);
-        final long sl12 = ((x6 * y6) >>> 8);
-        final long sh12 = Math.multiplyHigh(x6, y6);
-        long c = sl0;
-        w[wo] = c & M56;
-        c = (c >>> 56) + sl1 + sh0;
-        w[wo + 1] = c & M56;
-        c = (c >>> 56) + sl2 + sh1;
-        w[wo + 2] = c & M56;
-        c = (c >>> 56) + sl3 + sh2;
-        w[wo + 3] = c & M56;
-        c = (c >>> 56) + sl4 + sh3;
-        w[wo + 4] = c & M56;
-        c = (c >>> 56) + sl5 + sh4;
-        w[wo + 5] = c & M56;
-        c = (c >>> 56) + sl6 + sh5;
-        w[wo + 6] = c & M56;
-        c = (c >>> 56) + sl7 + sh6;
-        w[wo + 7] = c & M56;
-        c = (c >>> 56) + sl8 + sh7;
-        w[wo + 8] = c & M56;
-        c = (c >>> 56) + sl9 + sh8;
-        w[wo + 9] = c & M56;
-        c = (c >>> 56) + sl10 + sh9;
-        w[wo + 10] = c & M56;
-        c = (c >>> 56) + sl11 + sh10;
-        w[wo + 11] = c & M56;
-        c = (c >>> 56) + sl12 + sh11;
-        w[wo + 12] = c & M56;
-        w[wo + 13] = (c >>> 56) + sh12;
-    }
-
     /**
      * r = T·2^-392 mod q, fully reduced, for T = Σ w[wo+i]·2^(56i) (signed digits below 2^62 in
      * magnitude) with 0 ≤ T and T·2^-392 < 3q: the caller's bound (see the class comment).
