@@ -124,13 +124,13 @@ def reduce_body(sfx, wo):
 
 def finish(sfx, ro):
     d = lambda i: f"d{i}{sfx}"
-    w(f"        below4q(r, {ro}, {d(0)} | ({d(1)} << 56), ({d(1)} >>> 8) | ({d(2)} << 48), ({d(2)} >>> 16) | ({d(3)} << 40),")
+    w(f"        below9q(r, {ro}, {d(0)} | ({d(1)} << 56), ({d(1)} >>> 8) | ({d(2)} << 48), ({d(2)} >>> 16) | ({d(3)} << 40),")
     w(f"                ({d(3)} >>> 24) | ({d(4)} << 32), ({d(4)} >>> 32) | ({d(5)} << 24), ({d(5)} >>> 40) | ({d(6)} << 16));")
 
 
 w("    /**")
 w("     * r = T·2^-392 mod q, fully reduced, for T = Σ w[wo+i]·2^(56i) (signed digits below 2^62 in")
-w("     * magnitude) with 0 ≤ T and T·2^-392 < 3q: the caller's bound (see the class comment).")
+w("     * magnitude) with 0 ≤ T and T·2^-392 < 8q: the caller's bound (see the class comment).")
 w("     */")
 w("    static void reduce(long[] r, int ro, long[] w, int wo) {")
 w("        long c, carry = 0, nprev = 0;")

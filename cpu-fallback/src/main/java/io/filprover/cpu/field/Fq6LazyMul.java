@@ -12,7 +12,7 @@ package io.filprover.cpu.field;
  * z = x·y gives P00 = x0y0 and P11 = x1y1 below U and PS = (x0 + x1)(y0 + y1) below 4U, with
  * re = P00 − P11, im = PS − P00 − P11. Each output's positive and negative parts are at most 12U
  * (≈ 1.22q) each; adding a multiple of q·2^388 just above the negative part keeps T ≥ 0 and
- * T·2^-392 below 2.5q, inside {@link FqWide#reduce}'s 3q. Not thread-safe (scratch per instance).
+ * T·2^-392 below 2.5q, inside {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
  */
 final class Fq6LazyMul {
     private static final int D = FqWide.DIGITS;

@@ -63,22 +63,25 @@ class FqWideTest {
         SplittableRandom rnd = new SplittableRandom(seed);
         long[] w = new long[3 * FqWide.DIGITS], acc = new long[FqWide.DIGITS], r = new long[6];
         for (int i = 0; i < 20_000; i++) {
-            // p1 ± p2 − 2·p3 + c: operands of p1, p2 below 2q, of p3 below q, c below q; negative
-            // part below (4 + 2)·U ≈ 0.61q, so one q·2^392 keeps T ≥ 0 and T·2^-392 < 2.9q
+            // k·p1 ± p2 − 2·p3 + m·c, k ≤ 7, m ≤ 4: operands of p1, p2 below 2q (products below
+            // 4U ≈ 0.41q), of p3 below q, c below q; the negative part stays below 0.61q, so ten
+            // sixteenths of q·2^392 keep T ≥ 0, and T·2^-392 < 7·0.41q + 0.41q + 4q + 0.63q < 8q
             BigInteger[] x = new BigInteger[6];
             for (int j = 0; j < 4; j++) x[j] = operand(rnd, i + 5 * j + rnd.nextInt(8));
             for (int j = 4; j < 6; j++) x[j] = operand(rnd, 2 * (i + j) + 1).mod(Q);
-            BigInteger c = random(rnd, Q);
+            BigInteger c = i % 7 == 0 ? Q.subtract(BigInteger.ONE) : random(rnd, Q);
             for (int j = 0; j < 3; j++) FqWide.product(w, j * FqWide.DIGITS, limbs(x[2 * j]), 0, limbs(x[2 * j + 1]), 0);
-            int s = rnd.nextBoolean() ? 1 : -1;
+            int s = rnd.nextBoolean() ? 1 : -1, k = i % 8, m = rnd.nextInt(5);
             for (int d = 0; d < FqWide.DIGITS; d++) {
-                acc[d] = w[d] + s * w[FqWide.DIGITS + d] - 2 * w[2 * FqWide.DIGITS + d];
+                acc[d] = k * w[d] + s * w[FqWide.DIGITS + d] - 2 * w[2 * FqWide.DIGITS + d];
             }
-            FqWide.addModulus(acc, 0, 1);
-            FqWide.addShifted(acc, 0, limbs(c), 0, 1);
+            FqWide.addModulus16(acc, 0, 10);
+            FqWide.addShifted(acc, 0, limbs(c), 0, m);
             FqWide.reduce(r, 0, acc, 0);
-            BigInteger expect = x[0].multiply(x[1]).add(BigInteger.valueOf(s).multiply(x[2].multiply(x[3])))
-                    .subtract(x[4].multiply(x[5]).shiftLeft(1)).multiply(R_INV).add(c).mod(Q);
+            BigInteger expect = x[0].multiply(x[1]).multiply(BigInteger.valueOf(k))
+                    .add(BigInteger.valueOf(s).multiply(x[2].multiply(x[3])))
+                    .subtract(x[4].multiply(x[5]).shiftLeft(1)).multiply(R_INV)
+                    .add(c.multiply(BigInteger.valueOf(m))).mod(Q);
             assertEquals(expect, value(r, 0), "seed " + seed + " i=" + i);
         }
     }
