@@ -36,11 +36,12 @@ public final class Fq12Ops {
 
     // scratch, one region per level
     private final long[] s2 = new long[4 * 6];
-    private final long[] s6 = new long[10 * FQ2];
+    private final long[] s6 = new long[3 * FQ2];
     private final long[] s12 = new long[4 * FQ6];
     private final long[] sc = new long[6 * FQ2];
     private final Fq6LazyMul lazy6 = new Fq6LazyMul();
     private final Fq4LazySquare lazy4 = new Fq4LazySquare();
+    private final Fq12LazyMul lazy12 = new Fq12LazyMul();
 
     // ---- conversions ----
 
@@ -133,29 +134,13 @@ public final class Fq12Ops {
         Fq2Ops.squareWith(r, ro, a, ao, s2);
     }
 
-    // ---- Fq6 (scratch s6: 10 Fq2 slots) ----
+    // ---- Fq6 (scratch s6: 3 Fq2 slots) ----
 
-    private static final int T0 = 0, T1 = FQ2, T2 = 2 * FQ2, SA = 3 * FQ2, SB = 4 * FQ2,
-            R0 = 5 * FQ2, R1 = 6 * FQ2, R2 = 7 * FQ2;
+    private static final int R0 = 0, R1 = FQ2;
 
     /** Karatsuba-style product, one reduction per output coefficient ({@link Fq6LazyMul}); a, b reduced. */
     public void fq6Mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         lazy6.mul(r, ro, a, ao, b, bo);
-    }
-
-    /** Product with b0 + b1·v (the Fq2 values at b[b0o], c[b1o]), reduced once per coefficient ({@link Fq6LazyMul}). */
-    public void fq6MulBy01(long[] r, int ro, long[] a, int ao, long[] b, int b0o, long[] c, int b1o) {
-        lazy6.mulBy01(r, ro, a, ao, b, b0o, c, b1o);
-    }
-
-    /** Product with b1·v: (ξ·a2·b1, a0·b1, a1·b1). */
-    public void fq6MulBy1(long[] r, int ro, long[] a, int ao, long[] b, int b1o) {
-        long[] t = s6;
-        fq2Mul(t, R0, a, ao + 2 * FQ2, b, b1o);
-        fq2MulByNonResidue(t, R0, t, R0);
-        fq2Mul(t, R1, a, ao, b, b1o);
-        fq2Mul(t, R2, a, ao + FQ2, b, b1o);
-        System.arraycopy(t, R0, r, ro, FQ6);
     }
 
     /** r = a·v: (c0, c1, c2) ↦ (ξ c2, c0, c1). */
@@ -212,16 +197,7 @@ public final class Fq12Ops {
      * three Fq2 values are read at d[d0o], d[d1o], d[d4o] (d must not alias r).
      */
     public void mulBy014(long[] r, int ro, long[] a, int ao, long[] d, int d0o, int d1o, int d4o) {
-        long[] t = s12;
-        fq6MulBy01(t, 0, a, ao, d, d0o, d, d1o);       // aa
-        fq6MulBy1(t, FQ6, a, ao + FQ6, d, d4o);        // bb
-        fq6Add(t, 2 * FQ6, a, ao, a, ao + FQ6);
-        fq2Add(t, 3 * FQ6, d, d1o, d, d4o);
-        fq6MulBy01(t, 2 * FQ6, t, 2 * FQ6, d, d0o, t, 3 * FQ6);
-        fq6Sub(t, 2 * FQ6, t, 2 * FQ6, t, 0);
-        fq6Sub(r, ro + FQ6, t, 2 * FQ6, t, FQ6);       // r1 = (a0 + a1)(d0 + (d1 + d4)v) − aa − bb
-        fq6MulByV(t, FQ6, t, FQ6);
-        fq6Add(r, ro, t, FQ6, t, 0);                   // r0 = bb·v + aa
+        lazy12.mulBy014(r, ro, a, ao, d, d0o, d1o, d4o);
     }
 
     /** r = a⁻¹ = (c0 − c1·w) / (c0² − v·c1²) for a ≠ 0, the Fq6 inverse by its adjugate; r may alias a. */

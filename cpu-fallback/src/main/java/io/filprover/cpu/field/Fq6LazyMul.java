@@ -43,58 +43,8 @@ final class Fq6LazyMul {
         FqWide.reduce2(r, ro + 24, o, 4 * D, 5 * D);
     }
 
-    /**
-     * r = a·(b0 + b1·v) for the Fq2 values b0 at b[b0o], b1 at c[b1o] (all reduced): c0 = v0 + ξ(X − v1),
-     * c1 = Y − v0 − v1, c2 = Z − v0 + v1 with X = (a1 + a2)·b1, Y = (a0 + a1)(b0 + b1), Z = (a0 + a2)·b0;
-     * 15 Fq products, 6 reductions. r may alias a.
-     */
-    void mulBy01(long[] r, int ro, long[] a, int ao, long[] b, int b0o, long[] c, int b1o) {
-        final int a1 = ao + 12, a2 = ao + 24;
-        Fq2Ops.add(s, 0, a, a1, a, a2);
-        Fq2Ops.add(s, 24, a, ao, a, a1);
-        Fq2Ops.add(s, 36, b, b0o, c, b1o);
-        Fq2Ops.add(s, 48, a, ao, a, a2);
-        fq2Products(0, a, ao, b, b0o);
-        fq2Products(1, a, a1, c, b1o);
-        fq2Products(3, s, 0, c, b1o);
-        fq2Products(4, s, 24, s, 36);
-        fq2Products(5, s, 48, b, b0o);
-        final long[] p = this.p, o = this.o;
-        for (int i = 0; i < D; i++) {
-            long p00v0 = p[i], p11v0 = p[D + i], psv0 = p[2 * D + i];
-            long p00v1 = p[3 * D + i], p11v1 = p[4 * D + i], psv1 = p[5 * D + i];
-            long p00x = p[9 * D + i], p11x = p[10 * D + i], psx = p[11 * D + i];
-            long p00y = p[12 * D + i], p11y = p[13 * D + i], psy = p[14 * D + i];
-            long p00z = p[15 * D + i], p11z = p[16 * D + i], psz = p[17 * D + i];
-            long v0re = p00v0 - p11v0, v0im = psv0 - p00v0 - p11v0;
-            long v1re = p00v1 - p11v1, v1im = psv1 - p00v1 - p11v1;
-            long xre = p00x - p11x - v1re, xim = psx - p00x - p11x - v1im;
-            o[i] = v0re + xre - xim;
-            o[D + i] = v0im + xre + xim;
-            o[2 * D + i] = (p00y - p11y) - v0re - v1re;
-            o[3 * D + i] = (psy - p00y - p11y) - v0im - v1im;
-            o[4 * D + i] = (p00z - p11z) - v0re + v1re;
-            o[5 * D + i] = (psz - p00z - p11z) - v0im + v1im;
-        }
-        // negative parts in U: 7, 8, 3, 10, 3, 8 → sixteenths of q
-        FqWide.addModulus16(o, 0, 12);
-        FqWide.addModulus16(o, D, 14);
-        FqWide.addModulus16(o, 2 * D, 5);
-        FqWide.addModulus16(o, 3 * D, 17);
-        FqWide.addModulus16(o, 4 * D, 5);
-        FqWide.addModulus16(o, 5 * D, 14);
-        FqWide.reduce2(r, ro, o, 0, D);
-        FqWide.reduce2(r, ro + 12, o, 2 * D, 3 * D);
-        FqWide.reduce2(r, ro + 24, o, 4 * D, 5 * D);
-    }
-
     private void fq2Products(int k, long[] x, int xo, long[] y, int yo) {
-        int base = 3 * D * k;
-        FqWide.product(p, base, x, xo, y, yo);
-        FqWide.product(p, base + D, x, xo + 6, y, yo + 6);
-        FqOps.addUnreduced(s, 72, x, xo, x, xo + 6);
-        FqOps.addUnreduced(s, 78, y, yo, y, yo + 6);
-        FqWide.product(p, base + 2 * D, s, 72, s, 78);
+        FqWide.fq2Products(p, 3 * D * k, x, xo, y, yo, s, 72);
     }
 
     private void combine() {

@@ -58,6 +58,19 @@ final class FqWide {
         return j;
     }
 
+    /**
+     * The three wide products of the Fq2 product x·y (x at x[xo], y at y[yo], 12 limbs each):
+     * P00 = x0·y0, P11 = x1·y1, PS = (x0 + x1)(y0 + y1) at p[base], p[base + 14], p[base + 28], so
+     * that re = P00 − P11 and im = PS − P00 − P11. Uses sums[so..so+12) as scratch.
+     */
+    static void fq2Products(long[] p, int base, long[] x, int xo, long[] y, int yo, long[] sums, int so) {
+        product(p, base, x, xo, y, yo);
+        product(p, base + DIGITS, x, xo + 6, y, yo + 6);
+        FqOps.addUnreduced(sums, so, x, xo, x, xo + 6);
+        FqOps.addUnreduced(sums, so + 6, y, yo, y, yo + 6);
+        product(p, base + 2 * DIGITS, sums, so, sums, so + 6);
+    }
+
     /** w += k·q·2^388 (k ≥ 0 small, in sixteenths of q·2^392): nothing changes mod q once reduced. */
     static void addModulus16(long[] w, int wo, long k) {
         w[wo + 6] += k * 0xb0000000000000L;

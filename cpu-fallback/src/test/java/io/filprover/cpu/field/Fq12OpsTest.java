@@ -110,13 +110,24 @@ class Fq12OpsTest {
             Fq6 expect = a.mul(b);
             System.arraycopy(w, 2 * Fq12Ops.FQ6, fa, 0, Fq12Ops.FQ6);
             assertEquals(expect, Fq12Ops.load(fa, 0).c0, "seed=" + seed + " i=" + i);
-            Fq2 b0 = b.c0, b1 = b.c1;
-            ops.fq6MulBy01(w, 2 * Fq12Ops.FQ6, w, 0, w, Fq12Ops.FQ6, w, Fq12Ops.FQ6 + Fq12Ops.FQ2);
-            System.arraycopy(w, 2 * Fq12Ops.FQ6, fa, 0, Fq12Ops.FQ6);
-            assertEquals(a.mulBy01(b0, b1), Fq12Ops.load(fa, 0).c0, "mulBy01, seed=" + seed + " i=" + i);
             ops.fq6Mul(w, 0, w, 0, w, 0);                    // aliased square
             System.arraycopy(w, 0, fa, 0, Fq12Ops.FQ6);
             assertEquals(a.square(), Fq12Ops.load(fa, 0).c0, "square, seed=" + seed + " i=" + i);
+        }
+    }
+
+    @Test
+    void sparseLineProductReducedOncePerCoefficient() {
+        for (int i = 0; i < 2000; i++) {
+            Fq12 f = new Fq12(extremeFq6(), extremeFq6());
+            Fq2 d0 = new Fq2(extremeFq(), extremeFq()), d1 = new Fq2(extremeFq(), extremeFq()),
+                    d4 = new Fq2(extremeFq(), extremeFq());
+            long[] x = flat(f), d = new long[36];
+            Fq12Ops.storeFq2(d0, d, 0);
+            Fq12Ops.storeFq2(d1, d, 12);
+            Fq12Ops.storeFq2(d4, d, 24);
+            ops.mulBy014(x, 0, x, 0, d, 0, 12, 24);
+            assertEquals(f.mulBy014(d0, d1, d4), Fq12Ops.load(x, 0), "seed=" + seed + " i=" + i);
         }
     }
 
