@@ -38,7 +38,7 @@ public final class Fq12Ops {
     private final long[] s2 = new long[4 * 6];
     private final long[] s6 = new long[3 * FQ2];
     private final long[] s12 = new long[4 * FQ6];
-    private final long[] sc = new long[6 * FQ2];
+    private final long[] sc = new long[FQ12];
     private final Fq6LazyMul lazy6 = new Fq6LazyMul();
     private final Fq4LazySquare lazy4 = new Fq4LazySquare();
     private final Fq12LazyMul lazy12 = new Fq12LazyMul();
@@ -267,18 +267,10 @@ public final class Fq12Ops {
      */
     public void cyclotomicSquare(long[] r, int ro, long[] a, int ao) {
         long[] t = sc;
-        final int x0 = 0, y0 = FQ2, x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2;
-        fq4Square(t, x0, y0, a, ao + A0, ao + B1);
-        fq4Square(t, x1, y1, a, ao + B0, ao + A2);
-        fq4Square(t, x2, y2, a, ao + A1, ao + B2);
-        // 3s − 2c = 2(s − c) + s ; 3s + 2c = 2(s + c) + s
-        minus(r, ro + A0, t, x0, a, ao + A0);
-        plus(r, ro + B1, t, y0, a, ao + B1);
-        minus(r, ro + A1, t, x1, a, ao + A1);
-        plus(r, ro + B2, t, y1, a, ao + B2);
-        minus(r, ro + A2, t, x2, a, ao + A2);
-        fq2MulByNonResidue(t, y2, t, y2);                 // z·C² has first coordinate ξ·y2
-        plus(r, ro + B0, t, y2, a, ao + B0);
+        lazy4.square(t, A0, B1, a, ao + A0, ao + B1, ao + A0, ao + B1, false);   // A' = 3A² − 2Ā
+        lazy4.square(t, A1, B2, a, ao + B0, ao + A2, ao + A1, ao + B2, false);   // C' = 3B² − 2C̄
+        lazy4.square(t, A2, B0, a, ao + A1, ao + B2, ao + A2, ao + B0, true);    // B' = 3zC² + 2B̄
+        System.arraycopy(t, 0, r, ro, FQ12);
     }
 
     /**
@@ -290,14 +282,11 @@ public final class Fq12Ops {
      */
     public void cyclotomicSquareCompressed(long[] r, int ro, long[] a, int ao) {
         long[] t = sc;
-        final int x1 = 2 * FQ2, y1 = 3 * FQ2, x2 = 4 * FQ2, y2 = 5 * FQ2;
-        fq4Square(t, x1, y1, a, ao + B0, ao + A2);   // B²
-        fq4Square(t, x2, y2, a, ao + A1, ao + B2);   // C²
-        minus(r, ro + A1, t, x1, a, ao + A1);
-        plus(r, ro + B2, t, y1, a, ao + B2);
-        minus(r, ro + A2, t, x2, a, ao + A2);
-        fq2MulByNonResidue(t, y2, t, y2);
-        plus(r, ro + B0, t, y2, a, ao + B0);
+        lazy4.square(t, A1, B2, a, ao + B0, ao + A2, ao + A1, ao + B2, false);   // C' = 3B² − 2C̄
+        lazy4.square(t, A2, B0, a, ao + A1, ao + B2, ao + A2, ao + B0, true);    // B' = 3zC² + 2B̄
+        System.arraycopy(t, A1, r, ro + A1, 2 * FQ2);                            // a1, a2
+        System.arraycopy(t, B0, r, ro + B0, FQ2);
+        System.arraycopy(t, B2, r, ro + B2, FQ2);
     }
 
     /**
@@ -364,28 +353,5 @@ public final class Fq12Ops {
         FqOps.mul(r, ro, a, ao, t, 0);
         FqOps.mul(t, 6, a, ao + 6, t, 0);
         FqOps.neg(r, ro + 6, t, 6);
-    }
-
-    /** (p + q·z)² over Fq4 = Fq2[z]/(z² − ξ): x = p² + ξq², y = 2pq ({@link Fq4LazySquare}). */
-    private void fq4Square(long[] t, int xo, int yo, long[] a, int po, int qo) {
-        lazy4.square(t, xo, yo, a, po, qo);
-    }
-
-    /** r = 2(s − c) + s, for s at t[so], c at a[co]. */
-    private void minus(long[] r, int ro, long[] t, int so, long[] a, int co) {
-        long[] u = s2;
-        FqOps.sub(u, 0, t, so, a, co);
-        FqOps.sub(u, 6, t, so + 6, a, co + 6);
-        fq2Dbl(u, 0, u, 0);
-        fq2Add(r, ro, u, 0, t, so);
-    }
-
-    /** r = 2(s + c) + s. */
-    private void plus(long[] r, int ro, long[] t, int so, long[] a, int co) {
-        long[] u = s2;
-        FqOps.add(u, 0, t, so, a, co);
-        FqOps.add(u, 6, t, so + 6, a, co + 6);
-        fq2Dbl(u, 0, u, 0);
-        fq2Add(r, ro, u, 0, t, so);
     }
 }

@@ -132,18 +132,27 @@ class Fq12OpsTest {
     }
 
     @Test
-    void fq4SquareReducedOncePerCoefficient() {
+    void fq4SquareStepReducedOncePerCoefficient() {
         Fq4LazySquare sq = new Fq4LazySquare();
         Fq m = Fq.ZERO.sub(Fq.ONE);
+        Fq2 three = new Fq2(Fq.fromLong(3), Fq.ZERO), two = new Fq2(Fq.fromLong(2), Fq.ZERO);
         for (int i = 0; i < 5000; i++) {
-            Fq2 p = i == 0 ? new Fq2(m, m) : new Fq2(extremeFq(), extremeFq());
-            Fq2 q = i == 0 ? new Fq2(m, m) : new Fq2(extremeFq(), extremeFq());
-            long[] w = new long[48];
+            boolean corner = i < 4;   // all coefficients q − 1, or c, c' = 0: the bounds' extremes
+            Fq2 p = corner ? new Fq2(m, m) : new Fq2(extremeFq(), extremeFq());
+            Fq2 q = corner ? new Fq2(m, m) : new Fq2(extremeFq(), extremeFq());
+            Fq2 c = corner ? (i % 2 == 0 ? new Fq2(m, m) : Fq2.ZERO) : new Fq2(extremeFq(), extremeFq());
+            Fq2 d = corner ? (i % 2 == 0 ? new Fq2(m, m) : Fq2.ZERO) : new Fq2(extremeFq(), extremeFq());
+            boolean xi = (i & 2) != 0 || rnd.nextBoolean();
+            long[] w = new long[48], r = new long[24];
             Fq12Ops.storeFq2(p, w, 0);
             Fq12Ops.storeFq2(q, w, 12);
-            sq.square(w, 24, 36, w, 0, 12);
-            assertEquals(p.square().add(q.square().mulByNonResidue()), Fq12Ops.loadFq2(w, 24), "x, seed=" + seed + " i=" + i);
-            assertEquals(p.mul(q).add(p.mul(q)), Fq12Ops.loadFq2(w, 36), "y, seed=" + seed + " i=" + i);
+            Fq12Ops.storeFq2(c, w, 24);
+            Fq12Ops.storeFq2(d, w, 36);
+            sq.square(r, 0, 12, w, 0, 12, 24, 36, xi);
+            Fq2 x = p.square().add(q.square().mulByNonResidue()), y = p.mul(q).add(p.mul(q));
+            if (xi) y = y.mulByNonResidue();
+            assertEquals(three.mul(x).sub(two.mul(c)), Fq12Ops.loadFq2(r, 0), "3x − 2c, seed=" + seed + " i=" + i);
+            assertEquals(three.mul(y).add(two.mul(d)), Fq12Ops.loadFq2(r, 12), "3y + 2c', seed=" + seed + " i=" + i);
         }
     }
 
