@@ -8,11 +8,12 @@ package io.filprover.cpu.field;
  * textbook form: c0 = v0 + ξ(X − v1 − v2), c1 = Y − v0 − v1 + ξv2, c2 = Z − v0 − v2 + v1 with
  * vi = ai·bi, X = (a1 + a2)(b1 + b2), Y = (a0 + a1)(b0 + b1), Z = (a0 + a2)(b0 + b2).
  *
- * <p>Bounds (FqWide's terms, U ≈ 0.1016q after reduction): inputs are reduced, so every Fq2 product
- * z = x·y gives P00 = x0y0 and P11 = x1y1 below U and PS = (x0 + x1)(y0 + y1) below 4U, with
- * re = P00 − P11, im = PS − P00 − P11. Each output's positive and negative parts are at most 12U
- * (≈ 1.22q) each; adding a multiple of q·2^388 just above the negative part keeps T ≥ 0 and
- * T·2^-392 below 2.5q, inside {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
+ * <p>Bounds (FqWide's terms, U ≈ 0.1016q after reduction): inputs are reduced and the sums of
+ * X, Y, Z left unreduced (below 2q), so an Fq2 product z = x·y gives P00 = x0y0, P11 = x1y1 below U
+ * (4U for X, Y, Z) and PS = (x0 + x1)(y0 + y1) below 4U (16U), with re = P00 − P11,
+ * im = PS − P00 − P11. Each output's negative part is at most 21U and its positive part 24U; adding
+ * a multiple of q·2^388 just above the negative part keeps T ≥ 0 and T·2^-392 below 4.4q, inside
+ * {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
  */
 final class Fq6LazyMul {
     private static final int D = FqWide.DIGITS;
@@ -25,12 +26,12 @@ final class Fq6LazyMul {
     /** r = a·b in Fq6 (36 limbs each); a, b reduced; r may alias a or b. */
     void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         final int a1 = ao + 12, a2 = ao + 24, b1 = bo + 12, b2 = bo + 24;
-        Fq2Ops.add(s, 0, a, a1, a, a2);
-        Fq2Ops.add(s, 12, b, b1, b, b2);
-        Fq2Ops.add(s, 24, a, ao, a, a1);
-        Fq2Ops.add(s, 36, b, bo, b, b1);
-        Fq2Ops.add(s, 48, a, ao, a, a2);
-        Fq2Ops.add(s, 60, b, bo, b, b2);
+        sum(0, a, a1, a2);
+        sum(12, b, b1, b2);
+        sum(24, a, ao, a1);
+        sum(36, b, bo, b1);
+        sum(48, a, ao, a2);
+        sum(60, b, bo, b2);
         fq2Products(0, a, ao, b, bo);
         fq2Products(1, a, a1, b, b1);
         fq2Products(2, a, a2, b, b2);
@@ -41,6 +42,12 @@ final class Fq6LazyMul {
         FqWide.reduce2(r, ro, o, 0, D);
         FqWide.reduce2(r, ro + 12, o, 2 * D, 3 * D);
         FqWide.reduce2(r, ro + 24, o, 4 * D, 5 * D);
+    }
+
+    /** s[so..so+12) = x[i] + x[j] (Fq2), left unreduced: below 2q per coefficient. */
+    private void sum(int so, long[] x, int i, int j) {
+        FqOps.addUnreduced(s, so, x, i, x, j);
+        FqOps.addUnreduced(s, so + 6, x, i + 6, x, j + 6);
     }
 
     private void fq2Products(int k, long[] x, int xo, long[] y, int yo) {
@@ -70,12 +77,12 @@ final class Fq6LazyMul {
             o[4 * D + i] = (p00z - p11z) - v0re - v2re + v1re;
             o[5 * D + i] = (psz - p00z - p11z) - v0im - v2im + v1im;
         }
-        // the negative parts, in U (see the class comment): 9, 12, 7, 12, 4, 12 → sixteenths of q
-        FqWide.addModulus16(o, 0, 15);
-        FqWide.addModulus16(o, D, 20);
-        FqWide.addModulus16(o, 2 * D, 12);
-        FqWide.addModulus16(o, 3 * D, 20);
-        FqWide.addModulus16(o, 4 * D, 7);
-        FqWide.addModulus16(o, 5 * D, 20);
+        // the negative parts, in U (see the class comment): 21, 18, 10, 18, 7, 18 → sixteenths of q
+        FqWide.addModulus16(o, 0, 35);
+        FqWide.addModulus16(o, D, 30);
+        FqWide.addModulus16(o, 2 * D, 17);
+        FqWide.addModulus16(o, 3 * D, 30);
+        FqWide.addModulus16(o, 4 * D, 12);
+        FqWide.addModulus16(o, 5 * D, 30);
     }
 }
