@@ -4,6 +4,7 @@ import io.filprover.cpu.curve.AffinePoint;
 import io.filprover.cpu.curve.G1;
 import io.filprover.cpu.field.Fq12Ops;
 import io.filprover.cpu.field.Fq2;
+import io.filprover.cpu.field.G2DoublingStep;
 
 /**
  * The Miller-loop line coefficients of a fixed G2 point Q (as blst / bellperson prepare a verifying
@@ -15,7 +16,7 @@ import io.filprover.cpu.field.Fq2;
  * (an Fq4 factor, killed by the final exponentiation) gives the sparse value
  * (λ'x_T − y_T) + (−λ'·x_P)·v + y_P·v·w, i.e. Fq2 slots 0, 1 and 4; each step scales it further
  * by an Fq2 factor to clear denominators. G2 runs in homogeneous projective coordinates
- * (x = X/Z, y = Y/Z) on the M-type twist.
+ * (x = X/Z, y = Y/Z) on the M-type twist; the doubling step is {@link G2DoublingStep}.
  */
 public final class PreparedG2 {
     /** Coefficients c0, c1, c4 of one step (Fq2 each). */
@@ -36,6 +37,7 @@ public final class PreparedG2 {
         if (q.isInfinity()) return new PreparedG2(true, null);
         long[] out = new long[STEPS * STEP];
         Fq12Ops ops = new Fq12Ops();
+        G2DoublingStep doubling = new G2DoublingStep();
         // T = (X, Y, Z) at 0, 12, 24; Q = (x, y) at 36, 48; scratch after
         long[] s = new long[5 * Fq12Ops.FQ2 + 12 * Fq12Ops.FQ2];
         Fq12Ops.storeFq2(q.x, s, 0);
@@ -46,7 +48,7 @@ public final class PreparedG2 {
         long x = G1.X_ABS;
         int k = 0;
         for (int i = 62 - Long.numberOfLeadingZeros(x); i >= 0; i--) {
-            doubleStep(ops, s, out, k++ * STEP);
+            doubling.apply(s, X, Y, Z, out, k++ * STEP);   // T ← 2T, line (B − C, 3A, 2YZ)
             if (((x >>> i) & 1) != 0) addStep(ops, s, out, k++ * STEP);
         }
         return new PreparedG2(false, out);
@@ -62,49 +64,6 @@ public final class PreparedG2 {
     }
 
     private static final int X = 0, Y = 12, Z = 24, QX = 36, QY = 48, W = 60;
-
-    /**
-     * T ← 2T. With A = X², B = Y², C = 3b'Z² (b' = 4ξ): line coefficients (B − C, 3A, 2YZ) — the
-     * line is (B − C) + (−3X²·x_P)v + (2YZ·y_P)vw, its x_P part negated at evaluation;
-     * X' = 2XY(B − 3C), Y' = (B + 3C)² − 12C², Z' = 8B·YZ.
-     */
-    private static void doubleStep(Fq12Ops ops, long[] s, long[] out, int o) {
-        final int a = W, b = W + 12, c = W + 24, yz = W + 36, c3 = W + 48, t = W + 60, u = W + 72;
-        ops.fq2Square(s, a, s, X);
-        ops.fq2Square(s, b, s, Y);
-        ops.fq2Square(s, c, s, Z);
-        ops.fq2MulByNonResidue(s, c, s, c);            // ξZ²
-        Fq12Ops.fq2Add(s, t, s, c, s, c);
-        Fq12Ops.fq2Add(s, c, s, t, s, c);              // 3ξZ²
-        Fq12Ops.fq2Dbl(s, c, s, c);
-        Fq12Ops.fq2Dbl(s, c, s, c);                    // C = 12ξZ² = 3b'Z²
-        ops.fq2Mul(s, yz, s, Y, s, Z);
-        Fq12Ops.fq2Dbl(s, c3, s, c);
-        Fq12Ops.fq2Add(s, c3, s, c3, s, c);            // 3C
-        Fq12Ops.fq2Sub(out, o, s, b, s, c);            // c0 = B − C
-        Fq12Ops.fq2Dbl(out, o + 12, s, a);
-        Fq12Ops.fq2Add(out, o + 12, out, o + 12, s, a); // c1 = 3A
-        Fq12Ops.fq2Dbl(out, o + 24, s, yz);            // c4 = 2YZ
-        // X' = 2XY(B − 3C)
-        ops.fq2Mul(s, t, s, X, s, Y);
-        Fq12Ops.fq2Dbl(s, t, s, t);
-        Fq12Ops.fq2Sub(s, u, s, b, s, c3);
-        ops.fq2Mul(s, X, s, t, s, u);
-        // Y' = (B + 3C)² − 12C²
-        ops.fq2Square(s, t, s, c);                     // C²
-        Fq12Ops.fq2Dbl(s, t, s, t);
-        Fq12Ops.fq2Dbl(s, t, s, t);                    // 4C²
-        Fq12Ops.fq2Dbl(s, u, s, t);                    // 8C²
-        Fq12Ops.fq2Add(s, t, s, t, s, u);              // 12C²
-        Fq12Ops.fq2Add(s, u, s, b, s, c3);
-        ops.fq2Square(s, u, s, u);
-        Fq12Ops.fq2Sub(s, Y, s, u, s, t);
-        // Z' = 8B·YZ
-        ops.fq2Mul(s, Z, s, b, s, yz);
-        Fq12Ops.fq2Dbl(s, Z, s, Z);
-        Fq12Ops.fq2Dbl(s, Z, s, Z);
-        Fq12Ops.fq2Dbl(s, Z, s, Z);
-    }
 
     /**
      * T ← T + Q. With u = y_Q Z − Y, v = x_Q Z − X: line coefficients (u·x_Q − v·y_Q, u, v) — the
