@@ -2,25 +2,21 @@
 """Generates io.filprover.cpu.field.Fq2Ops.mul: a fused Fq2 Karatsuba product with one Montgomery
 reduction per output coefficient, in the 56-bit-digit scheme of FqOps.mul. Run from cpu-fallback/:
 python3 tools/gen_fq2_mul.py > src/main/java/io/filprover/cpu/field/Fq2Mul.java"""
+from gen_common import xdigits, ydigits
+
 M = 'M56'
 L = []
 w = L.append
 
 
 def xdig(p, v):  # digits of (limbs << 8)
-    e = [f"(({v}0 << 8)) & {M}", f"(({v}0 >>> 48) | ({v}1 << 16)) & {M}", f"(({v}1 >>> 40) | ({v}2 << 24)) & {M}",
-         f"(({v}2 >>> 32) | ({v}3 << 32)) & {M}", f"(({v}3 >>> 24) | ({v}4 << 40)) & {M}",
-         f"(({v}4 >>> 16) | ({v}5 << 48)) & {M}", f"(({v}5 >>> 8)) & {M}"]
-    for k in range(7):
-        w(f"        final long {p}{k} = {e[k]};")
+    for k, d in enumerate(xdigits(v)):
+        w(f"        final long {p}{k} = {d};")
 
 
 def ydig(p, v):  # digits of limbs
-    e = [f"({v}0) & {M}", f"(({v}0 >>> 56) | ({v}1 << 8)) & {M}", f"(({v}1 >>> 48) | ({v}2 << 16)) & {M}",
-         f"(({v}2 >>> 40) | ({v}3 << 24)) & {M}", f"(({v}3 >>> 32) | ({v}4 << 32)) & {M}",
-         f"(({v}4 >>> 24) | ({v}5 << 40)) & {M}", f"(({v}5 >>> 16)) & {M}"]
-    for k in range(7):
-        w(f"        final long {p}{k} = {e[k]};")
+    for k, d in enumerate(ydigits(v)):
+        w(f"        final long {p}{k} = {d};")
 
 
 w("package io.filprover.cpu.field;")

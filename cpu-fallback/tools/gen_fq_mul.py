@@ -4,23 +4,14 @@ digits: X = x << 7, Y = y << 1, so multiplyHigh(X, Y) is the digit product's par
 (X * Y) >>> 8 its low 56 bits — no shift/or recombination per product. Prints the method body."""
 import sys
 
-from gen_common import tree
+from gen_common import tree, xdigits, ydigits
 M = 'M56'
 L = []
 w = L.append
 name = sys.argv[1] if len(sys.argv) > 1 else 'mul'
 
 
-def xdig(v):  # digits of (limbs << 8)
-    return [f"(({v}0 << 8)) & {M}", f"(({v}0 >>> 48) | ({v}1 << 16)) & {M}", f"(({v}1 >>> 40) | ({v}2 << 24)) & {M}",
-            f"(({v}2 >>> 32) | ({v}3 << 32)) & {M}", f"(({v}3 >>> 24) | ({v}4 << 40)) & {M}",
-            f"(({v}4 >>> 16) | ({v}5 << 48)) & {M}", f"(({v}5 >>> 8)) & {M}"]
-
-
-def ydig(v):  # digits of limbs
-    return [f"({v}0) & {M}", f"(({v}0 >>> 56) | ({v}1 << 8)) & {M}", f"(({v}1 >>> 48) | ({v}2 << 16)) & {M}",
-            f"(({v}2 >>> 40) | ({v}3 << 24)) & {M}", f"(({v}3 >>> 32) | ({v}4 << 32)) & {M}",
-            f"(({v}4 >>> 24) | ({v}5 << 40)) & {M}", f"(({v}5 >>> 16)) & {M}"]
+xdig, ydig = xdigits, ydigits
 
 
 

@@ -1,25 +1,17 @@
 #!/usr/bin/env python3
-"""Generates FqWide: the two halves of FqOps.mul as separate kernels, for lazy reduction. product()
-writes a·2^8·b as 14 normalized 56-bit digits (the x·y column sums of gen_fq_mul.py); reduce() runs
-the Montgomery reduction of gen_fq_mul.py on 14 signed, unnormalized digits (a linear combination
-of products), with arithmetic carries. Prints the Java source of FqWide.java."""
-from gen_common import tree
+"""Generates the kernels of FqWide.java (everything from product() on), for lazy reduction.
+product() writes a·2^8·b as 14 normalized 56-bit digits, by one level of signed Karatsuba on the
+4 + 3 digit halves; reduce()/reduce2() run the Montgomery reduction of gen_fq_mul.py on 14 signed,
+unnormalized digits (a linear combination of products) with arithmetic carries. Run from
+cpu-fallback/: python3 tools/gen_fq_wide.py, and paste over FqWide.java's generated part."""
+from gen_common import tree, xdigits, ydigits
 
 M = 'M56'
 L = []
 w = L.append
 
 
-def xdig(v):  # digits of (limbs << 8)
-    return [f"(({v}0 << 8)) & {M}", f"(({v}0 >>> 48) | ({v}1 << 16)) & {M}", f"(({v}1 >>> 40) | ({v}2 << 24)) & {M}",
-            f"(({v}2 >>> 32) | ({v}3 << 32)) & {M}", f"(({v}3 >>> 24) | ({v}4 << 40)) & {M}",
-            f"(({v}4 >>> 16) | ({v}5 << 48)) & {M}", f"(({v}5 >>> 8)) & {M}"]
-
-
-def ydig(v):  # digits of limbs
-    return [f"({v}0) & {M}", f"(({v}0 >>> 56) | ({v}1 << 8)) & {M}", f"(({v}1 >>> 48) | ({v}2 << 16)) & {M}",
-            f"(({v}2 >>> 40) | ({v}3 << 24)) & {M}", f"(({v}3 >>> 32) | ({v}4 << 32)) & {M}",
-            f"(({v}4 >>> 24) | ({v}5 << 40)) & {M}", f"(({v}5 >>> 16)) & {M}"]
+xdig, ydig = xdigits, ydigits
 
 
 def lo(x, y):
