@@ -65,6 +65,13 @@ final class MappedRegion {
         }
     }
 
+    /** Like {@link #getInts}, as one bulk copy (the ints must lie in one chunk). */
+    void getIntsBulk(long offset, int[] dst, int off, int count) {
+        int c = chunk(offset);
+        int pos = within(offset, c);
+        chunks[c].slice(pos, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, off, count);
+    }
+
     void get(long offset, byte[] dst, int off, int len) {
         int c = chunk(offset);
         chunks[c].get(within(offset, c), dst, off, len);

@@ -22,16 +22,18 @@ public final class ParentCache {
     /** Bytes per node record. */
     public static final int NODE_BYTES = SdrGraph.DEGREE * 4;
     // 2^24 records per mapping (≈ 0.9 GB), so a record never straddles two mappings
-    private static final long CHUNK_BYTES = (long) NODE_BYTES << 24;
+    private static final long CHUNK_RECORDS = 1L << 24;
 
     private final Path path;
     private final long nodes;
     private final MappedRegion region;
+    private final long chunkRecords;
 
-    private ParentCache(Path path, long nodes, MappedRegion region) {
+    private ParentCache(Path path, long nodes, MappedRegion region, long chunkRecords) {
         this.path = path;
         this.nodes = nodes;
         this.region = region;
+        this.chunkRecords = chunkRecords;
     }
 
     /** {@code v28-sdr-parent-<hex(H)>.cache} with H as in spec §6.5 (api version is not part of it). */
@@ -94,6 +96,11 @@ public final class ParentCache {
 
     /** Maps an existing cache file of a graph with {@code nodes} nodes (read-only). */
     public static ParentCache open(Path file, long nodes) throws IOException {
+        return open(file, nodes, CHUNK_RECORDS);
+    }
+
+    /** As {@link #open(Path, long)} with {@code chunkRecords} records per mapping (tests use small ones). */
+    static ParentCache open(Path file, long nodes, long chunkRecords) throws IOException {
         long expected = nodes * NODE_BYTES;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -101,7 +108,8 @@ public final class ParentCache {
                 throw new IOException("corrupted parent cache " + file + ": " + size + " bytes, expected " + expected);
             }
             // the mapping stays valid after the channel is closed
-            return new ParentCache(file, nodes, new MappedRegion(ch, FileChannel.MapMode.READ_ONLY, expected, CHUNK_BYTES));
+            return new ParentCache(file, nodes,
+                    new MappedRegion(ch, FileChannel.MapMode.READ_ONLY, expected, chunkRecords * NODE_BYTES), chunkRecords);
         }
     }
 
@@ -119,6 +127,23 @@ public final class ParentCache {
             throw new IllegalArgumentException("node " + v + " out of range [0, " + nodes + ")");
         }
         region.getInts(v * NODE_BYTES, out, off, SdrGraph.DEGREE);
+    }
+
+    /**
+     * Writes the parents of nodes {@code first .. first+count-1} to {@code out[0 .. 14*count)},
+     * node after node, with one bulk copy per mapping.
+     */
+    public void parents(long first, int count, int[] out) {
+        if (first < 0 || count < 0 || first + count > nodes) {
+            throw new IllegalArgumentException("nodes [" + first + ", " + (first + count) + ") out of range [0, " + nodes + ")");
+        }
+        int done = 0;
+        while (done < count) {
+            long v = first + done;
+            int n = (int) Math.min(count - done, chunkRecords - v % chunkRecords);
+            region.getIntsBulk(v * NODE_BYTES, out, done * SdrGraph.DEGREE, n * SdrGraph.DEGREE);
+            done += n;
+        }
     }
 
     /** The 14 parents of node {@code v} (allocating convenience). */

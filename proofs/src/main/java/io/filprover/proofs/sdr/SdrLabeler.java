@@ -31,6 +31,10 @@ public final class SdrLabeler {
     static final int BATCH_NODES = 1 << 12;
     /** How many nodes ahead the parents' cache lines are pulled in. */
     private static final int PREFETCH_DISTANCE = 8;
+    /** Nodes whose parents are pulled in together, once every this many nodes. */
+    private static final int TOUCH_GROUP = 4;
+    /** Base parents at most this many nodes back were written moments ago and are still cached. */
+    private static final int NEAR_NODES = 2048;
     private static final long CHUNK_BYTES = 1L << 30;
     private static final int NODE = 32;
 
@@ -144,9 +148,8 @@ public final class SdrLabeler {
         String task = "layer " + layer;
         for (long start = 0; start < nodes; start += BATCH_NODES) {
             int count = (int) Math.min(BATCH_NODES, nodes - start);
-            for (int i = 0; i < count; i++) {
-                parents.parents(start + i, batchParents, i * SdrGraph.DEGREE);
-            }
+            // one bulk copy: 18 instead of 26-29 ns per node, measured on an 8 MiB sector
+            parents.parents(start, count, batchParents);
             final long batchStart = start;
             if (pool == null) {
                 for (SectorState st : states) {
@@ -228,12 +231,7 @@ public final class SdrLabeler {
             long touched = 0;
             for (int i = 0; i < count; i++) {
                 long v = start + i;
-                if (i + PREFETCH_DISTANCE < count) {
-                    touched += touchParents(batchParents, (i + PREFETCH_DISTANCE) * SdrGraph.DEGREE, parentCount);
-                }
-                if (v == 0) {
-                    hasher.label(layer, 0, 0, label, 0);
-                } else {
+                if (v != 0) {
                     int p = i * SdrGraph.DEGREE;
                     for (int k = 0; k < SdrGraph.BASE_DEGREE; k++) {
                         current.get32((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k));
@@ -241,23 +239,37 @@ public final class SdrLabeler {
                     for (int k = SdrGraph.BASE_DEGREE; k < parentCount; k++) {
                         previous.get32((long) batchParents[p + k] * NODE, buf, NodeLabelHasher.parentSlot(k));
                     }
-                    hasher.label(layer, v, parentCount, label, 0);
                 }
+                // just before the hash: its slow dependent chain fills the reorder buffer while the
+                // touches are outstanding, where cheap copies would fill it at once and stall
+                if (i % TOUCH_GROUP == 0) {
+                    int end = Math.min(i + PREFETCH_DISTANCE + TOUCH_GROUP, count);
+                    for (int j = i + PREFETCH_DISTANCE; j < end; j++) {
+                        touched += touchParents(batchParents, j * SdrGraph.DEGREE, parentCount, start + j);
+                    }
+                }
+                hasher.label(layer, v, v == 0 ? 0 : parentCount, label, 0);
                 current.put32(v * NODE, label, 0);
             }
             touchSink += touched;
         }
 
         /**
-         * Reads one word of each parent of a node a few places ahead, so its cache lines arrive
-         * while the current node is hashed (Java has no prefetch instruction; a plain load does).
-         * Measured: about 15 % of the label time on an 8 MiB sector; gathering a group's expander
-         * parents in a separate pass was slower.
+         * Reads one word of each far parent of node {@code node} (a few places ahead), so its cache
+         * lines arrive while the current nodes are hashed (Java has no prefetch instruction; a plain
+         * load does). The touches of {@link #TOUCH_GROUP} nodes are issued together, so their misses
+         * overlap, and base parents within {@link #NEAR_NODES} are skipped. Measured against touching
+         * every parent of one node per node (interleaved batches in one run, 512 MiB sector on /tmp):
+         * layer 1 1,226 -> 1,179 ns/label, layer 2 1,715 -> 1,639 ns/label. Gathering a group's
+         * expander parents in a separate pass was slower.
          */
-        private long touchParents(int[] batchParents, int p, int parentCount) {
+        private long touchParents(int[] batchParents, int p, int parentCount, long node) {
             long t = 0;
             for (int k = 0; k < SdrGraph.BASE_DEGREE; k++) {
-                t += current.touch((long) batchParents[p + k] * NODE);
+                int q = batchParents[p + k];
+                if (node - q > NEAR_NODES) {
+                    t += current.touch((long) q * NODE);
+                }
             }
             for (int k = SdrGraph.BASE_DEGREE; k < parentCount; k++) {
                 t += previous.touch((long) batchParents[p + k] * NODE);

@@ -119,6 +119,35 @@ class ParentCacheTest {
     }
 
     @Test
+    void bulkParentsEqualPerNodeParentsAcrossMappings() throws IOException {
+        // 64 KiB sector, 2,048 nodes; 100 records per mapping so that ranges cross mapping boundaries
+        SdrGraph g = graphFor(64 << 10, 7);
+        Path file = dir.resolve("bulk.cache");
+        ParentCacheGenerator.generate(g, file, THREADS, ProgressListener.NONE);
+        ParentCache small = ParentCache.open(file, g.nodes(), 100);
+        ParentCache big = ParentCache.open(file, g.nodes());
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        for (int t = 0; t < 200; t++) {
+            int count = t == 0 ? (int) g.nodes() : rnd.nextInt(t < 100 ? 16 : 400);
+            long first = t == 0 ? 0 : rnd.nextInt((int) g.nodes() - count + 1);
+            int[] bulk = new int[count * SdrGraph.DEGREE];
+            small.parents(first, count, bulk);
+            int[] whole = new int[bulk.length];
+            big.parents(first, count, whole);
+            for (int i = 0; i < count; i++) {
+                // independent: the graph computes the parents itself
+                int[] expected = g.parents(first + i);
+                int[] got = java.util.Arrays.copyOfRange(bulk, i * SdrGraph.DEGREE, (i + 1) * SdrGraph.DEGREE);
+                assertArrayEquals(expected, got, "seed " + seed + " node " + (first + i));
+            }
+            assertArrayEquals(bulk, whole, "seed " + seed);
+        }
+        assertThrows(IllegalArgumentException.class, () -> small.parents(g.nodes() - 3, 4, new int[56]));
+        assertThrows(IllegalArgumentException.class, () -> small.parents(-1, 1, new int[14]));
+    }
+
+    @Test
     void threadCountDoesNotChangeTheFile() throws IOException {
         // a graph not in the manifest (random porep id, 16 KiB), generated with 1 and 3 threads
         long seed = System.nanoTime();
