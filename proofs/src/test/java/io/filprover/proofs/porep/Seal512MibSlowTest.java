@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A full 512 MiB seal (PC1, PC2, C1 + verification) on random data under the surefire heap limit
  * (-Xmx4g): the trees live in mapped files, never in heap. Prints the time of every stage.
  *
- * <p>Measured on the shared 2-core development machine (bench/RESULTS.md §3): tree_d 5.4 s, parent
- * cache 122.8 s, labels 50.7 s (55 % of MessageDigest's rate on 1,248-byte messages), PC2 21.7 min,
- * C1 0.4 s; about 25 minutes in all. Tagged "huge" (run with {@code mvn test -Phuge -pl proofs
+ * <p>Measured on the shared 2-core development machine (bench/RESULTS.md §3), two runs: tree_d
+ * 5.4 / 6.6 s, parent cache 122.8 / 130.4 s, labels 50.7 / 56.5 s (55 / 51 % of MessageDigest's rate
+ * on 1,248-byte messages), PC2 21.7 / 20.4 min, C1 0.4 / 0.6 s; about 24–25 minutes in all. Tagged "huge" (run with {@code mvn test -Phuge -pl proofs
  * -Dtest=Seal512MibSlowTest}) so that CI's slow suite stays within its time budget.
  */
 @Tag("huge")
