@@ -8,6 +8,10 @@ import java.math.BigInteger;
  * Fq12 = c0, c1 (Fq6 each, {@link #FQ12}) — the field order of the {@link Fq12} object, so
  * {@link #store} / {@link #load} are plain copies. Outputs may alias inputs.
  *
+ * <p>The Fq6 product, the sparse line product and the cyclotomic squarings reduce each output
+ * coefficient once ({@link Fq6LazyMul}, {@link Fq12LazyMul}, {@link Fq4LazySquare} over
+ * {@link FqWide}); their inputs must be reduced.
+ *
  * <p>An instance owns the scratch buffers the kernels need, one region per tower level so that a
  * level may call the one below it; it is therefore not thread-safe: use one instance per thread.
  */
