@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the kernels of FqWide.java (everything from product() on), for lazy reduction.
 product() writes a·2^8·b as 14 normalized 56-bit digits, by one level of signed Karatsuba on the
-4 + 3 digit halves; reduce()/reduce2() run the Montgomery reduction of gen_fq_mul.py on 14 signed,
+4 + 3 digit halves; reduce2() runs two Montgomery reductions of gen_fq_mul.py on 14 signed,
 unnormalized digits (a linear combination of products) with arithmetic carries. Run from
 cpu-fallback/: python3 tools/gen_fq_wide.py, and paste over FqWide.java's generated part."""
 from gen_common import tree, xdigits, ydigits
@@ -122,20 +122,9 @@ def finish(sfx, ro):
 
 w("    /**")
 w("     * r = T·2^-392 mod q, fully reduced, for T = Σ w[wo+i]·2^(56i) (signed digits below 2^62 in")
-w("     * magnitude) with 0 ≤ T and T·2^-392 < 8q: the caller's bound (see the class comment).")
-w("     */")
-w("    static void reduce(long[] r, int ro, long[] w, int wo) {")
-w("        long c, carry = 0, nprev = 0;")
-for k, st in enumerate(reduce_body("", "wo")):
-    w(f"        // column {k}")
-    for x in st:
-        w("        " + x)
-finish("", "ro")
-w("    }")
-w("")
-w("    /**")
-w("     * Two independent {@link #reduce}s, interleaved column by column so that their carry chains")
-w("     * overlap: r[ro..ro+6) from w[wa..], r[ro+6..ro+12) from w[wb..] (an Fq2 value).")
+w("     * magnitude) with 0 ≤ T and T·2^-392 < 8q: the caller's bound (see the class comment). Two such")
+w("     * reductions at once, interleaved column by column so that their carry chains overlap:")
+w("     * r[ro..ro+6) from w[wa..], r[ro+6..ro+12) from w[wb..] (an Fq2 value); wa may equal wb.")
 w("     */")
 w("    static void reduce2(long[] r, int ro, long[] w, int wa, int wb) {")
 w("        long cA, carryA = 0, nprevA = 0, cB, carryB = 0, nprevB = 0;")

@@ -10,7 +10,7 @@ package io.filprover.cpu.field;
  * <p>Bounds (U ≈ 0.1016q, operands reduced): each output's negative part is at most 22U and its
  * positive part at most 20U; the offsets below (in sixteenths of q, just above the negative parts,
  * computed from the same formulas) keep 0 ≤ T and T·2^-392 < 4.3q, inside
- * {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
+ * {@link FqWide#reduce2}'s 8q. Not thread-safe (scratch per instance).
  */
 final class Fq12LazyMul {
     private static final int D = FqWide.DIGITS;

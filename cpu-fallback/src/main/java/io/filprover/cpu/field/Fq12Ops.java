@@ -88,12 +88,6 @@ public final class Fq12Ops {
         FqOps.add(r, ro + 6, a, ao + 6, b, bo + 6);
     }
 
-    /** a + b without reduction (below 2q): only as a {@link #fq2Mul} operand. */
-    private static void fq2AddLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
-        FqOps.addUnreduced(r, ro, a, ao, b, bo);
-        FqOps.addUnreduced(r, ro + 6, a, ao + 6, b, bo + 6);
-    }
-
     public static void fq2Sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         FqOps.sub(r, ro, a, ao, b, bo);
         FqOps.sub(r, ro + 6, a, ao + 6, b, bo + 6);
@@ -206,8 +200,8 @@ public final class Fq12Ops {
 
     /** r = a⁻¹ = (c0 − c1·w) / (c0² − v·c1²) for a ≠ 0, the Fq6 inverse by its adjugate; r may alias a. */
     public void inverse(long[] r, int ro, long[] a, int ao) {
-        long[] t = new long[2 * FQ6 + 6 * FQ2];
-        final int n = 0, m = FQ6, x = 2 * FQ6, y = x + FQ2, z = y + FQ2, f = z + FQ2, g = f + FQ2, h = g + FQ2;
+        long[] t = new long[2 * FQ6 + 5 * FQ2];
+        final int n = 0, m = FQ6, x = 2 * FQ6, y = x + FQ2, z = y + FQ2, f = z + FQ2, g = f + FQ2;
         fq6Mul(t, n, a, ao, a, ao);
         fq6Mul(t, m, a, ao + FQ6, a, ao + FQ6);
         fq6MulByV(t, m, t, m);

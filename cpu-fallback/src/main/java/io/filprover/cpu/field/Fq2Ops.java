@@ -67,6 +67,12 @@ public final class Fq2Ops {
         FqOps.add(r, ro + 6, a, ao + 6, b, bo + 6);
     }
 
+    /** r = a + b without reduction: each coefficient below 2q for reduced a, b (a product operand). */
+    static void addUnreduced(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FqOps.addUnreduced(r, ro, a, ao, b, bo);
+        FqOps.addUnreduced(r, ro + 6, a, ao + 6, b, bo + 6);
+    }
+
     public static void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         FqOps.sub(r, ro, a, ao, b, bo);
         FqOps.sub(r, ro + 6, a, ao + 6, b, bo + 6);

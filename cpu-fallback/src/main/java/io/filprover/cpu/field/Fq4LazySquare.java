@@ -11,7 +11,7 @@ package io.filprover.cpu.field;
  * <p>Bounds (U ≈ 0.1016q): (c0 + c1)(c0 − c1 + q) is below 4U and c0·c1 below U; with c, c' < q the
  * outputs' negative parts are at most 3.66q and their positive ones at most 4.44q, and the offsets
  * below (sixteenths of q, just above the negative parts) keep 0 ≤ T and T·2^-392 < 7.6q, inside
- * {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
+ * {@link FqWide#reduce2}'s 8q. Not thread-safe (scratch per instance).
  */
 final class Fq4LazySquare {
     private static final int D = FqWide.DIGITS;
@@ -25,9 +25,9 @@ final class Fq4LazySquare {
      */
     void square(long[] r, int xo, int yo, long[] a, int po, int qo, int cx, int cy, boolean xiY) {
         Fq2Ops.add(s, 0, a, po, a, qo);
-        squareParts(0, a, po);
-        squareParts(2, a, qo);
-        squareParts(4, s, 0);
+        FqWide.fq2SquareParts(p, 0, a, po, s, 12);
+        FqWide.fq2SquareParts(p, 2 * D, a, qo, s, 12);
+        FqWide.fq2SquareParts(p, 4 * D, s, 0, s, 12);
         final long[] p = this.p, o = this.o;
         for (int i = 0; i < D; i++) {
             long ar = p[i], ai = p[D + i], br = p[2 * D + i], bi = p[3 * D + i], sr = p[4 * D + i], si = p[5 * D + i];
@@ -48,13 +48,5 @@ final class Fq4LazySquare {
         FqWide.addModulus16(o, 3 * D, xiY ? 59 : 20);
         FqWide.reduce2(r, xo, o, 0, D);
         FqWide.reduce2(r, yo, o, 2 * D, 3 * D);
-    }
-
-    /** Wide (c0 + c1)(c0 − c1 + q) ≡ c0² − c1² and c0·c1 of the Fq2 value at x[xo], at slots k, k + 1. */
-    private void squareParts(int k, long[] x, int xo) {
-        FqOps.addUnreduced(s, 12, x, xo, x, xo + 6);
-        FqOps.subUnreduced(s, 18, x, xo, x, xo + 6);
-        FqWide.product(p, k * D, s, 12, s, 18);
-        FqWide.product(p, (k + 1) * D, x, xo, x, xo + 6);
     }
 }

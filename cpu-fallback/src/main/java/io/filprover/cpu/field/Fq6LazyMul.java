@@ -13,7 +13,7 @@ package io.filprover.cpu.field;
  * (4U for X, Y, Z) and PS = (x0 + x1)(y0 + y1) below 4U (16U), with re = P00 − P11,
  * im = PS − P00 − P11. Each output's negative part is at most 21U and its positive part 24U; adding
  * a multiple of q·2^388 just above the negative part keeps T ≥ 0 and T·2^-392 below 4.4q, inside
- * {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
+ * {@link FqWide#reduce2}'s 8q. Not thread-safe (scratch per instance).
  */
 final class Fq6LazyMul {
     private static final int D = FqWide.DIGITS;
@@ -26,12 +26,12 @@ final class Fq6LazyMul {
     /** r = a·b in Fq6 (36 limbs each); a, b reduced; r may alias a or b. */
     void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         final int a1 = ao + 12, a2 = ao + 24, b1 = bo + 12, b2 = bo + 24;
-        sum(0, a, a1, a2);
-        sum(12, b, b1, b2);
-        sum(24, a, ao, a1);
-        sum(36, b, bo, b1);
-        sum(48, a, ao, a2);
-        sum(60, b, bo, b2);
+        Fq2Ops.addUnreduced(s, 0, a, a1, a, a2);
+        Fq2Ops.addUnreduced(s, 12, b, b1, b, b2);
+        Fq2Ops.addUnreduced(s, 24, a, ao, a, a1);
+        Fq2Ops.addUnreduced(s, 36, b, bo, b, b1);
+        Fq2Ops.addUnreduced(s, 48, a, ao, a, a2);
+        Fq2Ops.addUnreduced(s, 60, b, bo, b, b2);
         fq2Products(0, a, ao, b, bo);
         fq2Products(1, a, a1, b, b1);
         fq2Products(2, a, a2, b, b2);
@@ -42,12 +42,6 @@ final class Fq6LazyMul {
         FqWide.reduce2(r, ro, o, 0, D);
         FqWide.reduce2(r, ro + 12, o, 2 * D, 3 * D);
         FqWide.reduce2(r, ro + 24, o, 4 * D, 5 * D);
-    }
-
-    /** s[so..so+12) = x[i] + x[j] (Fq2), left unreduced: below 2q per coefficient. */
-    private void sum(int so, long[] x, int i, int j) {
-        FqOps.addUnreduced(s, so, x, i, x, j);
-        FqOps.addUnreduced(s, so + 6, x, i + 6, x, j + 6);
     }
 
     private void fq2Products(int k, long[] x, int xo, long[] y, int yo) {

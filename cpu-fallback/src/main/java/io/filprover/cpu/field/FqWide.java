@@ -4,11 +4,11 @@ package io.filprover.cpu.field;
  * Lazy reduction for Fq: the two halves of {@link FqOps#mul} as separate kernels, so that a sum of
  * several products is reduced once. A wide value is 14 signed 56-bit digits in a long[] (value
  * Σ d_i·2^(56i)); {@link #product} writes a·2^8·b (the 2^8 is {@link FqOps#mul}'s pre-shift), any
- * integer combination of such products is formed digit by digit, and {@link #reduce} returns the
- * Montgomery form of the combination: reduce(Σ c_j·product(a_j, b_j)) = Σ c_j·a_j·b_j.
+ * integer combination of such products is formed digit by digit, and {@link #reduce2} returns the
+ * Montgomery form of two such combinations: reduce(Σ c_j·product(a_j, b_j)) = Σ c_j·a_j·b_j.
  *
  * <p>Bounds are the caller's: with U = 2^8·q² and U·2^-392 = q·q/2^384 ≈ 0.1016·q, a product of
- * operands below αq and βq is below αβU. reduce needs T ≥ 0, which a caller with negative terms gets
+ * operands below αq and βq is below αβU. A reduction needs T ≥ 0, which a caller with negative terms gets
  * by adding a multiple of q ({@link #addModulus16}: the same value mod q after reduction), and
  * T·2^-392 < 8q, so that the Montgomery output (< T·2^-392 + q) fits 384 bits before the final
  * subtraction of ⌊output / q⌋·q. Digit magnitudes must stay below 2^62 (normalized products: up to
@@ -69,6 +69,18 @@ final class FqWide {
         FqOps.addUnreduced(sums, so, x, xo, x, xo + 6);
         FqOps.addUnreduced(sums, so + 6, y, yo, y, yo + 6);
         product(p, base + 2 * DIGITS, sums, so, sums, so + 6);
+    }
+
+    /**
+     * The two wide products of the Fq2 square c² (c at x[xo]): (c0 + c1)(c0 − c1 + q) ≡ c0² − c1²
+     * (below 4U) at p[base] and c0·c1 (below U) at p[base + 14], so that c² = (first, 2·second).
+     * Uses sums[so..so+12) as scratch.
+     */
+    static void fq2SquareParts(long[] p, int base, long[] x, int xo, long[] sums, int so) {
+        FqOps.addUnreduced(sums, so, x, xo, x, xo + 6);
+        FqOps.subUnreduced(sums, so + 6, x, xo, x, xo + 6);
+        product(p, base, sums, so, sums, so + 6);
+        product(p, base + DIGITS, x, xo, x, xo + 6);
     }
 
     /** w += k·q·2^388 (k ≥ 0 small, in sixteenths of q·2^392): nothing changes mod q once reduced. */
@@ -254,112 +266,9 @@ final class FqWide {
     }
     /**
      * r = T·2^-392 mod q, fully reduced, for T = Σ w[wo+i]·2^(56i) (signed digits below 2^62 in
-     * magnitude) with 0 ≤ T and T·2^-392 < 8q: the caller's bound (see the class comment).
-     */
-    static void reduce(long[] r, int ro, long[] w, int wo) {
-        long c, carry = 0, nprev = 0;
-        // column 0
-        c = ((w[wo + 0] + carry) + nprev);
-        long n0 = 0;
-        final long m0 = ((c * INV56) & M56) << 7;
-        c += (m0 * E0) >>> 8;
-        n0 += Math.multiplyHigh(m0, E0);
-        carry = c >> 56;
-        nprev = n0;
-        // column 1
-        c = ((w[wo + 1] + carry) + (nprev + ((m0 * E1) >>> 8)));
-        long n1 = Math.multiplyHigh(m0, E1);
-        final long m1 = ((c * INV56) & M56) << 7;
-        c += (m1 * E0) >>> 8;
-        n1 += Math.multiplyHigh(m1, E0);
-        carry = c >> 56;
-        nprev = n1;
-        // column 2
-        c = (((w[wo + 2] + carry) + (nprev + ((m0 * E2) >>> 8))) + ((m1 * E1) >>> 8));
-        long n2 = (Math.multiplyHigh(m0, E2) + Math.multiplyHigh(m1, E1));
-        final long m2 = ((c * INV56) & M56) << 7;
-        c += (m2 * E0) >>> 8;
-        n2 += Math.multiplyHigh(m2, E0);
-        carry = c >> 56;
-        nprev = n2;
-        // column 3
-        c = (((w[wo + 3] + carry) + (nprev + ((m0 * E3) >>> 8))) + (((m1 * E2) >>> 8) + ((m2 * E1) >>> 8)));
-        long n3 = ((Math.multiplyHigh(m0, E3) + Math.multiplyHigh(m1, E2)) + Math.multiplyHigh(m2, E1));
-        final long m3 = ((c * INV56) & M56) << 7;
-        c += (m3 * E0) >>> 8;
-        n3 += Math.multiplyHigh(m3, E0);
-        carry = c >> 56;
-        nprev = n3;
-        // column 4
-        c = (((w[wo + 4] + carry) + (nprev + ((m0 * E4) >>> 8))) + ((((m1 * E3) >>> 8) + ((m2 * E2) >>> 8)) + ((m3 * E1) >>> 8)));
-        long n4 = ((Math.multiplyHigh(m0, E4) + Math.multiplyHigh(m1, E3)) + (Math.multiplyHigh(m2, E2) + Math.multiplyHigh(m3, E1)));
-        final long m4 = ((c * INV56) & M56) << 7;
-        c += (m4 * E0) >>> 8;
-        n4 += Math.multiplyHigh(m4, E0);
-        carry = c >> 56;
-        nprev = n4;
-        // column 5
-        c = (((w[wo + 5] + carry) + (nprev + ((m0 * E5) >>> 8))) + ((((m1 * E4) >>> 8) + ((m2 * E3) >>> 8)) + (((m3 * E2) >>> 8) + ((m4 * E1) >>> 8))));
-        long n5 = (((Math.multiplyHigh(m0, E5) + Math.multiplyHigh(m1, E4)) + (Math.multiplyHigh(m2, E3) + Math.multiplyHigh(m3, E2))) + Math.multiplyHigh(m4, E1));
-        final long m5 = ((c * INV56) & M56) << 7;
-        c += (m5 * E0) >>> 8;
-        n5 += Math.multiplyHigh(m5, E0);
-        carry = c >> 56;
-        nprev = n5;
-        // column 6
-        c = ((((w[wo + 6] + carry) + (nprev + ((m0 * E6) >>> 8))) + ((((m1 * E5) >>> 8) + ((m2 * E4) >>> 8)) + (((m3 * E3) >>> 8) + ((m4 * E2) >>> 8)))) + ((m5 * E1) >>> 8));
-        long n6 = (((Math.multiplyHigh(m0, E6) + Math.multiplyHigh(m1, E5)) + (Math.multiplyHigh(m2, E4) + Math.multiplyHigh(m3, E3))) + (Math.multiplyHigh(m4, E2) + Math.multiplyHigh(m5, E1)));
-        final long m6 = ((c * INV56) & M56) << 7;
-        c += (m6 * E0) >>> 8;
-        n6 += Math.multiplyHigh(m6, E0);
-        carry = c >> 56;
-        nprev = n6;
-        // column 7
-        c = ((((w[wo + 7] + carry) + (nprev + ((m1 * E6) >>> 8))) + ((((m2 * E5) >>> 8) + ((m3 * E4) >>> 8)) + (((m4 * E3) >>> 8) + ((m5 * E2) >>> 8)))) + ((m6 * E1) >>> 8));
-        long n7 = (((Math.multiplyHigh(m1, E6) + Math.multiplyHigh(m2, E5)) + (Math.multiplyHigh(m3, E4) + Math.multiplyHigh(m4, E3))) + (Math.multiplyHigh(m5, E2) + Math.multiplyHigh(m6, E1)));
-        final long d0 = c & M56;
-        carry = c >> 56;
-        nprev = n7;
-        // column 8
-        c = (((w[wo + 8] + carry) + (nprev + ((m2 * E6) >>> 8))) + ((((m3 * E5) >>> 8) + ((m4 * E4) >>> 8)) + (((m5 * E3) >>> 8) + ((m6 * E2) >>> 8))));
-        long n8 = (((Math.multiplyHigh(m2, E6) + Math.multiplyHigh(m3, E5)) + (Math.multiplyHigh(m4, E4) + Math.multiplyHigh(m5, E3))) + Math.multiplyHigh(m6, E2));
-        final long d1 = c & M56;
-        carry = c >> 56;
-        nprev = n8;
-        // column 9
-        c = (((w[wo + 9] + carry) + (nprev + ((m3 * E6) >>> 8))) + ((((m4 * E5) >>> 8) + ((m5 * E4) >>> 8)) + ((m6 * E3) >>> 8)));
-        long n9 = ((Math.multiplyHigh(m3, E6) + Math.multiplyHigh(m4, E5)) + (Math.multiplyHigh(m5, E4) + Math.multiplyHigh(m6, E3)));
-        final long d2 = c & M56;
-        carry = c >> 56;
-        nprev = n9;
-        // column 10
-        c = (((w[wo + 10] + carry) + (nprev + ((m4 * E6) >>> 8))) + (((m5 * E5) >>> 8) + ((m6 * E4) >>> 8)));
-        long n10 = ((Math.multiplyHigh(m4, E6) + Math.multiplyHigh(m5, E5)) + Math.multiplyHigh(m6, E4));
-        final long d3 = c & M56;
-        carry = c >> 56;
-        nprev = n10;
-        // column 11
-        c = (((w[wo + 11] + carry) + (nprev + ((m5 * E6) >>> 8))) + ((m6 * E5) >>> 8));
-        long n11 = (Math.multiplyHigh(m5, E6) + Math.multiplyHigh(m6, E5));
-        final long d4 = c & M56;
-        carry = c >> 56;
-        nprev = n11;
-        // column 12
-        c = ((w[wo + 12] + carry) + (nprev + ((m6 * E6) >>> 8)));
-        long n12 = Math.multiplyHigh(m6, E6);
-        final long d5 = c & M56;
-        carry = c >> 56;
-        nprev = n12;
-        // column 13
-        c = ((w[wo + 13] + carry) + nprev);
-        final long d6 = c;
-        below9q(r, ro, d0 | (d1 << 56), (d1 >>> 8) | (d2 << 48), (d2 >>> 16) | (d3 << 40),
-                (d3 >>> 24) | (d4 << 32), (d4 >>> 32) | (d5 << 24), (d5 >>> 40) | (d6 << 16));
-    }
-
-    /**
-     * Two independent {@link #reduce}s, interleaved column by column so that their carry chains
-     * overlap: r[ro..ro+6) from w[wa..], r[ro+6..ro+12) from w[wb..] (an Fq2 value).
+     * magnitude) with 0 ≤ T and T·2^-392 < 8q: the caller's bound (see the class comment). Two such
+     * reductions at once, interleaved column by column so that their carry chains overlap:
+     * r[ro..ro+6) from w[wa..], r[ro+6..ro+12) from w[wb..] (an Fq2 value); wa may equal wb.
      */
     static void reduce2(long[] r, int ro, long[] w, int wa, int wb) {
         long cA, carryA = 0, nprevA = 0, cB, carryB = 0, nprevB = 0;

@@ -11,7 +11,7 @@ package io.filprover.cpu.field;
  * <p>Bounds (U ≈ 0.1016q; Fq2 squares from (c0 + c1)(c0 − c1 + q) < 4U and c0·c1 < U, Fq2 products
  * from P00, P11 < U and PS < 4U): the largest sum is C's imaginary part 12·(Zr + 2Zi) < 72U ≈ 7.3q;
  * the offsets below (sixteenths of q) sit just above each output's negative part, inside
- * {@link FqWide#reduce}'s 8q. Not thread-safe (scratch per instance).
+ * {@link FqWide#reduce2}'s 8q. Not thread-safe (scratch per instance).
  */
 public final class G2DoublingStep {
     private static final int D = FqWide.DIGITS;
@@ -87,12 +87,9 @@ public final class G2DoublingStep {
         FqWide.reduce2(s, yo, w, 0, D);
     }
 
-    /** p[0..2D) = the wide (c0 + c1)(c0 − c1 + q) ≡ c0² − c1² and c0·c1 of the Fq2 value at x[xo]. */
+    /** p[0..2D) = the wide parts of the Fq2 square of x[xo] ({@link FqWide#fq2SquareParts}). */
     private void square(long[] x, int xo) {
-        FqOps.addUnreduced(v, SCRATCH, x, xo, x, xo + 6);
-        FqOps.subUnreduced(v, SCRATCH + 6, x, xo, x, xo + 6);
-        FqWide.product(p, 0, v, SCRATCH, v, SCRATCH + 6);
-        FqWide.product(p, D, x, xo, x, xo + 6);
+        FqWide.fq2SquareParts(p, 0, x, xo, v, SCRATCH);
     }
 
     /** o[0..2D) = k·(x·y) wide: re = k(P00 − P11), im = k(PS − P00 − P11). */

@@ -44,14 +44,15 @@ class FqWideTest {
     void productThenReduceIsTheMontgomeryProduct() {
         long seed = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);
-        long[] w = new long[FqWide.DIGITS], r = new long[6], m = new long[6];
+        long[] w = new long[FqWide.DIGITS], r = new long[12], m = new long[6];
         for (int i = 0; i < 20_000; i++) {
             BigInteger a = operand(rnd, i), b = operand(rnd, i / 8 + 3 * i);
             long[] al = limbs(a), bl = limbs(b);
             FqWide.product(w, 0, al, 0, bl, 0);
-            FqWide.reduce(r, 0, w, 0);
+            FqWide.reduce2(r, 0, w, 0, 0);
             BigInteger expect = a.multiply(b).multiply(R_INV).mod(Q);
             assertEquals(expect, value(r, 0), "seed " + seed + " a=" + a + " b=" + b);
+            assertEquals(expect, value(r, 6), "second lane, seed " + seed + " a=" + a + " b=" + b);
             FqOps.mul(m, 0, al, 0, bl, 0);
             assertEquals(expect, value(m, 0), "FqOps.mul, seed " + seed);
         }
@@ -61,7 +62,7 @@ class FqWideTest {
     void signedCombinationsReduceOnce() {
         long seed = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);
-        long[] w = new long[3 * FqWide.DIGITS], acc = new long[FqWide.DIGITS], r = new long[6];
+        long[] w = new long[3 * FqWide.DIGITS], acc = new long[2 * FqWide.DIGITS], r = new long[12];
         for (int i = 0; i < 20_000; i++) {
             // k·p1 ± p2 − 2·p3 + m·c, k ≤ 7, m ≤ 4: operands of p1, p2 below 2q (products below
             // 4U ≈ 0.41q), of p3 below q, c below q; the negative part stays below 0.61q, so ten
@@ -77,12 +78,14 @@ class FqWideTest {
             }
             FqWide.addModulus16(acc, 0, 10);
             FqWide.addShifted(acc, 0, limbs(c), 0, m);
-            FqWide.reduce(r, 0, acc, 0);
+            System.arraycopy(w, 0, acc, FqWide.DIGITS, FqWide.DIGITS);   // second lane: p1 alone
+            FqWide.reduce2(r, 0, acc, 0, FqWide.DIGITS);
             BigInteger expect = x[0].multiply(x[1]).multiply(BigInteger.valueOf(k))
                     .add(BigInteger.valueOf(s).multiply(x[2].multiply(x[3])))
                     .subtract(x[4].multiply(x[5]).shiftLeft(1)).multiply(R_INV)
                     .add(c.multiply(BigInteger.valueOf(m))).mod(Q);
             assertEquals(expect, value(r, 0), "seed " + seed + " i=" + i);
+            assertEquals(x[0].multiply(x[1]).multiply(R_INV).mod(Q), value(r, 6), "second lane, seed " + seed + " i=" + i);
         }
     }
 }
