@@ -55,18 +55,8 @@ final class MappedRegion {
         return chunks[c].getInt(within(offset, c));
     }
 
-    /** Reads {@code count} consecutive little-endian ints that lie in one chunk (one record). */
+    /** Reads {@code count} consecutive little-endian ints that lie in one chunk, as one bulk copy. */
     void getInts(long offset, int[] dst, int off, int count) {
-        int c = chunk(offset);
-        MappedByteBuffer b = chunks[c];
-        int pos = within(offset, c);
-        for (int i = 0; i < count; i++) {
-            dst[off + i] = b.getInt(pos + 4 * i);
-        }
-    }
-
-    /** Like {@link #getInts}, as one bulk copy (the ints must lie in one chunk). */
-    void getIntsBulk(long offset, int[] dst, int off, int count) {
         int c = chunk(offset);
         int pos = within(offset, c);
         chunks[c].slice(pos, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, off, count);

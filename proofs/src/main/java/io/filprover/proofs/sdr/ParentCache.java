@@ -141,7 +141,7 @@ public final class ParentCache {
         while (done < count) {
             long v = first + done;
             int n = (int) Math.min(count - done, chunkRecords - v % chunkRecords);
-            region.getIntsBulk(v * NODE_BYTES, out, done * SdrGraph.DEGREE, n * SdrGraph.DEGREE);
+            region.getInts(v * NODE_BYTES, out, done * SdrGraph.DEGREE, n * SdrGraph.DEGREE);
             done += n;
         }
     }
