@@ -69,7 +69,7 @@ public final class G2DoublingStep {
         FqWide.addModulus16(w, 0, 2);
         FqWide.addModulus16(w, D, 4);
         FqWide.reduce2(s, xo, w, 0, D);
-        // Z' = 4B·(2YZ), before Y changes nothing it needs
+        // Z' = 4B·(2YZ): 2YZ is the line coefficient c4 written above
         product(v, B, out, o + 24, 4);
         FqWide.addModulus16(w, 0, 7);
         FqWide.addModulus16(w, D, 14);

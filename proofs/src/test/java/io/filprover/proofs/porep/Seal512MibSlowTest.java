@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Measured on the shared 2-core development machine (bench/RESULTS.md §3), two runs: tree_d
  * 5.4 / 6.6 s, parent cache 122.8 / 130.4 s, labels 50.7 / 56.5 s (55 / 51 % of MessageDigest's rate
- * on 1,248-byte messages), PC2 21.7 / 20.4 min, C1 0.4 / 0.6 s; about 24–25 minutes in all. Tagged "huge" (run with {@code mvn test -Phuge -pl proofs
- * -Dtest=Seal512MibSlowTest}) so that CI's slow suite stays within its time budget.
+ * on 1,248-byte messages), PC2 21.7 / 20.4 min, C1 0.4 / 0.6 s; about 24–25 minutes in all. Tagged
+ * "huge" (run with {@code mvn test -Phuge -pl proofs -Dtest=Seal512MibSlowTest}) so that CI's slow
+ * suite stays within its time budget.
  */
 @Tag("huge")
 class Seal512MibSlowTest {
