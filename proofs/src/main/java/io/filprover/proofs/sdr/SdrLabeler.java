@@ -25,6 +25,10 @@ import java.util.concurrent.Future;
  * <p>Several sectors are labeled in one pass over the parent cache: parents are read once per batch
  * of nodes and the sectors of the batch are labeled in parallel (labels of one sector are inherently
  * sequential).
+ *
+ * <p>{@link #withParentProducer()} gives each sector a second thread that gathers its parents (see
+ * {@link PipelinedLayerLabeler}): twice the cores per sector, for a hashing core that no longer
+ * waits on memory.
  */
 public final class SdrLabeler {
     /** Nodes per batch of parents shared between sectors. */
@@ -43,16 +47,18 @@ public final class SdrLabeler {
     private final int threads;
     private final ProgressListener listener;
     private final boolean resume;
+    private final boolean parentProducer;
 
     /**
      * @param threads  worker threads across sectors (at most one per sector is useful)
      * @param listener called after each batch of nodes with {@code task = "layer <l>"}
      */
     public SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener) {
-        this(parents, layers, threads, listener, false);
+        this(parents, layers, threads, listener, false, false);
     }
 
-    private SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener, boolean resume) {
+    private SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener, boolean resume,
+                       boolean parentProducer) {
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be >= 1");
         }
@@ -64,6 +70,7 @@ public final class SdrLabeler {
         this.threads = threads;
         this.listener = listener;
         this.resume = resume;
+        this.parentProducer = parentProducer;
     }
 
     /**
@@ -72,7 +79,16 @@ public final class SdrLabeler {
      * 1..k in every sector directory; later layers are recomputed.
      */
     public SdrLabeler resumingExistingLayers() {
-        return new SdrLabeler(parents, layers, threads, listener, true);
+        return new SdrLabeler(parents, layers, threads, listener, true, parentProducer);
+    }
+
+    /**
+     * A labeler that runs one parent-gathering thread beside each sector's hashing thread (upstream's
+     * {@code FIL_PROOFS_USE_MULTICORE_SDR} with one producer). Same labels; worth it when a spare
+     * core per sector exists.
+     */
+    public SdrLabeler withParentProducer() {
+        return new SdrLabeler(parents, layers, threads, listener, resume, true);
     }
 
     public SdrLabeler(ParentCache parents, int layers) {
@@ -144,6 +160,39 @@ public final class SdrLabeler {
         for (SectorState st : states) {
             st.beginLayer(layer, nodes);
         }
+        if (parentProducer) {
+            labelLayerPipelined(layer, states, pool);
+        } else {
+            labelLayerInBatches(layer, states, pool);
+        }
+        for (SectorState st : states) {
+            st.finishLayer(layer);
+        }
+    }
+
+    /** Each sector on its own hashing and gathering threads; progress is reported for the first sector. */
+    private void labelLayerPipelined(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
+        String task = "layer " + layer;
+        if (pool == null) {
+            for (int s = 0; s < states.size(); s++) {
+                states.get(s).labelPipelined(parents, layer, s == 0 ? listener : ProgressListener.NONE, task);
+            }
+            return;
+        }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int s = 0; s < states.size(); s++) {
+            SectorState st = states.get(s);
+            ProgressListener l = s == 0 ? listener : ProgressListener.NONE;
+            tasks.add(() -> {
+                st.labelPipelined(parents, layer, l, task);
+                return null;
+            });
+        }
+        runAll(pool, tasks);
+    }
+
+    private void labelLayerInBatches(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
+        long nodes = parents.nodes();
         int[] batchParents = new int[BATCH_NODES * SdrGraph.DEGREE];
         String task = "layer " + layer;
         for (long start = 0; start < nodes; start += BATCH_NODES) {
@@ -166,9 +215,6 @@ public final class SdrLabeler {
                 runAll(pool, tasks);
             }
             listener.progress(task, start + count, nodes);
-        }
-        for (SectorState st : states) {
-            st.finishLayer(layer);
         }
     }
 
@@ -223,6 +269,10 @@ public final class SdrLabeler {
                 previous = new MappedRegion(ch, FileChannel.MapMode.READ_ONLY, nodes * NODE, CHUNK_BYTES);
             }
             layerFiles.add(target);
+        }
+
+        void labelPipelined(ParentCache parents, int layer, ProgressListener l, String task) throws IOException {
+            new PipelinedLayerLabeler(parents, hasher, current, previous, layer).run(l, task, BATCH_NODES);
         }
 
         void labelBatch(int layer, long start, int count, int[] batchParents) {

@@ -18,7 +18,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SdrLabelerTest {
     @TempDir
@@ -28,13 +31,20 @@ class SdrLabelerTest {
         return ParentCache.obtain(g, dir.resolve("parents"), 2, false, ProgressListener.NONE);
     }
 
+    /** The single-thread labeler, or the one with a parent-gathering thread: both must give the same labels. */
+    private static SdrLabeler labeler(ParentCache pc, int layers, boolean pipelined) {
+        SdrLabeler l = new SdrLabeler(pc, layers);
+        return pipelined ? l.withParentProducer() : l;
+    }
+
     private static byte[] node(Path layerFile, long v) throws IOException {
         byte[] all = Files.readAllBytes(layerFile);
         return Arrays.copyOfRange(all, (int) (32 * v), (int) (32 * v + 32));
     }
 
-    @Test
-    void upstreamLastLayerLabels() throws IOException {
+    @ParameterizedTest(name = "parent producer {0}")
+    @ValueSource(booleans = {false, true})
+    void upstreamLastLayerLabels(boolean pipelined) throws IOException {
         // TV-LABEL (test resource sdr/tv-label.txt): upstream test_stacked_porep_generate_labels, 11 layers
         byte[] replicaId = new byte[32];
         Arrays.fill(replicaId, (byte) 9);
@@ -48,7 +58,7 @@ class SdrLabelerTest {
             Arrays.fill(porepId, (byte) Integer.parseInt(r[1], 16));
             SdrGraph g = new SdrGraph(nodes, porepId, ApiVersion.parse(r[2]));
             Path out = dir.resolve("label-" + n);
-            List<Path> files = new SdrLabeler(cacheFor(g), 11).label(replicaId, out);
+            List<Path> files = labeler(cacheFor(g), 11, pipelined).label(replicaId, out);
             assertEquals(11, files.size());
             assertEquals(r[3], Hex.encode(node(files.get(10), nodes - 1)), String.join(" ", r));
             if (nodes == 64 && r[1].equals("7b") && r[2].equals("1.1.0")) {
@@ -65,14 +75,15 @@ class SdrLabelerTest {
         assertEquals(6, n);
     }
 
-    @Test
-    void tvSealLabels() throws IOException {
+    @ParameterizedTest(name = "parent producer {0}")
+    @ValueSource(booleans = {false, true})
+    void tvSealLabels(boolean pipelined) throws IOException {
         // TV-SEAL (test resource sdr/tv-seal-labels.txt): porep_id(5), 2 layers, replica_id from the vector
         int n = 0;
         for (String[] r : TestVectors.rows("tv-seal-labels.txt")) {
             long nodes = Long.parseLong(r[0]) / 32;
             SdrGraph g = new SdrGraph(nodes, RegisteredSealProof.porepIdOf(5), ApiVersion.V1_1_0);
-            List<Path> files = new SdrLabeler(cacheFor(g), 2).label(Hex.decode(r[3], "replica_id"),
+            List<Path> files = labeler(cacheFor(g), 2, pipelined).label(Hex.decode(r[3], "replica_id"),
                     dir.resolve("seal-" + n));
             String what = r[0] + " " + r[1];
             assertEquals(r[4], Hex.encode(node(files.get(0), 0)), what + " label_l1_n0");
@@ -125,8 +136,9 @@ class SdrLabelerTest {
         return cur;
     }
 
-    @Test
-    void matchesInMemoryReferenceOnRandomInputs() throws Exception {
+    @ParameterizedTest(name = "parent producer {0}")
+    @ValueSource(booleans = {false, true})
+    void matchesInMemoryReferenceOnRandomInputs(boolean pipelined) throws Exception {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         for (ApiVersion api : ApiVersion.values()) {
@@ -137,7 +149,7 @@ class SdrLabelerTest {
             replicaId[31] &= 0x3f;
             SdrGraph g = new SdrGraph(256, porepId, api);
             byte[][][] expected = referenceLabels(g, replicaId, 3);
-            List<Path> files = new SdrLabeler(cacheFor(g), 3).label(replicaId, dir.resolve("ref-" + api));
+            List<Path> files = labeler(cacheFor(g), 3, pipelined).label(replicaId, dir.resolve("ref-" + api));
             LabelLayers mapped = LabelLayers.open(dir.resolve("ref-" + api), 3, 256);
             for (int l = 0; l < 3; l++) {
                 byte[] all = Files.readAllBytes(files.get(l));
@@ -225,6 +237,72 @@ class SdrLabelerTest {
         assertArrayEquals(layer3, Files.readAllBytes(fresh.get(2)), "seed " + seed);
         try (Stream<Path> s = Files.list(out)) {
             assertEquals(3, s.count(), "no temporaries left, seed " + seed);
+        }
+    }
+
+    @Test
+    @Timeout(120) // a hand-over that never comes must fail the test, not hang the build
+    void parentProducerEqualsSingleThreadOnLargerGraphs() throws IOException {
+        // several batches of parents, 32 turns of the ring, and both threads waiting on each other
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        byte[] porepId = new byte[32];
+        rnd.nextBytes(porepId);
+        long nodes = 4L * SdrLabeler.BATCH_NODES;
+        SdrGraph g = new SdrGraph(nodes, porepId, ApiVersion.V1_1_0);
+        ParentCache pc = cacheFor(g);
+        List<byte[]> ids = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            byte[] id = new byte[32];
+            rnd.nextBytes(id);
+            id[31] &= 0x3f;
+            ids.add(id);
+            dirs.add(dir.resolve("pipelined-" + s));
+        }
+        List<Long> progress = new ArrayList<>();
+        List<List<Path>> piped = new SdrLabeler(pc, 3, 2, (t, d, n) -> {
+            synchronized (progress) {
+                progress.add(d);
+            }
+        }).withParentProducer().labelAll(ids, dirs);
+        List<Long> expected = new ArrayList<>();
+        for (int l = 0; l < 3; l++) {
+            for (long d = SdrLabeler.BATCH_NODES; d <= nodes; d += SdrLabeler.BATCH_NODES) {
+                expected.add(d);
+            }
+        }
+        assertEquals(expected, progress, "progress of the first sector, once per batch of nodes");
+        for (int s = 0; s < 2; s++) {
+            List<Path> single = new SdrLabeler(pc, 3).label(ids.get(s), dir.resolve("plain-" + s));
+            for (int l = 0; l < 3; l++) {
+                assertArrayEquals(Files.readAllBytes(single.get(l)), Files.readAllBytes(piped.get(s).get(l)),
+                        "seed " + seed + " sector " + s + " layer " + (l + 1));
+            }
+            try (Stream<Path> files = Files.list(dirs.get(s))) {
+                assertEquals(3, files.count(), "only the layer files, no temporaries");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120) // a hand-over that never comes must fail the test, not hang the build
+    void parentProducerFailureStopsTheLayerAndLeavesNoPartialFile() throws IOException {
+        // a parent cache with one expander parent out of range: the producer's read fails in layer 2
+        SdrGraph g = new SdrGraph(4096, RegisteredSealProof.porepIdOf(5), ApiVersion.V1_1_0);
+        byte[] bytes = Files.readAllBytes(cacheFor(g).path());
+        int at = 3000 * ParentCache.NODE_BYTES + 4 * (SdrGraph.BASE_DEGREE + 2);
+        bytes[at + 3] = 0x7f;
+        Path bad = dir.resolve("bad.cache");
+        Files.write(bad, bytes);
+        Path out = dir.resolve("broken");
+        byte[] replicaId = new byte[32];
+        replicaId[0] = 1;
+        SdrLabeler labeler = new SdrLabeler(ParentCache.open(bad, g.nodes()), 2).withParentProducer();
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> labeler.label(replicaId, out));
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(LayerFiles.name(1)), files.map(f -> f.getFileName().toString()).toList(),
+                    "layer 1 finished; nothing of layer 2 left behind");
         }
     }
 }
