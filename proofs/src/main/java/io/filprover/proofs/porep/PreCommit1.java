@@ -53,7 +53,7 @@ public final class PreCommit1 {
         SdrGraph graph = new SdrGraph(size.nodes(), id.porepId(), id.apiVersion());
         ParentCache parents = ParentCache.obtain(graph, parentCacheDir, threads, false, listener);
         SdrLabeler labeler = new SdrLabeler(parents, layers, 1, listener);
-        // a second core gathers the parents, so the hashing core waits on no memory (≈ +40 % on layer 2)
+        // a second core gathers the parents, so the hashing core rarely waits on memory (bench/RESULTS.md §3)
         (threads >= 2 ? labeler.withParentProducer() : labeler).label(replicaId, cacheDir);
         return new Output(commD, replicaId);
     }

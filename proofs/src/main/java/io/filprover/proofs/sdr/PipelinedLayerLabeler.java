@@ -8,16 +8,17 @@ import java.io.IOException;
  * into its message and hashes, in node order.
  *
  * <p>Why: on one thread every parent that misses the caches stalls the hash (Java has no prefetch
- * instruction, and a missing load blocks retirement); on a 512 MiB layer 2 that costs ~40 % of the
- * rate. The producer takes those misses instead. A base parent the hasher has not labeled yet when
- * the producer reaches its node (at most {@link #RING} nodes back, so still in the hashing core's
- * cache) is left to the hasher, named in a per-slot bit mask.
+ * instruction, and a missing load blocks retirement); on a 512 MiB layer 2 that held one thread to
+ * 44–54 % of MessageDigest's rate, against 63–71 % with the producer taking the misses. A base
+ * parent the hasher has not labeled yet when the producer reaches its node (at most {@link #RING}
+ * nodes back, so still in the hashing core's cache) is left to the hasher, named in a per-slot bit
+ * mask.
  *
  * <p>Hand-over: the producer publishes {@code produced} (slots ready below it) after each chunk, the
  * hasher publishes {@code consumed} (labels written below it); both are volatile, so a label the
  * producer copies and a slot the hasher reads are complete. Either side's failure stops the other;
- * the caller sees the first error. Waiting sides spin, then yield: parking lets an idle virtual CPU
- * halt, and waking it took milliseconds on the measured VM.
+ * the caller sees the first error. Waiting sides spin (the other side is normally microseconds
+ * away), then yield between spins.
  */
 final class PipelinedLayerLabeler {
     /** Slots in flight: slack for scheduling jitter; 512 × 448 bytes stay in the producer's L2. */
