@@ -52,10 +52,15 @@ public final class PreCommit1 {
         byte[] replicaId = ReplicaId.compute(id.proverId(), id.sectorId(), id.ticket(), commD, id.porepId());
         SdrGraph graph = new SdrGraph(size.nodes(), id.porepId(), id.apiVersion());
         ParentCache parents = ParentCache.obtain(graph, parentCacheDir, threads, false, listener);
+        labeler(parents, layers).label(replicaId, cacheDir);
+        return new Output(commD, replicaId);
+    }
+
+    /** The labeler PC1 uses: with two or more threads a second one gathers the parents. */
+    public SdrLabeler labeler(ParentCache parents, int layers) {
         SdrLabeler labeler = new SdrLabeler(parents, layers, 1, listener);
         // a second core gathers the parents, so the hashing core rarely waits on memory (bench/RESULTS.md §3)
-        (threads >= 2 ? labeler.withParentProducer() : labeler).label(replicaId, cacheDir);
-        return new Output(commD, replicaId);
+        return threads >= 2 ? labeler.withParentProducer() : labeler;
     }
 
     /** Pads {@code data} into a new tree_d file and hashes it; returns comm_d. */

@@ -69,9 +69,7 @@ class Seal512MibSlowTest {
                 dir.resolve("parents"), threads, false, PROGRESS);
         long t2 = System.nanoTime();
         stage(report, "PC1 parent cache", t1, t2);
-        // as PreCommit1 does: with two or more threads a second one gathers the parents
-        io.filprover.proofs.sdr.SdrLabeler labeler = new io.filprover.proofs.sdr.SdrLabeler(parents, 2, 1, PROGRESS);
-        (threads >= 2 ? labeler.withParentProducer() : labeler).label(replicaId, cache);
+        pc1.labeler(parents, 2).label(replicaId, cache);
         long t3 = System.nanoTime();
         stage(report, threads >= 2 ? "PC1 labels (2 layers, hashing thread + parent producer)" : "PC1 labels (2 layers, 1 thread)",
                 t2, t3);
