@@ -44,6 +44,11 @@ public final class G1 {
         BETA = chosen;
     }
 
+    /** β in Montgomery limbs (a copy), for kernels that apply φ to flat affine points. */
+    public static long[] betaMontgomeryLimbs() {
+        return BETA.montgomeryLimbs().clone();
+    }
+
     public static JacobianPoint<Fq> generator() {
         return GENERATOR.toJacobian();
     }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * (buckets 1 … 2^(c−1), a negative digit adds −P), each window's buckets are filled by
  * {@link BatchAffineBuckets} (batch-affine tree reduction), windows run in parallel (handed out
  * dynamically to the threads) and are combined by c doublings each. c minimises an operation-count model for the
- * number of terms. Zero scalars and infinity bases are dropped up front; scalars must be
+ * number of terms. On G1, where the model says it pays, every term is first split by GLV
+ * ({@link G1GlvSplit}) into two with 128-bit scalars. Zero scalars and infinity bases are dropped up front; scalars must be
  * canonical (&lt; r). Large inputs are processed in chunks of at most {@value #MAX_CHUNK} terms
  * (fewer with many threads) to bound the scratch memory to about 512 MiB.
  */
@@ -35,33 +36,62 @@ public final class PippengerMsm {
         msm(new Fq2FieldOps(), PointLimbs.G2, bases, basesOff, scalars, scalarsOff, count, density, out, outOff, threads);
     }
 
-    /** The window size for m terms: minimises windows × (6 mul per batch-affine add × m + 24 mul per bucket). */
+    /** Bits of a canonical Fr scalar (below r &lt; 2^255). */
+    static final int SCALAR_BITS = 255;
+
+    /** The window size for m terms of full-size scalars. */
     static int windowBits(int m) {
+        return windowBits(m, SCALAR_BITS);
+    }
+
+    /** The window size for m terms of scalars below 2^bits: the c that minimises {@link #cost}. */
+    static int windowBits(int m, int bits) {
         int best = 2;
-        double bestCost = Double.MAX_VALUE;
-        for (int c = 2; c <= MAX_C; c++) {
-            double cost = windows(c) * (6.0 * m + 24.0 * (1 << (c - 1)) + 200.0 * (1 + Math.max(0, log2(m) - (c - 1))));
-            if (cost < bestCost) {
-                bestCost = cost;
+        for (int c = 3; c <= MAX_C; c++) {
+            if (cost(m, bits, c) < cost(m, bits, best)) {
                 best = c;
             }
         }
         return best;
     }
 
+    /** Operation-count model: windows × (6 mul per batch-affine add × m + 24 mul per bucket + carries). */
+    static double cost(int m, int bits, int c) {
+        return windows(c, bits) * (6.0 * m + 24.0 * (1 << (c - 1)) + 200.0 * (1 + Math.max(0, log2(m) - (c - 1))));
+    }
+
+    /**
+     * Whether G1's GLV split pays for m terms: twice the points with 128-bit scalars against m with
+     * 255-bit ones (the split itself, one Fq multiplication and a short division a term, is left out).
+     */
+    static boolean glvPays(int m) {
+        if (forcedGlv != 0) {
+            return forcedGlv > 0;
+        }
+        int c2 = windowBits(2 * m, G1GlvSplit.SCALAR_BITS);
+        return cost(2 * m, G1GlvSplit.SCALAR_BITS, c2) < cost(m, SCALAR_BITS, windowBits(m));
+    }
+
     private static int log2(int m) {
         return 31 - Integer.numberOfLeadingZeros(Math.max(1, m));
     }
 
-    /** Windows of c bits covering 256 bits, enough for a scalar below 2^255 plus the final carry. */
+    /** Windows of c bits for a scalar below 2^255 plus the final carry of the signed recoding. */
     static int windows(int c) {
-        return 255 / c + 1;
+        return windows(c, SCALAR_BITS);
+    }
+
+    /** Windows of c bits covering bits + 1 bits: a scalar below 2^bits plus the final carry. */
+    static int windows(int c, int bits) {
+        return bits / c + 1;
     }
 
     /** For tuning experiments: the window size to use instead of the model's choice (0 = model). */
     static int forcedWindowBits;
     /** For tests of the chunked path: the chunk size to use (0 = {@link #maxChunk}). */
     static int forcedMaxChunk;
+    /** For tests and tuning: 1 forces G1's GLV split, −1 turns it off, 0 leaves it to {@link #glvPays}. */
+    static int forcedGlv;
 
     private static void msm(FieldOps f, int pointLimbs, long[] bases, int basesOff, long[] scalars, int scalarsOff,
                             int count, long[] density, long[] out, int outOff, int threads) {
@@ -105,10 +135,16 @@ public final class PippengerMsm {
         XyzzOps xyzz = new XyzzOps(f);
         long[] acc = new long[xyzz.size];
         int maxChunk = forcedMaxChunk > 0 ? forcedMaxChunk : maxChunk(pointLimbs, threads);
+        boolean glv = pointLimbs == PointLimbs.G1 && glvPays(Math.min(m, maxChunk));
+        if (glv) {
+            maxChunk = Math.max(1, maxChunk / 2); // each term becomes two points
+        }
         for (int lo = 0; lo < m; lo += maxChunk) {
             int n = Math.min(maxChunk, m - lo);
-            long[] part = chunk(f, bases, basesOff, scalars, Arrays.copyOfRange(scalarIdx, lo, lo + n),
-                    Arrays.copyOfRange(baseIdx, lo, lo + n), n, threads);
+            int[] si = Arrays.copyOfRange(scalarIdx, lo, lo + n);
+            int[] bi = Arrays.copyOfRange(baseIdx, lo, lo + n);
+            long[] part = glv ? glvChunk(f, bases, basesOff, scalars, si, bi, n, threads)
+                    : chunk(f, bases, basesOff, scalars, si, bi, n, SCALAR_BITS, threads);
             xyzz.add(acc, 0, part, 0);
         }
         xyzz.toAffine(acc, 0, out, outOff);
@@ -133,11 +169,37 @@ public final class PippengerMsm {
         return true;
     }
 
-    /** The XYZZ sum of n terms (all scalars non-zero, all bases finite). */
+    /**
+     * The XYZZ sum of n G1 terms through the GLV split: term i becomes k1·P_i + k2·(−φ(P_i)), so
+     * the bucket method runs over 2n points with 128-bit scalars.
+     */
+    private static long[] glvChunk(FieldOps f, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
+                                   int[] baseIdx, int n, int threads) {
+        int pl = PointLimbs.G1;
+        long[] points = new long[2 * n * pl];
+        long[] halves = new long[2 * n * 4];
+        int[] halfIdx = new int[2 * n];
+        int[] pointIdx = new int[2 * n];
+        KernelThreads.forRanges(n < 4096 ? 1 : threads, n, (part, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int src = basesOff + pl * baseIdx[i];
+                System.arraycopy(bases, src, points, 2 * i * pl, pl);
+                G1GlvSplit.negPhi(bases, src, points, (2 * i + 1) * pl);
+                G1GlvSplit.splitScalar(scalars, scalarIdx[i], halves, 8 * i, 8 * i + 4);
+                halfIdx[2 * i] = 8 * i;
+                halfIdx[2 * i + 1] = 8 * i + 4;
+                pointIdx[2 * i] = 2 * i;
+                pointIdx[2 * i + 1] = 2 * i + 1;
+            }
+        });
+        return chunk(f, points, 0, halves, halfIdx, pointIdx, 2 * n, G1GlvSplit.SCALAR_BITS, threads);
+    }
+
+    /** The XYZZ sum of n terms with scalars below 2^bits (bases finite; zero scalars add nothing). */
     private static long[] chunk(FieldOps f, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
-                                int[] baseIdx, int n, int threads) {
-        int c = forcedWindowBits > 0 ? forcedWindowBits : windowBits(n);
-        int windows = windows(c);
+                                int[] baseIdx, int n, int bits, int threads) {
+        int c = forcedWindowBits > 0 ? forcedWindowBits : windowBits(n, bits);
+        int windows = windows(c, bits);
         int[] digits = new int[n * windows];
         int parts = n < 4096 ? 1 : threads;
         KernelThreads.forRanges(parts, n, (part, lo, hi) -> {

@@ -123,6 +123,61 @@ class PippengerMsmTest {
     }
 
     @Test
+    void g1WithAndWithoutGlvSplitEqualsDiscreteLogSum() {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        Bases b = new Bases(false, 600, rnd);
+        for (int glv : new int[] {1, -1}) {
+            PippengerMsm.forcedGlv = glv;
+            try {
+                for (int n : new int[] {1, 2, 33, 600}) {
+                    checkG1(b, randomScalars(rnd, n), 1 + n % 2, "glv " + glv + " n " + n + " seed " + seed);
+                }
+                // scalars at the split's edges: below, at and above multiples of x², and r − 1
+                BigInteger d = new BigInteger(Long.toUnsignedString(G1.X_ABS)).pow(2);
+                BigInteger[] edge = {BigInteger.ONE, d.subtract(BigInteger.ONE), d, d.add(BigInteger.ONE),
+                        d.multiply(d.subtract(BigInteger.ONE)), R.subtract(BigInteger.ONE), R.subtract(d),
+                        d.multiply(BigInteger.valueOf(12345)).add(BigInteger.valueOf(7))};
+                checkG1(b, edge, 1, "glv " + glv + " edge scalars, seed " + seed);
+            } finally {
+                PippengerMsm.forcedGlv = 0;
+            }
+        }
+    }
+
+    @Test
+    void glvSplitRecombinesToTheScalar() {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        BigInteger d = new BigInteger(Long.toUnsignedString(G1.X_ABS)).pow(2);
+        long[] out = new long[8];
+        for (int t = 0; t < 2000; t++) {
+            BigInteger k = switch (t) {
+                case 0 -> BigInteger.ZERO;
+                case 1 -> R.subtract(BigInteger.ONE);
+                case 2 -> d;
+                case 3 -> d.subtract(BigInteger.ONE);
+                case 4 -> d.multiply(d.subtract(BigInteger.ONE)).subtract(BigInteger.ONE);
+                default -> t % 3 == 0 ? d.multiply(new BigInteger(127, rnd)) : new BigInteger(255, rnd).mod(R);
+            };
+            G1GlvSplit.splitScalar(MsmSpiTest.limbs(k), 0, out, 0, 4);
+            BigInteger k1 = limbsToBig(out, 0);
+            BigInteger k2 = limbsToBig(out, 4);
+            assertTrue(k1.compareTo(d) < 0 && k2.compareTo(d) < 0, "halves below x², k=" + k.toString(16));
+            assertEquals(k, k2.multiply(d).add(k1), "k = k2·x² + k1, seed " + seed);
+        }
+        assertTrue(PippengerMsm.glvPays(1 << 12), "the model splits at 2^12");
+    }
+
+    private static BigInteger limbsToBig(long[] l, int off) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 3; i >= 0; i--) {
+            v = v.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(l[off + i])));
+        }
+        return v;
+    }
+
+    @Test
     void g2RandomEqualsDiscreteLogSum() {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
@@ -301,9 +356,13 @@ class PippengerMsmTest {
         BigInteger[] s = randomScalars(rnd, 300);
         PippengerMsm.forcedMaxChunk = 64;
         try {
-            checkG1(b, s, 2, "chunks of 64, seed " + seed);
+            for (int glv : new int[] {1, -1}) {
+                PippengerMsm.forcedGlv = glv;
+                checkG1(b, s, 2, "chunks of 64, glv " + glv + ", seed " + seed);
+            }
         } finally {
             PippengerMsm.forcedMaxChunk = 0;
+            PippengerMsm.forcedGlv = 0;
         }
     }
 

@@ -4,7 +4,10 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 
-/** Manual tuning (not a test): G1 MSM time per window size. Args: LOG THREADS C1 C2 ... */
+/**
+ * Manual tuning (not a test): G1 MSM time per window size. Args: LOG THREADS C1 C2 ... (c = 0: the
+ * model's choice); {@code -Dglv=1|-1} forces the GLV split on or off.
+ */
 public final class WindowTuning {
     public static void main(String[] args) {
         int log = Integer.parseInt(args[0]);
@@ -15,6 +18,7 @@ public final class WindowTuning {
         BigInteger[] s = PippengerMsmTest.randomScalars(rnd, n);
         long[] sc = PippengerMsmTest.scalarLimbs(s);
         long[] out = new long[12];
+        PippengerMsm.forcedGlv = Integer.getInteger("glv", 0);
         for (int round = 0; round < 3; round++) {
             for (int k = 2; k < args.length; k++) {
                 PippengerMsm.forcedWindowBits = Integer.parseInt(args[k]);

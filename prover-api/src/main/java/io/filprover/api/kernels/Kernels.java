@@ -63,7 +63,9 @@ public interface Kernels extends AutoCloseable {
      * {@code density}: null (base i pairs with scalar i), or a bitset over the {@code count} scalars
      * (bit i is bit i&63 of word i>>>6): only scalars whose bit is set take part, the k-th set bit
      * pairing with the k-th base — bellperson's dense base lists. Writes the affine result (12
-     * limbs, all zero for infinity) to {@code out[outOff]}.
+     * limbs, all zero for infinity) to {@code out[outOff]}. The bases must lie in G1 (the order-r
+     * subgroup): a backend may use the endomorphism φ(x, y) = (βx, y) = [−x²], which holds only
+     * there (a curve point outside it gives a wrong sum, which a prover's self-check rejects).
      */
     void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                long[] out, int outOff);
