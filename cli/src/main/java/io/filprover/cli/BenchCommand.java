@@ -1,8 +1,11 @@
 package io.filprover.cli;
 
 import io.filprover.api.InvalidInputException;
+import io.filprover.api.SectorSize;
 import io.filprover.bench.kernels.KernelBench;
+import io.filprover.bench.sealing.LabelBench;
 import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.proofs.sdr.ParentCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,23 +13,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code filprover bench msm|ntt --log-size N [--threads T] [--peer blst|ffjs] [--json]}: times one
- * cpu kernel, optionally beside a peer. The measuring (and the peers' dependencies: c-kzg-4844,
+ * cpu kernel, optionally beside a peer; {@code filprover bench label --sector-size S} times PC1
+ * labeling beside MessageDigest. The measuring (and the peers' dependencies: c-kzg-4844,
  * the Node scripts) live in the bench module; this class only parses, validates and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Times a cpu kernel: the G1/G2 multi-scalar multiplication (msm) or the Fr NTT (ntt) over 2^N random inputs, as the median of --reps runs after warm-up.",
+        description = {"Times a cpu kernel: the G1/G2 multi-scalar multiplication (msm) or the Fr NTT (ntt) over 2^N random inputs, as the median of --reps runs after warm-up;",
+            "or PC1 labeling (label) of a --sector-size sector as 'filprover seal' labels (a parent-producer thread when --threads >= 2), after a warm-up on at most 8MiB, beside the JDK's SHA-256 over one label's 1,248-byte message on one thread: ns_per_label, peer_ns_per_message, ratio and percent_of_digest_rate.",
             "--peer blst runs blst's Pippenger (via c-kzg-4844, single-threaded) on the same 4096-point G1 input (needs --log-size 12); --peer ffjs runs ffjavascript's G1 MSM under Node (npm installs it into a cache directory on first use). With a peer the output adds peer, peer_median_ms and ratio = ours/peer."})
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "KERNEL", description = "msm or ntt")
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "msm, ntt or label")
     String kernel;
 
-    @Option(names = "--log-size", required = true, paramLabel = "N", description = "log2 of the number of terms (msm) or the domain size (ntt).")
-    int logSize;
+    @Option(names = "--log-size", paramLabel = "N", description = "msm, ntt: log2 of the number of terms (msm) or the domain size (ntt).")
+    Integer logSize;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -37,8 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer", paramLabel = "blst|ffjs", description = "Also time a peer implementation on the same machine (G1 MSM only).")
     String peer;
 
-    @Option(names = "--reps", paramLabel = "R", description = "Timed repetitions (default 5).")
-    int reps = 5;
+    @Option(names = "--reps", paramLabel = "R", description = "Timed repetitions (default 5; label: 3).")
+    Integer reps;
 
     @Mixin
     OutputOptions output = new OutputOptions();
@@ -46,16 +53,65 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--sector-size", paramLabel = "SIZE", description = "label: the sector to label, 2KiB, 8MiB or 512MiB.")
+    String sectorSize;
+
+    @Option(names = "--layers", paramLabel = "L", description = "label: layers to label (default 2; the second and later have expander parents).")
+    int layers = 2;
+
+    @Option(names = "--parent-cache", paramLabel = "DIR",
+            description = "label: parent cache directory (default: $FIL_PROOFS_PARENT_CACHE, else /var/tmp/filecoin-parents); a missing cache is generated once.")
+    Path parentCache;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "label: where the layer files go while measured (default: a temporary directory).")
+    Path workDir;
+
     @Override
     public Integer call() throws Exception {
+        if (kernel.equals("label")) {
+            return label();
+        }
+        if (!kernel.equals("msm") && !kernel.equals("ntt")) {
+            throw new InvalidInputException("bench", "KERNEL must be msm, ntt or label, not '" + kernel + "'");
+        }
+        if (logSize == null) {
+            throw new InvalidInputException("log-size", "bench " + kernel + " needs --log-size N");
+        }
         KernelBench.Request request = new KernelBench.Request(kernel, group, logSize,
-                threads == null ? KernelThreads.available() : threads, peer, reps);
+                threads == null ? KernelThreads.available() : threads, peer, reps == null ? 5 : reps);
         String problem = KernelBench.problem(request);
         if (problem != null) {
             throw new InvalidInputException("bench", problem);
         }
         Map<String, Object> result = KernelBench.measure(request);
         output.print(spec.commandLine().getOut(), result);
+        return 0;
+    }
+
+    private int label() throws Exception {
+        if (sectorSize == null) {
+            throw new InvalidInputException("sector-size", "bench label needs --sector-size (2KiB, 8MiB or 512MiB)");
+        }
+        if (logSize != null || peer != null || !group.equals("g1")) {
+            throw new InvalidInputException("bench", "--log-size, --group and --peer apply to msm and ntt, not to label");
+        }
+        Path parents = parentCache != null ? parentCache : ParentCache.defaultDirectory();
+        LabelBench.Request request = new LabelBench.Request(SectorSize.parse(sectorSize), layers,
+                threads == null ? KernelThreads.available() : threads, reps == null ? 3 : reps, parents, workDir);
+        String problem = LabelBench.problem(request);
+        if (problem != null) {
+            throw new InvalidInputException("bench", problem);
+        }
+        boolean temporary = workDir == null;
+        Path dir = temporary ? Files.createTempDirectory("filprover-bench-label") : workDir;
+        request = new LabelBench.Request(request.size(), request.layers(), request.threads(), request.reps(), parents, dir);
+        try {
+            output.print(spec.commandLine().getOut(), LabelBench.measure(request, new StderrProgress(System.err, true)));
+        } finally {
+            if (temporary) {
+                Files.deleteIfExists(dir);
+            }
+        }
         return 0;
     }
 }

@@ -1,6 +1,13 @@
 package io.filprover.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +28,14 @@ class BenchCommandTest {
             {"bench", "msm", "--log-size", "12", "--group", "g2", "--peer", "blst"},
             {"bench", "ntt", "--log-size", "12", "--peer", "ffjs"},
             {"bench", "msm", "--log-size", "4", "--reps", "0"},
+            {"bench", "label"},
+            {"bench", "label", "--sector-size", "32GiB"},
+            {"bench", "label", "--sector-size", "4KiB"},
+            {"bench", "label", "--sector-size", "3KiB"},
+            {"bench", "label", "--sector-size", "2KiB", "--layers", "0"},
+            {"bench", "label", "--sector-size", "2KiB", "--reps", "0"},
+            {"bench", "label", "--sector-size", "2KiB", "--peer", "blst"},
+            {"bench", "label", "--sector-size", "2KiB", "--log-size", "4"},
         };
         for (String[] c : cases) {
             CliRunner r = CliRunner.run(c);
@@ -45,6 +60,34 @@ class BenchCommandTest {
             assertEquals(1, line.lines().count(), line);
             for (String key : new String[] {"\"kernel\":", "\"log_size\":", "\"threads\":", "\"backend\":\"cpu\"", "\"median_ms\":"}) {
                 assertTrue(line.contains(key), key + " in " + line);
+            }
+        }
+    }
+
+    /** PC1 labeling of a 2 KiB sector (both modes): the fields, their arithmetic, and nothing left in the work dir. */
+    @Test
+    void labelSmokeRunReportsLayersAndTheDigestFloor(@TempDir Path tmp) throws Exception {
+        for (String threads : new String[] {"1", "2"}) {
+            Path work = Files.createDirectories(tmp.resolve("work-" + threads));
+            CliRunner r = CliRunner.run("bench", "label", "--sector-size", "2KiB", "--layers", "3", "--reps", threads,
+                    "--threads", threads, "--parent-cache", tmp.resolve("parents").toString(), "--work-dir",
+                    work.toString(), "--json");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(1, r.out().strip().lines().count(), r.out());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertEquals("label", j.get("kernel").asText());
+            assertEquals(6, j.get("log_size").asInt(), "2 KiB = 2^6 nodes");
+            assertEquals(3, j.get("layers").asInt());
+            assertEquals(Integer.parseInt(threads), j.get("threads").asInt());
+            assertEquals(threads.equals("1") ? "one thread" : "hashing thread + parent producer", j.get("mode").asText());
+            assertEquals(3, j.get("layer_ns_per_label").size());
+            double ns = j.get("ns_per_label").asDouble();
+            double peer = j.get("peer_ns_per_message").asDouble();
+            assertTrue(ns > 0 && peer > 0, r.out());
+            assertEquals(ns / peer, j.get("ratio").asDouble(), 0.01 + 0.001 * ns / peer, r.out());
+            assertEquals(100 * peer / ns, j.get("percent_of_digest_rate").asDouble(), 0.1 + 0.001 * 100 * peer / ns, r.out());
+            try (Stream<Path> left = Files.list(work)) {
+                assertEquals(0, left.count(), "layer files are deleted after each repetition");
             }
         }
     }

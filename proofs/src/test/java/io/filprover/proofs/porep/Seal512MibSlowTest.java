@@ -3,6 +3,7 @@ package io.filprover.proofs.porep;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
+import io.filprover.proofs.sdr.LabelHashFloor;
 import io.filprover.proofs.sdr.ProgressListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A full 512 MiB seal (PC1, PC2, C1 + verification) on random data under the surefire heap limit
  * (-Xmx4g): the trees live in mapped files, never in heap. Prints the time of every stage.
  *
- * <p>Measured on the shared 2-core development machine (bench/RESULTS.md §3), two runs: tree_d
- * 5.4 / 6.6 s, parent cache 122.8 / 130.4 s, labels 50.7 / 56.5 s (55 / 51 % of MessageDigest's rate
- * on 1,248-byte messages), PC2 21.7 / 20.4 min, C1 0.4 / 0.6 s; about 24–25 minutes in all. Tagged
+ * <p>Measured on the shared 2-core development machine (bench/RESULTS.md §3): with the labeler on
+ * one thread, tree_d 5.4 / 6.6 s, parent cache 122.8 / 130.4 s, labels 50.7 / 56.5 s (55 / 51 % of
+ * MessageDigest's rate on 1,248-byte messages), PC2 21.7 / 20.4 min, C1 0.4 / 0.6 s; with the
+ * parent producer (as PreCommit1 labels on two threads), labels 44.2 s (70.1 %), PC2 20.9 min;
+ * about 25 minutes in all. Tagged
  * "huge" (run with {@code mvn test -Phuge -pl proofs -Dtest=Seal512MibSlowTest}) so that CI's slow
  * suite stays within its time budget.
  */
@@ -74,7 +77,7 @@ class Seal512MibSlowTest {
         stage(report, threads >= 2 ? "PC1 labels (2 layers, hashing thread + parent producer)" : "PC1 labels (2 layers, 1 thread)",
                 t2, t3);
         double labelNs = (t3 - t2) / (2.0 * size.nodes());
-        double digestNs = messageDigestNanos(1248, 1 << 20);
+        double digestNs = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, 1 << 20);
         report.append(String.format("PC1 %.1f ns per label (%.0f labels/s); MessageDigest, one 1,248-byte message: "
                 + "%.1f ns; label rate / MessageDigest rate = %.1f %%%n", labelNs, 1e9 / labelNs, digestNs,
                 100 * digestNs / labelNs));
@@ -111,30 +114,6 @@ class Seal512MibSlowTest {
             }
         }
     };
-
-    /** MessageDigest SHA-256 of one message of {@code bytes}, ns per message, in this JVM and run. */
-    private static double messageDigestNanos(int bytes, int count) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] msg = new byte[bytes];
-            new Random(1).nextBytes(msg);
-            byte[] out = new byte[32];
-            for (int i = 0; i < count / 4; i++) { // warm-up
-                md.update(msg, 0, bytes);
-                md.digest(out, 0, 32);
-                msg[0] = out[0];
-            }
-            long t = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                md.update(msg, 0, bytes);
-                md.digest(out, 0, 32);
-                msg[0] = out[0];
-            }
-            return (System.nanoTime() - t) / (double) count;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void stage(StringBuilder report, String name, long from, long to) {
         report.append(String.format("%-40s %8.1f s%n", name, (to - from) / 1e9));
