@@ -9,7 +9,8 @@ import java.io.IOException;
  *
  * <p>Why: on one thread every parent that misses the caches stalls the hash (Java has no prefetch
  * instruction, and a missing load blocks retirement); on a 512 MiB layer 2 that held one thread to
- * 44–54 % of MessageDigest's rate, against 63–71 % with the producer taking the misses. A base
+ * 44–54 % of MessageDigest's rate, against 63–71 % with the producer taking the misses in a fresh
+ * JVM and 70–81 % once warm (bench/RESULTS.md §3). A base
  * parent the hasher has not labeled yet when the producer reaches its node (at most {@link #RING}
  * nodes back, so still in the hashing core's cache) is left to the hasher, named in a per-slot bit
  * mask.
