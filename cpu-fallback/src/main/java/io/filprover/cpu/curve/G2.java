@@ -33,6 +33,22 @@ public final class G2 {
         PSI_Y = Fq2.NON_RESIDUE.pow(qm1.shiftRight(1)).inverse();
     }
 
+    /**
+     * ψ² = [x²] on G2 is (x, y) ↦ (c_x·x, c_y·y) with c_x = N(PSI_X) and c_y = N(PSI_Y) in Fq (the
+     * conjugations cancel); returns c_x then c_y as 6 Montgomery limbs each.
+     */
+    public static long[] psiSquaredCoefficients() {
+        Fq2 cx = PSI_X.conjugate().mul(PSI_X);
+        Fq2 cy = PSI_Y.conjugate().mul(PSI_Y);
+        if (!cx.c1.isZero() || !cy.c1.isZero()) {
+            throw new IllegalStateException("psi^2 coefficients are not in Fq");
+        }
+        long[] out = new long[12];
+        System.arraycopy(cx.c0.montgomeryLimbs(), 0, out, 0, 6);
+        System.arraycopy(cy.c0.montgomeryLimbs(), 0, out, 6, 6);
+        return out;
+    }
+
     public static JacobianPoint<Fq2> generator() {
         return GENERATOR.toJacobian();
     }

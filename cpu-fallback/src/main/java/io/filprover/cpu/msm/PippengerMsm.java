@@ -12,9 +12,10 @@ import java.util.Arrays;
  * (buckets 1 … 2^(c−1), a negative digit adds −P), each window's buckets are filled by
  * {@link BatchAffineBuckets} (batch-affine tree reduction), windows run in parallel (handed out
  * dynamically to the threads) and are combined by c doublings each. c minimises an operation-count model for the
- * number of terms. On G1, where the model says it pays, every term is first split by GLV
- * ({@link G1GlvSplit}) into two with 128-bit scalars. Zero scalars and infinity bases are dropped up front; scalars must be
- * canonical (&lt; r). Large inputs are processed in chunks of at most {@value #MAX_CHUNK} terms
+ * number of terms. Where the model says it pays, every term is first split by GLV ({@link
+ * GlvSplit}: on G1 with φ, on G2 with ψ²) into two with 128-bit scalars. Zero scalars and
+ * infinity bases are dropped up front; scalars must be canonical (&lt; r). Large inputs are
+ * processed in chunks of at most {@value #MAX_CHUNK} terms
  * (fewer with many threads) to bound the scratch memory to about 512 MiB.
  */
 public final class PippengerMsm {
@@ -61,15 +62,15 @@ public final class PippengerMsm {
     }
 
     /**
-     * Whether G1's GLV split pays for m terms: twice the points with 128-bit scalars against m with
-     * 255-bit ones (the split itself, one Fq multiplication and a short division a term, is left out).
+     * Whether the GLV split pays for m terms: twice the points with 128-bit scalars against m with
+     * 255-bit ones (the split itself, a few Fq multiplications and a short division a term, is left out).
      */
     static boolean glvPays(int m) {
         if (forcedGlv != 0) {
             return forcedGlv > 0;
         }
-        int c2 = windowBits(2 * m, G1GlvSplit.SCALAR_BITS);
-        return cost(2 * m, G1GlvSplit.SCALAR_BITS, c2) < cost(m, SCALAR_BITS, windowBits(m));
+        int c2 = windowBits(2 * m, GlvSplit.SCALAR_BITS);
+        return cost(2 * m, GlvSplit.SCALAR_BITS, c2) < cost(m, SCALAR_BITS, windowBits(m));
     }
 
     private static int log2(int m) {
@@ -90,7 +91,7 @@ public final class PippengerMsm {
     static int forcedWindowBits;
     /** For tests of the chunked path: the chunk size to use (0 = {@link #maxChunk}). */
     static int forcedMaxChunk;
-    /** For tests and tuning: 1 forces G1's GLV split, −1 turns it off, 0 leaves it to {@link #glvPays}. */
+    /** For tests and tuning: 1 forces the GLV split, −1 turns it off, 0 leaves it to {@link #glvPays}. */
     static int forcedGlv;
 
     private static void msm(FieldOps f, int pointLimbs, long[] bases, int basesOff, long[] scalars, int scalarsOff,
@@ -135,7 +136,7 @@ public final class PippengerMsm {
         XyzzOps xyzz = new XyzzOps(f);
         long[] acc = new long[xyzz.size];
         int maxChunk = forcedMaxChunk > 0 ? forcedMaxChunk : maxChunk(pointLimbs, threads);
-        boolean glv = pointLimbs == PointLimbs.G1 && glvPays(Math.min(m, maxChunk));
+        boolean glv = glvPays(Math.min(m, maxChunk));
         if (glv) {
             maxChunk = Math.max(1, maxChunk / 2); // each term becomes two points
         }
@@ -143,7 +144,7 @@ public final class PippengerMsm {
             int n = Math.min(maxChunk, m - lo);
             int[] si = Arrays.copyOfRange(scalarIdx, lo, lo + n);
             int[] bi = Arrays.copyOfRange(baseIdx, lo, lo + n);
-            long[] part = glv ? glvChunk(f, bases, basesOff, scalars, si, bi, n, threads)
+            long[] part = glv ? glvChunk(f, pointLimbs, bases, basesOff, scalars, si, bi, n, threads)
                     : chunk(f, bases, basesOff, scalars, si, bi, n, SCALAR_BITS, threads);
             xyzz.add(acc, 0, part, 0);
         }
@@ -170,12 +171,11 @@ public final class PippengerMsm {
     }
 
     /**
-     * The XYZZ sum of n G1 terms through the GLV split: term i becomes k1·P_i + k2·(−φ(P_i)), so
-     * the bucket method runs over 2n points with 128-bit scalars.
+     * The XYZZ sum of n terms through the GLV split: term i becomes k1·P_i + k2·[D]P_i, so the
+     * bucket method runs over 2n points with 128-bit scalars.
      */
-    private static long[] glvChunk(FieldOps f, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
+    private static long[] glvChunk(FieldOps f, int pl, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
                                    int[] baseIdx, int n, int threads) {
-        int pl = PointLimbs.G1;
         long[] points = new long[2 * n * pl];
         long[] halves = new long[2 * n * 4];
         int[] halfIdx = new int[2 * n];
@@ -184,15 +184,19 @@ public final class PippengerMsm {
             for (int i = lo; i < hi; i++) {
                 int src = basesOff + pl * baseIdx[i];
                 System.arraycopy(bases, src, points, 2 * i * pl, pl);
-                G1GlvSplit.negPhi(bases, src, points, (2 * i + 1) * pl);
-                G1GlvSplit.splitScalar(scalars, scalarIdx[i], halves, 8 * i, 8 * i + 4);
+                if (pl == PointLimbs.G1) {
+                    GlvSplit.g1TimesD(bases, src, points, (2 * i + 1) * pl);
+                } else {
+                    GlvSplit.g2TimesD(bases, src, points, (2 * i + 1) * pl);
+                }
+                GlvSplit.splitScalar(scalars, scalarIdx[i], halves, 8 * i, 8 * i + 4);
                 halfIdx[2 * i] = 8 * i;
                 halfIdx[2 * i + 1] = 8 * i + 4;
                 pointIdx[2 * i] = 2 * i;
                 pointIdx[2 * i + 1] = 2 * i + 1;
             }
         });
-        return chunk(f, points, 0, halves, halfIdx, pointIdx, 2 * n, G1GlvSplit.SCALAR_BITS, threads);
+        return chunk(f, points, 0, halves, halfIdx, pointIdx, 2 * n, GlvSplit.SCALAR_BITS, threads);
     }
 
     /** The XYZZ sum of n terms with scalars below 2^bits (bases finite; zero scalars add nothing). */

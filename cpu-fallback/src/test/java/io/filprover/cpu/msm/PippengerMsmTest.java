@@ -160,7 +160,7 @@ class PippengerMsmTest {
                 case 4 -> d.multiply(d.subtract(BigInteger.ONE)).subtract(BigInteger.ONE);
                 default -> t % 3 == 0 ? d.multiply(new BigInteger(127, rnd)) : new BigInteger(255, rnd).mod(R);
             };
-            G1GlvSplit.splitScalar(MsmSpiTest.limbs(k), 0, out, 0, 4);
+            GlvSplit.splitScalar(MsmSpiTest.limbs(k), 0, out, 0, 4);
             BigInteger k1 = limbsToBig(out, 0);
             BigInteger k2 = limbsToBig(out, 4);
             assertTrue(k1.compareTo(d) < 0 && k2.compareTo(d) < 0, "halves below x², k=" + k.toString(16));
@@ -182,8 +182,15 @@ class PippengerMsmTest {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         Bases b = new Bases(true, 300, rnd);
-        for (int n : new int[] {1, 5, 64, 300}) {
-            checkG2(b, randomScalars(rnd, n), 1 + n % 2, "n " + n + " seed " + seed);
+        for (int glv : new int[] {0, 1, -1}) {
+            PippengerMsm.forcedGlv = glv;
+            try {
+                for (int n : new int[] {1, 5, 64, 300}) {
+                    checkG2(b, randomScalars(rnd, n), 1 + n % 2, "glv " + glv + " n " + n + " seed " + seed);
+                }
+            } finally {
+                PippengerMsm.forcedGlv = 0;
+            }
         }
     }
 

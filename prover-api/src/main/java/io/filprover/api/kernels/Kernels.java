@@ -72,7 +72,8 @@ public interface Kernels extends AutoCloseable {
 
     /**
      * As {@link #msmG1} over G2: bases and result are 24 limbs each (x.c0, x.c1, y.c0, y.c1, six
-     * Montgomery Fq limbs each).
+     * Montgomery Fq limbs each). The bases must lie in G2 (a backend may use ψ = [x], which holds
+     * only there).
      */
     void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                long[] out, int outOff);

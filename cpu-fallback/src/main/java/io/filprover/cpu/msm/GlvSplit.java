@@ -1,17 +1,20 @@
 package io.filprover.cpu.msm;
 
 import io.filprover.cpu.curve.G1;
+import io.filprover.cpu.curve.G2;
 import io.filprover.cpu.field.FqOps;
 
 import java.math.BigInteger;
 
 /**
- * The GLV split of a G1 term for the bucket method. On G1, φ(x, y) = (βx, y) acts as [−x²], and
- * r = x⁴ − x² + 1 = D² − D + 1 with D = x² (128 bits), so a canonical scalar k &lt; r is
- * k2·D + k1 with k1 &lt; D and k2 &lt; D, and k·P = k1·P + k2·(−φ(P)): one term of 255 bits
- * becomes two of 128, which halves the windows for twice the points.
+ * The GLV split of a term for the bucket method, on G1 and on G2. With D = x² (128 bits) and
+ * r = x⁴ − x² + 1 = D² − D + 1, a canonical scalar k &lt; r is k2·D + k1 with k1 &lt; D and k2 &lt; D, and
+ * k·P = k1·P + k2·[D]P, where [D] is an endomorphism that costs a few field multiplications: on G1
+ * φ(x, y) = (βx, y) acts as [−x²], so [D]P = −φ(P) = (βx, −y); on G2 ψ acts as [x], so
+ * [D]Q = ψ²(Q) = (c_x·x, c_y·y) with c_x, c_y in Fq. One term of 255 bits becomes two of 128,
+ * which halves the windows for twice the points.
  */
-final class G1GlvSplit {
+final class GlvSplit {
     /** Bit length bound of both halves. */
     static final int SCALAR_BITS = 128;
 
@@ -24,8 +27,10 @@ final class G1GlvSplit {
     private static final long M1 = MU.shiftRight(64).longValue();
     private static final long M2 = MU.shiftRight(128).longValue();
     private static final long[] BETA = G1.betaMontgomeryLimbs();
+    /** ψ²'s coefficients on G2: c_x then c_y, each 6 Montgomery limbs of Fq. */
+    private static final long[] PSI2 = G2.psiSquaredCoefficients();
 
-    private G1GlvSplit() {
+    private GlvSplit() {
     }
 
     /**
@@ -91,10 +96,17 @@ final class G1GlvSplit {
         out[o2 + 3] = 0;
     }
 
-    /** Writes −φ(P) = (βx, −y) for the finite affine G1 point at b[bo] to out[oo]. */
-    static void negPhi(long[] b, int bo, long[] out, int oo) {
+    /** Writes [D]P = −φ(P) = (βx, −y) for the finite affine G1 point at b[bo] to out[oo]. */
+    static void g1TimesD(long[] b, int bo, long[] out, int oo) {
         FqOps.mul(out, oo, b, bo, BETA, 0);
         FqOps.neg(out, oo + 6, b, bo + 6);
+    }
+
+    /** Writes [D]Q = ψ²(Q) = (c_x·x, c_y·y) for the finite affine G2 point at b[bo] to out[oo]. */
+    static void g2TimesD(long[] b, int bo, long[] out, int oo) {
+        for (int i = 0; i < 4; i++) {
+            FqOps.mul(out, oo + 6 * i, b, bo + 6 * i, PSI2, i < 2 ? 0 : 6);
+        }
     }
 
     /** The high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh is Java 18+). */
