@@ -127,22 +127,32 @@ class PippengerMsmTest {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         Bases b = new Bases(false, 600, rnd);
-        for (int glv : new int[] {1, -1}) {
+        forEachGlvMode(glv -> {
+            for (int n : new int[] {1, 2, 33, 600}) {
+                checkG1(b, randomScalars(rnd, n), 1 + n % 2, "glv " + glv + " n " + n + " seed " + seed);
+            }
+            checkG1(b, glvEdgeScalars(), 1, "glv " + glv + " edge scalars, seed " + seed);
+        });
+    }
+
+    /** Runs body with the GLV split left to the model (0), forced on (1) and off (−1). */
+    private static void forEachGlvMode(java.util.function.IntConsumer body) {
+        for (int glv : new int[] {0, 1, -1}) {
             PippengerMsm.forcedGlv = glv;
             try {
-                for (int n : new int[] {1, 2, 33, 600}) {
-                    checkG1(b, randomScalars(rnd, n), 1 + n % 2, "glv " + glv + " n " + n + " seed " + seed);
-                }
-                // scalars at the split's edges: below, at and above multiples of x², and r − 1
-                BigInteger d = new BigInteger(Long.toUnsignedString(G1.X_ABS)).pow(2);
-                BigInteger[] edge = {BigInteger.ONE, d.subtract(BigInteger.ONE), d, d.add(BigInteger.ONE),
-                        d.multiply(d.subtract(BigInteger.ONE)), R.subtract(BigInteger.ONE), R.subtract(d),
-                        d.multiply(BigInteger.valueOf(12345)).add(BigInteger.valueOf(7))};
-                checkG1(b, edge, 1, "glv " + glv + " edge scalars, seed " + seed);
+                body.accept(glv);
             } finally {
                 PippengerMsm.forcedGlv = 0;
             }
         }
+    }
+
+    /** Scalars at the split's edges: below, at and above multiples of x², and near r. */
+    private static BigInteger[] glvEdgeScalars() {
+        BigInteger d = new BigInteger(Long.toUnsignedString(G1.X_ABS)).pow(2);
+        return new BigInteger[] {BigInteger.ONE, d.subtract(BigInteger.ONE), d, d.add(BigInteger.ONE),
+                d.multiply(d.subtract(BigInteger.ONE)), R.subtract(BigInteger.ONE), R.subtract(d),
+                d.multiply(BigInteger.valueOf(12345)).add(BigInteger.valueOf(7))};
     }
 
     @Test
@@ -182,16 +192,12 @@ class PippengerMsmTest {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         Bases b = new Bases(true, 300, rnd);
-        for (int glv : new int[] {0, 1, -1}) {
-            PippengerMsm.forcedGlv = glv;
-            try {
-                for (int n : new int[] {1, 5, 64, 300}) {
-                    checkG2(b, randomScalars(rnd, n), 1 + n % 2, "glv " + glv + " n " + n + " seed " + seed);
-                }
-            } finally {
-                PippengerMsm.forcedGlv = 0;
+        forEachGlvMode(glv -> {
+            for (int n : new int[] {1, 5, 64, 300}) {
+                checkG2(b, randomScalars(rnd, n), 1 + n % 2, "glv " + glv + " n " + n + " seed " + seed);
             }
-        }
+            checkG2(b, glvEdgeScalars(), 1, "glv " + glv + " edge scalars, seed " + seed);
+        });
     }
 
     @Test
