@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -102,16 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (problem != null) {
             throw new InvalidInputException("bench", problem);
         }
-        boolean temporary = workDir == null;
-        Path dir = temporary ? Files.createTempDirectory("filprover-bench-label") : workDir;
-        request = new LabelBench.Request(request.size(), request.layers(), request.threads(), request.reps(), parents, dir);
-        try {
-            output.print(spec.commandLine().getOut(), LabelBench.measure(request, new StderrProgress(System.err, true)));
-        } finally {
-            if (temporary) {
-                Files.deleteIfExists(dir);
-            }
-        }
+        output.print(spec.commandLine().getOut(), LabelBench.measure(request, new StderrProgress(System.err, true)));
         return 0;
     }
 }

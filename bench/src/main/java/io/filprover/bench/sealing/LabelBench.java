@@ -12,6 +12,7 @@ import io.filprover.proofs.sdr.LabelHashFloor;
 import io.filprover.proofs.sdr.ParentCache;
 import io.filprover.proofs.sdr.ProgressListener;
 import io.filprover.proofs.sdr.SdrGraph;
+import io.filprover.proofs.sdr.SdrLabeler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,10 @@ public final class LabelBench {
     private LabelBench() {
     }
 
-    /** What to label; {@code workDir} receives the layer files (deleted after each repetition). */
+    /**
+     * What to label; {@code workDir} receives the layer files (deleted after each repetition), null
+     * for a temporary directory removed at the end.
+     */
     public record Request(SectorSize size, int layers, int threads, int reps, Path parentCacheDir, Path workDir) {
     }
 
@@ -70,20 +74,33 @@ public final class LabelBench {
         if (bad != null) {
             throw new IllegalArgumentException(bad);
         }
+        if (r.workDir() != null) {
+            return measure(r, r.workDir(), progress);
+        }
+        Path temporary = Files.createTempDirectory("filprover-bench-label");
+        try {
+            return measure(r, temporary, progress);
+        } finally {
+            deleteTree(temporary);
+        }
+    }
+
+    private static Map<String, Object> measure(Request r, Path workDir, ProgressListener progress) throws IOException {
         Kernels cpu = BackendRegistry.open("cpu");
         SectorSize warmSize = r.size().bytes() < WARM_UP.bytes() ? r.size() : WARM_UP;
         ParentCache warmCache = parentCache(warmSize, r, progress);
-        labelOnce(cpu, r.threads(), warmCache, Math.min(r.layers(), 2), r.workDir().resolve("warm-up"), new long[0],
+        labelOnce(cpu, r.threads(), warmCache, Math.min(r.layers(), 2), workDir.resolve("warm-up"), new long[0],
                 "warm-up (" + warmSize.label() + ")", progress);
         ParentCache cache = parentCache(r.size(), r, progress);
         long nodes = cache.nodes();
         double[] total = new double[r.reps()];
         double[][] perLayer = new double[r.layers()][r.reps()];
         double[] floor = new double[2 * r.reps()];
+        String mode = null;
         for (int rep = 0; rep < r.reps(); rep++) {
             floor[2 * rep] = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, FLOOR_MESSAGES);
             long[] layerEnds = new long[r.layers() + 1];
-            labelOnce(cpu, r.threads(), cache, r.layers(), r.workDir().resolve("rep-" + rep), layerEnds,
+            mode = labelOnce(cpu, r.threads(), cache, r.layers(), workDir.resolve("rep-" + rep), layerEnds,
                     "rep " + (rep + 1), progress);
             floor[2 * rep + 1] = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, FLOOR_MESSAGES);
             total[rep] = (layerEnds[r.layers()] - layerEnds[0]) / (double) (nodes * r.layers());
@@ -100,7 +117,7 @@ public final class LabelBench {
         m.put("layers", r.layers());
         m.put("threads", r.threads());
         m.put("backend", "cpu");
-        m.put("mode", r.threads() >= 2 ? "hashing thread + parent producer" : "one thread");
+        m.put("mode", mode);
         m.put("median_ms", round(ours * nodes * r.layers() / 1e6));
         m.put("ns_per_label", round(ours));
         List<Double> layers = new ArrayList<>();
@@ -124,9 +141,9 @@ public final class LabelBench {
     /**
      * Labels a sector with a random replica id into {@code dir} as PreCommit1 does with that many
      * threads, then deletes it. {@code layerEnds} (when it has room) receives the start time and the
-     * end time of every layer.
+     * end time of every layer. Returns the labeler's {@link SdrLabeler#mode()}.
      */
-    private static void labelOnce(Kernels kernels, int threads, ParentCache cache, int layers, Path dir,
+    private static String labelOnce(Kernels kernels, int threads, ParentCache cache, int layers, Path dir,
                                   long[] layerEnds, String phase, ProgressListener progress) throws IOException {
         byte[] replicaId = new byte[32];
         new Random().nextBytes(replicaId);
@@ -142,7 +159,9 @@ public final class LabelBench {
             if (layerEnds.length > 0) {
                 layerEnds[0] = System.nanoTime();
             }
-            new PreCommit1(kernels, threads, timing).labeler(cache, layers).label(replicaId, dir);
+            SdrLabeler labeler = new PreCommit1(kernels, threads, timing).labeler(cache, layers);
+            labeler.label(replicaId, dir);
+            return labeler.mode();
         } finally {
             deleteTree(dir);
         }

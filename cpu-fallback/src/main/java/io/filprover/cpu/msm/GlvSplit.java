@@ -23,9 +23,7 @@ final class GlvSplit {
     private static final long D1 = D.shiftRight(64).longValue();
     /** μ = ⌊2^256 / D⌋ (129 bits) for a Barrett quotient that is exact or one short. */
     private static final BigInteger MU = BigInteger.ONE.shiftLeft(256).divide(D);
-    private static final long M0 = MU.longValue();
-    private static final long M1 = MU.shiftRight(64).longValue();
-    private static final long M2 = MU.shiftRight(128).longValue();
+    private static final long[] MU_LIMBS = {MU.longValue(), MU.shiftRight(64).longValue(), MU.shiftRight(128).longValue()};
     private static final long[] BETA = G1.betaMontgomeryLimbs();
     /** ψ²'s coefficients on G2: c_x then c_y, each 6 Montgomery limbs of Fq. */
     private static final long[] PSI2 = G2.psiSquaredCoefficients();
@@ -42,7 +40,7 @@ final class GlvSplit {
         // t = k·μ; the quotient estimate is t >> 256 (limbs 4 and 5)
         long[] t = new long[7];
         long[] k = {k0, k1, k2, k3};
-        long[] m = {M0, M1, M2};
+        long[] m = MU_LIMBS;
         for (int i = 0; i < 4; i++) {
             long carry = 0;
             for (int j = 0; j < 3; j++) {

@@ -91,6 +91,16 @@ public final class SdrLabeler {
         return new SdrLabeler(parents, layers, threads, listener, resume, true);
     }
 
+    /** Whether each sector gets a parent-gathering thread ({@link #withParentProducer()}). */
+    public boolean hasParentProducer() {
+        return parentProducer;
+    }
+
+    /** How the labeler runs, for reports: "hashing thread + parent producer" or "one thread" per sector. */
+    public String mode() {
+        return parentProducer ? "hashing thread + parent producer" : "one thread";
+    }
+
     public SdrLabeler(ParentCache parents, int layers) {
         this(parents, layers, 1, ProgressListener.NONE);
     }

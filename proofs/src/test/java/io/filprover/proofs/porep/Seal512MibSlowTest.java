@@ -5,6 +5,7 @@ import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
 import io.filprover.proofs.sdr.LabelHashFloor;
 import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.proofs.sdr.SdrLabeler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +73,10 @@ class Seal512MibSlowTest {
                 dir.resolve("parents"), threads, false, PROGRESS);
         long t2 = System.nanoTime();
         stage(report, "PC1 parent cache", t1, t2);
-        pc1.labeler(parents, 2).label(replicaId, cache);
+        SdrLabeler labeler = pc1.labeler(parents, 2);
+        labeler.label(replicaId, cache);
         long t3 = System.nanoTime();
-        stage(report, threads >= 2 ? "PC1 labels (2 layers, hashing thread + parent producer)" : "PC1 labels (2 layers, 1 thread)",
-                t2, t3);
+        stage(report, "PC1 labels (2 layers, " + labeler.mode() + ")", t2, t3);
         double labelNs = (t3 - t2) / (2.0 * size.nodes());
         double digestNs = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, 1 << 20);
         report.append(String.format("PC1 %.1f ns per label (%.0f labels/s); MessageDigest, one 1,248-byte message: "
