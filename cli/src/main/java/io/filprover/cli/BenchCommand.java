@@ -71,16 +71,16 @@ public final class BenchCommand implements Callable<Integer> {
             return label();
         }
         if (!kernel.equals("msm") && !kernel.equals("ntt")) {
-            throw new InvalidInputException("bench", "KERNEL must be msm, ntt or label, not '" + kernel + "'");
+            throw new InvalidInputException("", "KERNEL must be msm, ntt or label, not '" + kernel + "'");
         }
         if (logSize == null) {
-            throw new InvalidInputException("log-size", "bench " + kernel + " needs --log-size N");
+            throw new InvalidInputException("log-size", "required for bench " + kernel + " (log2 of the size)");
         }
         KernelBench.Request request = new KernelBench.Request(kernel, group, logSize,
                 threads == null ? KernelThreads.available() : threads, peer, reps == null ? 5 : reps);
         String problem = KernelBench.problem(request);
         if (problem != null) {
-            throw new InvalidInputException("bench", problem);
+            throw new InvalidInputException("", problem);
         }
         Map<String, Object> result = KernelBench.measure(request);
         output.print(spec.commandLine().getOut(), result);
@@ -89,17 +89,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int label() throws Exception {
         if (sectorSize == null) {
-            throw new InvalidInputException("sector-size", "bench label needs --sector-size (2KiB, 8MiB or 512MiB)");
+            throw new InvalidInputException("sector-size", "required for bench label: 2KiB, 8MiB or 512MiB");
         }
         if (logSize != null || peer != null || !group.equals("g1")) {
-            throw new InvalidInputException("bench", "--log-size, --group and --peer apply to msm and ntt, not to label");
+            throw new InvalidInputException("", "--log-size, --group and --peer apply to msm and ntt, not to label");
         }
         Path parents = parentCache != null ? parentCache : ParentCache.defaultDirectory();
         LabelBench.Request request = new LabelBench.Request(SectorSize.parse(sectorSize), layers,
                 threads == null ? KernelThreads.available() : threads, reps == null ? 3 : reps, parents, workDir);
         String problem = LabelBench.problem(request);
         if (problem != null) {
-            throw new InvalidInputException("bench", problem);
+            throw new InvalidInputException("", problem);
         }
         output.print(spec.commandLine().getOut(), LabelBench.measure(request, new StderrProgress(System.err, true)));
         return 0;

@@ -42,6 +42,7 @@ class BenchCommandTest {
             assertEquals(2, r.code(), String.join(" ", c) + " -> " + r.err());
             assertEquals("", r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(!r.err().contains("bench: bench:"), "the command is named once: " + r.err());
         }
         CliRunner missing = CliRunner.run("bench", "msm");
         assertEquals(2, missing.code(), "--log-size is required");
