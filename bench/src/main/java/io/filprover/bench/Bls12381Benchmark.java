@@ -1,15 +1,15 @@
 package io.filprover.bench;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.curve.JacobianPoint;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq2;
-import io.filprover.cpu.field.FqOps;
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.field.FrOps;
-import io.filprover.cpu.pairing.Pairing;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.G2;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
+import io.filprover.bls12381.field.FqOps;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FrOps;
+import io.filprover.bls12381.pairing.Pairing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,7 +1,7 @@
 package io.filprover.bench;
 
 import io.filprover.api.kernels.BackendRegistry;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.Proof;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
 import io.filprover.proofs.groth16.cs.FrScalarField;

@@ -1,8 +1,8 @@
 package io.filprover.bench;
 
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.poseidon.PoseidonHasher;
-import io.filprover.cpu.poseidon.PoseidonParameters;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

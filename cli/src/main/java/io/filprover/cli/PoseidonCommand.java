@@ -2,12 +2,12 @@ package io.filprover.cli;
 
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
-import io.filprover.cpu.field.FieldEncodingException;
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.poseidon.PoseidonHashType;
-import io.filprover.cpu.poseidon.PoseidonHasher;
-import io.filprover.cpu.poseidon.PoseidonParameters;
-import io.filprover.cpu.poseidon.PoseidonStrength;
+import io.filprover.bls12381.field.FieldEncodingException;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.poseidon.PoseidonHashType;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.bls12381.poseidon.PoseidonStrength;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

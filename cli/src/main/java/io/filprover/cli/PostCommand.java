@@ -6,7 +6,7 @@ import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.RegisteredPoStProof;
-import io.filprover.cpu.field.FieldEncodingException;
+import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.post.FallbackPoStSectorProof;
 import io.filprover.proofs.post.PoStProver;
 import io.filprover.proofs.post.VanillaPoStCodec;

@@ -8,7 +8,7 @@ import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.FieldEncodingException;
+import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.porep.Commit1;
 import io.filprover.proofs.porep.Commit1Json;
 import io.filprover.proofs.porep.PoRepVerifier;

@@ -4,8 +4,8 @@ import io.filprover.api.kernels.Kernels;
 import io.filprover.cpu.concurrent.KernelThreads;
 import io.filprover.cpu.msm.PippengerMsm;
 import io.filprover.cpu.ntt.RadixNtt;
-import io.filprover.cpu.poseidon.PoseidonHasher;
-import io.filprover.cpu.poseidon.PoseidonParameters;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
 
 import java.security.DigestException;
 import java.security.MessageDigest;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.field.FrTestSupport;
-import io.filprover.cpu.poseidon.PoseidonHasher;
-import io.filprover.cpu.poseidon.PoseidonParameters;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FrTestSupport;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;

@@ -1,9 +1,9 @@
 package io.filprover.bench.kernels;
 
 import ethereum.ckzg4844.CKZG4844JNI;
-import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.curve.PointCodec;
-import io.filprover.cpu.curve.PointLimbs;
+import io.filprover.bls12381.curve.G2;
+import io.filprover.bls12381.curve.PointCodec;
+import io.filprover.bls12381.curve.PointLimbs;
 
 import java.util.SplittableRandom;
 

@@ -1,7 +1,7 @@
 package io.filprover.bench.kernels;
 
-import io.filprover.cpu.curve.PointCodec;
-import io.filprover.cpu.curve.PointLimbs;
+import io.filprover.bls12381.curve.PointCodec;
+import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.cpu.msm.PippengerMsm;
 import io.filprover.cpu.ntt.RadixNtt;
 

@@ -1,7 +1,7 @@
 package io.filprover.bench.kernels;
 
 import io.filprover.cpu.concurrent.KernelThreads;
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.field.FrOps;
 
 /**
  * The NTT's floor: butterflies × Fr-multiplication time / threads, with the multiplication time

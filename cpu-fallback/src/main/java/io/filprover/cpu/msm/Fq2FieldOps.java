@@ -1,7 +1,7 @@
 package io.filprover.cpu.msm;
 
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.FqOps;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.FqOps;
 
 /**
  * Fq2 = Fq[u]/(u² + 1), the coordinate field of G2, on 12 limbs (c0 then c1), built on

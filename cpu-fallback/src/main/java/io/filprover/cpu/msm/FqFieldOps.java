@@ -1,8 +1,8 @@
 package io.filprover.cpu.msm;
 
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.FqInversion;
-import io.filprover.cpu.field.FqOps;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.FqInversion;
+import io.filprover.bls12381.field.FqOps;
 
 /** Fq, the coordinate field of G1: {@link FqOps} on 6 limbs. */
 final class FqFieldOps extends FieldOps {

@@ -1,8 +1,8 @@
 package io.filprover.cpu.msm;
 
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.field.FqOps;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.G2;
+import io.filprover.bls12381.field.FqOps;
 
 import java.math.BigInteger;
 

@@ -1,8 +1,8 @@
 package io.filprover.cpu.msm;
 
 import io.filprover.cpu.concurrent.KernelThreads;
-import io.filprover.cpu.curve.PointLimbs;
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.FrOps;
 
 import java.util.Arrays;
 

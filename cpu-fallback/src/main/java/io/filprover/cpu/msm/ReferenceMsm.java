@@ -1,12 +1,12 @@
 package io.filprover.cpu.msm;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.curve.JacobianPoint;
-import io.filprover.cpu.curve.PointLimbs;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq2;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.G2;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
 
 /**
  * Multi-scalar multiplication as the plain sum of scalar multiplications, with the SPI's density

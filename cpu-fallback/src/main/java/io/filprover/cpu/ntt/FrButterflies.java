@@ -1,11 +1,11 @@
 package io.filprover.cpu.ntt;
 
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.field.FrOps;
 
-import static io.filprover.cpu.field.FrOps.Q0;
-import static io.filprover.cpu.field.FrOps.Q1;
-import static io.filprover.cpu.field.FrOps.Q2;
-import static io.filprover.cpu.field.FrOps.Q3;
+import static io.filprover.bls12381.field.FrOps.Q0;
+import static io.filprover.bls12381.field.FrOps.Q1;
+import static io.filprover.bls12381.field.FrOps.Q2;
+import static io.filprover.bls12381.field.FrOps.Q3;
 
 /**
  * Radix-2 decimation-in-time butterflies on flat Montgomery Fr limbs: the twiddle product by

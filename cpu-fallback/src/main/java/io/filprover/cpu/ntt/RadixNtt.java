@@ -1,8 +1,9 @@
 package io.filprover.cpu.ntt;
 
+import io.filprover.bls12381.domain.FrDomain;
 import io.filprover.cpu.concurrent.KernelThreads;
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FrOps;
 
 import java.math.BigInteger;
 

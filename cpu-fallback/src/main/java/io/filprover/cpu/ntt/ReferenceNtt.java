@@ -1,7 +1,8 @@
 package io.filprover.cpu.ntt;
 
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.domain.FrDomain;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FrOps;
 
 /**
  * A plain single-threaded radix-2 NTT over flat Montgomery limbs: bit reversal, then log n

@@ -2,9 +2,9 @@ package io.filprover.cpu.msm;
 
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.curve.PointLimbs;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.G2;
+import io.filprover.bls12381.curve.PointLimbs;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

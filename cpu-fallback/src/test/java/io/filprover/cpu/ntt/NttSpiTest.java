@@ -1,8 +1,9 @@
 package io.filprover.cpu.ntt;
 
+import io.filprover.bls12381.domain.FrDomain;
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

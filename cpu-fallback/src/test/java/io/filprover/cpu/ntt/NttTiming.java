@@ -1,6 +1,6 @@
 package io.filprover.cpu.ntt;
 
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.field.FrOps;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -13,7 +13,7 @@ public final class NttTiming {
     static long[] random(Random rnd, int n) {
         long[] a = new long[4 * n];
         for (int i = 0; i < n; i++) {
-            io.filprover.cpu.field.Fr.random(rnd).toMontgomeryLimbs(a, 4 * i);
+            io.filprover.bls12381.field.Fr.random(rnd).toMontgomeryLimbs(a, 4 * i);
         }
         return a;
     }

@@ -1,6 +1,7 @@
 package io.filprover.cpu.ntt;
 
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.domain.FrDomain;
+import io.filprover.bls12381.field.Fr;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

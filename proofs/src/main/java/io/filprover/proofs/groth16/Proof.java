@@ -1,10 +1,10 @@
 package io.filprover.proofs.groth16;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.PointCodec;
-import io.filprover.cpu.curve.PointDecodingException;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq2;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.PointCodec;
+import io.filprover.bls12381.curve.PointDecodingException;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
 
 import java.util.ArrayList;
 import java.util.Arrays;

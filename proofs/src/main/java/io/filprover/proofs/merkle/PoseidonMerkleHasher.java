@@ -1,8 +1,8 @@
 package io.filprover.proofs.merkle;
 
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.poseidon.PoseidonHasher;
-import io.filprover.cpu.poseidon.PoseidonParameters;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
 
 /**
  * Filecoin's Poseidon node hash for tree_c / tree_r_last (MerkleTree hash type, Standard strength):

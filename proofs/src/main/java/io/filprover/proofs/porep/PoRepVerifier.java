@@ -2,7 +2,7 @@ package io.filprover.proofs.porep;
 
 import io.filprover.api.SectorSize;
 import io.filprover.api.TreeShape;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.merkle.MerkleProof;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 import io.filprover.proofs.sdr.SdrGraph;

@@ -2,7 +2,7 @@ package io.filprover.proofs.porep;
 
 import io.filprover.api.SectorSize;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.field.FrOps;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 import io.filprover.proofs.sdr.LayerFiles;
 import io.filprover.proofs.sdr.ProgressListener;

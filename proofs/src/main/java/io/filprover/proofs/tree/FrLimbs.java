@@ -1,7 +1,7 @@
 package io.filprover.proofs.tree;
 
-import io.filprover.cpu.field.FieldEncodingException;
-import io.filprover.cpu.field.FrOps;
+import io.filprover.bls12381.field.FieldEncodingException;
+import io.filprover.bls12381.field.FrOps;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.G2;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.G2;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.circuits.XorDemo;
 import io.filprover.proofs.groth16.cs.FrScalarField;
 import io.filprover.proofs.groth16.cs.ProvingAssignment;

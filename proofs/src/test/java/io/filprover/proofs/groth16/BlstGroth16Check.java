@@ -1,7 +1,7 @@
 package io.filprover.proofs.groth16;
 
-import io.filprover.cpu.curve.PointCodec;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.curve.PointCodec;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.params.VerifyingKey;
 
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.api.kernels.BackendRegistry;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
 import io.filprover.proofs.groth16.circuits.XorDemo;
 import io.filprover.proofs.groth16.cs.FrScalarField;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.api.kernels.BackendRegistry;
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.PointCodec;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.PointCodec;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.params.Groth16Parameters;
 import io.filprover.proofs.groth16.params.Groth16Setup;
 import io.filprover.proofs.groth16.params.MappedParameters;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.cs.FrScalarField;
 import io.filprover.proofs.groth16.cs.ParallelChunks;
 import io.filprover.proofs.groth16.prover.KernelTransforms;

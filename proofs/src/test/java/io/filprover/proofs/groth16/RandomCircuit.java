@@ -1,6 +1,6 @@
 package io.filprover.proofs.groth16;
 
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.cs.Circuit;
 import io.filprover.proofs.groth16.cs.ConstraintSystem;
 import io.filprover.proofs.groth16.cs.FrScalarField;

@@ -1,7 +1,7 @@
 package io.filprover.proofs.porep;
 
 import io.filprover.api.SectorSize;
-import io.filprover.cpu.field.FieldEncodingException;
+import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.sdr.LayerFiles;
 import io.filprover.proofs.sdr.ProgressListener;
 import io.filprover.proofs.tree.CacheFiles;

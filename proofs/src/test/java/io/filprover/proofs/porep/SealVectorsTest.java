@@ -2,7 +2,7 @@ package io.filprover.proofs.porep;
 
 import io.filprover.api.Hex;
 import io.filprover.api.SectorSize;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.sdr.LayerFiles;
 import io.filprover.proofs.tree.CacheFiles;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package io.filprover.proofs.tree;
 
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

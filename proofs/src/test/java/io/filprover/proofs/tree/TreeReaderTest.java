@@ -3,7 +3,7 @@ package io.filprover.proofs.tree;
 import io.filprover.api.SectorSize;
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.merkle.MerkleProof;
 import io.filprover.proofs.merkle.PathElement;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;

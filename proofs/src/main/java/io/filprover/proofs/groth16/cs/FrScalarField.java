@@ -1,8 +1,8 @@
 package io.filprover.proofs.groth16.cs;
 
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.field.FrOps;
-import io.filprover.cpu.ntt.FrDomain;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FrOps;
+import io.filprover.bls12381.domain.FrDomain;
 
 /**
  * BLS12-381's Fr as a {@link ScalarField}: flat vectors hold the four Montgomery limbs of the

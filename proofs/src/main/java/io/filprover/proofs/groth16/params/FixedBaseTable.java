@@ -1,9 +1,9 @@
 package io.filprover.proofs.groth16.params;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.JacobianPoint;
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.field.FqTowerElement;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FqTowerElement;
 
 import java.util.ArrayList;
 import java.util.List;

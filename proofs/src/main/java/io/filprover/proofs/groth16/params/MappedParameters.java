@@ -1,6 +1,6 @@
 package io.filprover.proofs.groth16.params;
 
-import io.filprover.cpu.curve.PointLimbs;
+import io.filprover.bls12381.curve.PointLimbs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.filprover.proofs.groth16.params;
 
 /**
  * The proving parameters as the prover consumes them: the verifying key and the five base vectors
- * in the flat limb layout of the Kernels SPI ({@link io.filprover.cpu.curve.PointLimbs}: 12 longs
+ * in the flat limb layout of the Kernels SPI ({@link io.filprover.bls12381.curve.PointLimbs}: 12 longs
  * per G1 point, 24 per G2 point). Implementations may decode a vector only when it is asked for
  * (a memory-mapped file) or hold them in memory; each call may return a fresh array.
  */

@@ -3,11 +3,11 @@ package io.filprover.proofs.groth16.params;
 import static io.filprover.proofs.groth16.params.PointVectorCodec.G1_BYTES;
 import static io.filprover.proofs.groth16.params.PointVectorCodec.G2_BYTES;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.PointCodec;
-import io.filprover.cpu.curve.PointLimbs;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq2;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.PointCodec;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package io.filprover.proofs.groth16.params;
 import static io.filprover.proofs.groth16.params.PointVectorCodec.G1_BYTES;
 import static io.filprover.proofs.groth16.params.PointVectorCodec.G2_BYTES;
 
-import io.filprover.cpu.curve.PointLimbs;
+import io.filprover.bls12381.curve.PointLimbs;
 
 /**
  * Where everything lies in a {@code .params} / {@code .vk} file (poseidon-groth16-gpu.md §3.3),

@@ -1,6 +1,6 @@
 package io.filprover.proofs.groth16.params;
 
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 
 import java.security.SecureRandom;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package io.filprover.proofs.groth16.params;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq2;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
 
 import java.util.List;
 

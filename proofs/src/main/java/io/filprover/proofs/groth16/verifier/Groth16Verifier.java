@@ -1,13 +1,13 @@
 package io.filprover.proofs.groth16.verifier;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.curve.G1;
-import io.filprover.cpu.curve.JacobianPoint;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq12;
-import io.filprover.cpu.field.Fq2;
-import io.filprover.cpu.field.Fr;
-import io.filprover.cpu.pairing.Pairing;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq12;
+import io.filprover.bls12381.field.Fq2;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.pairing.Pairing;
 import io.filprover.proofs.groth16.Proof;
 
 import java.math.BigInteger;

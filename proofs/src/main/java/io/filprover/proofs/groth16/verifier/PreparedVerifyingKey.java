@@ -1,10 +1,10 @@
 package io.filprover.proofs.groth16.verifier;
 
-import io.filprover.cpu.curve.AffinePoint;
-import io.filprover.cpu.field.Fq;
-import io.filprover.cpu.field.Fq12;
-import io.filprover.cpu.field.Fq2;
-import io.filprover.cpu.pairing.Pairing;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq12;
+import io.filprover.bls12381.field.Fq2;
+import io.filprover.bls12381.pairing.Pairing;
 import io.filprover.proofs.groth16.params.VerifyingKey;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package io.filprover.proofs.groth16.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.filprover.cpu.field.Fr;
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
 import io.filprover.proofs.groth16.cs.SynthesisException;
 

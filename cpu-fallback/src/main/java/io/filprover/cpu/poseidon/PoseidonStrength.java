@@ -1,8 +1,0 @@
-package io.filprover.cpu.poseidon;
-
-/** neptune's {@code Strength}: Filecoin uses {@link #STANDARD} everywhere. */
-public enum PoseidonStrength {
-    STANDARD,
-    /** R_P' = ⌈1.25·R_P⌉ partial rounds. */
-    STRENGTHENED
-}
