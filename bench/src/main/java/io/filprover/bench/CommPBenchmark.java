@@ -1,6 +1,5 @@
 package io.filprover.bench;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.proofs.commitment.PieceCommitments;
 import io.filprover.proofs.commitment.StreamingTreeHasher;
@@ -47,12 +46,12 @@ public class CommPBenchmark {
     public void setup() {
         pattern = new byte[64 << 20];
         new Random(1).nextBytes(pattern);
-        kernels = BackendRegistry.open("cpu");
+        kernels = BenchPools.kernels("cpu", threads);
     }
 
     @Benchmark
     public byte[] commP1GiB() throws IOException {
-        PieceCommitments commP = new PieceCommitments(kernels, threads);
+        PieceCommitments commP = new PieceCommitments(kernels, BenchPools.of(threads));
         return commP.of(new RepeatingInputStream(pattern, PIECE_RAW), StreamingTreeHasher.Progress.NONE).commP().bytes();
     }
 }

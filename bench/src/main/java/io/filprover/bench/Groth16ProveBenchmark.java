@@ -1,6 +1,5 @@
 package io.filprover.bench;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.Proof;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
@@ -100,7 +99,7 @@ public class Groth16ProveBenchmark {
         Random rnd = new Random(20);
         params = parameters(logConstraints);
         circuit = new SquareChainCircuit<>(steps, PUBLIC_INPUTS, Fr.random(rnd), Fr.random(rnd));
-        prover = new Groth16Prover(BackendRegistry.open(backend),
+        prover = new Groth16Prover(BenchPools.kernels(backend, 0),
                 (phase, nanos) -> phaseNanos.merge(phase, nanos, Long::sum));
     }
 

@@ -2,7 +2,7 @@ package io.filprover.bench;
 
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.proofs.sdr.ParentCache;
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 import io.filprover.proofs.sdr.SdrGraph;
 import io.filprover.proofs.sdr.SdrLabeler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,7 +52,7 @@ public class LabelingBenchmark {
     public void setup() throws IOException, NoSuchAlgorithmException {
         dir = Files.createTempDirectory("filprover-labeling");
         SdrGraph graph = SdrGraph.of(RegisteredSealProof.STACKED_DRG_8MIB_V1_1);
-        cache = ParentCache.obtain(graph, dir.resolve("parents"), 2, false, ProgressListener.NONE);
+        cache = ParentCache.obtain(graph, dir.resolve("parents"), BenchPools.of(2), false, ProgressSink.NONE);
         replicaId = new byte[32];
         new Random(5).nextBytes(replicaId);
         replicaId[31] &= 0x3f;
@@ -76,7 +76,7 @@ public class LabelingBenchmark {
     @Warmup(iterations = 2)
     @Measurement(iterations = 5)
     public Object label8MiBOneThread() throws IOException {
-        return labelBothLayers(new SdrLabeler(cache, 2, 1, ProgressListener.NONE));
+        return labelBothLayers(new SdrLabeler(cache, 2, BenchPools.of(1), ProgressSink.NONE));
     }
 
     /** The same with a second thread gathering the parents (what PreCommit1 does with two or more threads). */
@@ -86,7 +86,7 @@ public class LabelingBenchmark {
     @Warmup(iterations = 2)
     @Measurement(iterations = 5)
     public Object label8MiBWithParentProducer() throws IOException {
-        return labelBothLayers(new SdrLabeler(cache, 2, 1, ProgressListener.NONE).withParentProducer());
+        return labelBothLayers(new SdrLabeler(cache, 2, BenchPools.of(2), ProgressSink.NONE).withParentProducer());
     }
 
     private Object labelBothLayers(SdrLabeler labeler) throws IOException {

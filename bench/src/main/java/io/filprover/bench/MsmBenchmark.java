@@ -2,7 +2,6 @@ package io.filprover.bench;
 
 import io.filprover.bench.kernels.BlstPeer;
 import io.filprover.bench.kernels.RandomInputs;
-import io.filprover.cpu.concurrent.KernelThreads;
 import io.filprover.cpu.msm.PippengerMsm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 public class MsmBenchmark {
     private static int threads(int param) {
-        return param == 0 ? KernelThreads.available() : param;
+        return param == 0 ? io.filprover.api.job.WorkerPool.availableProcessors() : param;
     }
 
     @State(Scope.Benchmark)
@@ -90,14 +89,14 @@ public class MsmBenchmark {
     @Benchmark
     public long[] g1(G1Input in) {
         int n = 1 << in.logSize;
-        PippengerMsm.g1(in.bases, 0, in.scalars, 0, n, null, in.out, 0, threads(in.threads));
+        PippengerMsm.g1(in.bases, 0, in.scalars, 0, n, null, in.out, 0, BenchPools.of(threads(in.threads)));
         return in.out;
     }
 
     @Benchmark
     public long[] g2(G2Input in) {
         int n = 1 << in.g2LogSize;
-        PippengerMsm.g2(in.bases, 0, in.scalars, 0, n, null, in.out, 0, threads(in.g2Threads));
+        PippengerMsm.g2(in.bases, 0, in.scalars, 0, n, null, in.out, 0, BenchPools.of(threads(in.g2Threads)));
         return in.out;
     }
 

@@ -1,7 +1,6 @@
 package io.filprover.bench;
 
 import io.filprover.bench.kernels.RandomInputs;
-import io.filprover.cpu.concurrent.KernelThreads;
 import io.filprover.cpu.ntt.RadixNtt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +42,7 @@ public class NttBenchmark {
 
     @Benchmark
     public long[] ntt() {
-        RadixNtt.ntt(a, 0, logSize, threads == 0 ? KernelThreads.available() : threads);
+        RadixNtt.ntt(a, 0, logSize, BenchPools.of(threads));
         return a;
     }
 }

@@ -1,6 +1,5 @@
 package io.filprover.bench;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,7 +54,7 @@ public class Sha256Benchmark {
         out = new byte[32 * PAIRS];
         bulk = new byte[1 << 20];
         r.nextBytes(bulk);
-        kernels = BackendRegistry.open("cpu");
+        kernels = BenchPools.kernels("cpu", 0);
     }
 
     /** One node's worth of SHA-256 through MessageDigest: the floor for ns per node. */

@@ -1,6 +1,6 @@
 package io.filprover.cli;
 
-import io.filprover.api.kernels.BackendRegistry;
+import io.filprover.api.kernels.Backends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ public final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        for (BackendRegistry.Status s : BackendRegistry.statuses()) {
+        for (Backends.Status s : KernelOptions.backends().statuses()) {
             if (output.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", s.name());

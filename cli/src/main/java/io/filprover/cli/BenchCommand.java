@@ -4,7 +4,7 @@ import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.bench.kernels.KernelBench;
 import io.filprover.bench.sealing.LabelBench;
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.proofs.sdr.ParentCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("log-size", "required for bench " + kernel + " (log2 of the size)");
         }
         KernelBench.Request request = new KernelBench.Request(kernel, group, logSize,
-                threads == null ? KernelThreads.available() : threads, peer, reps == null ? 5 : reps);
+                threads == null ? WorkerPool.availableProcessors() : threads, peer, reps == null ? 5 : reps);
         String problem = KernelBench.problem(request);
         if (problem != null) {
             throw new InvalidInputException("", problem);
@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path parents = parentCache != null ? parentCache : ParentCache.defaultDirectory();
         LabelBench.Request request = new LabelBench.Request(SectorSize.parse(sectorSize), layers,
-                threads == null ? KernelThreads.available() : threads, reps == null ? 3 : reps, parents, workDir);
+                threads == null ? WorkerPool.availableProcessors() : threads, reps == null ? 3 : reps, parents, workDir);
         String problem = LabelBench.problem(request);
         if (problem != null) {
             throw new InvalidInputException("", problem);

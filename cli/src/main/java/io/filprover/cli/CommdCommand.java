@@ -1,5 +1,8 @@
 package io.filprover.cli;
 
+import io.filprover.proofs.api.CommitmentStages;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.JobContext;
 import io.filprover.api.Commitment;
 import io.filprover.api.SectorSize;
 import io.filprover.proofs.commitment.DataCommitment;
@@ -45,7 +48,10 @@ public final class CommdCommand implements Callable<Integer> {
         for (int i = 0; i < pieces.size(); i++) {
             infos.add(PieceInfo.parse(pieces.get(i), "PIECE " + (i + 1)));
         }
-        Commitment commD = new DataCommitment(kernelOptions.kernels()).compute(size, infos);
+        Commitment commD;
+        try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
+            commD = CommitmentStages.commD(size, infos, ctx);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("comm_d", commD.hex());
         out.put("cid", commD.toCid(Commitment.Kind.UNSEALED));

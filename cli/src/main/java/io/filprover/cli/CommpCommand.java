@@ -1,5 +1,8 @@
 package io.filprover.cli;
 
+import io.filprover.proofs.api.CommitmentStages;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.JobContext;
 import io.filprover.api.Commitment;
 import io.filprover.proofs.commitment.PieceCommitments;
 import picocli.CommandLine.Command;
@@ -54,11 +57,11 @@ public final class CommpCommand implements Callable<Integer> {
             }
             in = Files.newInputStream(p);
         }
-        PieceCommitments commP = new PieceCommitments(kernelOptions.kernels(), kernelOptions.threads());
         PieceCommitments.Result r;
-        try (InputStream src = new BufferedInputStream(in, 1 << 20);
+        try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null);
+             InputStream src = new BufferedInputStream(in, 1 << 20);
              ProgressReporter progress = new ProgressReporter("comm_p", size, System.err, !noProgress)) {
-            r = commP.of(src, progress);
+            r = CommitmentStages.commP(src, ctx, progress);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("comm_p", r.commP().hex());

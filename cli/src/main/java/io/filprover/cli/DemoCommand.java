@@ -1,5 +1,7 @@
 package io.filprover.cli;
 
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.JobContext;
 import io.filprover.api.Commitment;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
@@ -60,14 +62,20 @@ public final class DemoCommand implements Callable<Integer> {
             throw new InvalidInputException("--sector-size", "the demo generates its data and runs up to 1GiB; got " + size);
         }
         long s = seed != null ? seed : new SplittableRandom().nextLong();
-        Kernels kernels = kernelOptions.kernels();
-        int threads = kernelOptions.threads();
+        try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
+            return demo(ctx, size, s);
+        }
+    }
+
+    private int demo(JobContext ctx, SectorSize size, long s) throws IOException {
+        Kernels kernels = ctx.kernels();
+        int threads = ctx.threads();
         PrintWriter out = spec.commandLine().getOut();
         if (!output.json) {
             out.printf("filprover demo: %s sector, backend %s, %d threads, seed %d%n", size, kernels.backendName(), threads, s);
         }
         List<long[]> layout = plan(size, new SplittableRandom(s)); // {rawBytes, pieceUnpadded}
-        PieceCommitments commP = new PieceCommitments(kernels, threads);
+        PieceCommitments commP = new PieceCommitments(kernels, ctx.pool());
         List<PieceInfo> pieces = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < layout.size(); i++) {
@@ -89,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         Commitment commD = new DataCommitment(kernels).compute(size, pieces);
-        byte[] treeD = new StreamingTreeHasher(kernels, threads)
+        byte[] treeD = new StreamingTreeHasher(kernels, ctx.pool())
                 .paddedRoot(stagedSector(s, size, layout), size.bytes(), StreamingTreeHasher.Progress.NONE).root();
         boolean agree = Commitment.of(treeD).equals(commD);
         double seconds = (System.nanoTime() - started) / 1e9;

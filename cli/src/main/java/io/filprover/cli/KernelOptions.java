@@ -1,30 +1,46 @@
 package io.filprover.cli;
 
 import io.filprover.api.InvalidInputException;
-import io.filprover.api.kernels.BackendRegistry;
-import io.filprover.api.kernels.Kernels;
+import io.filprover.api.job.CancellationToken;
+import io.filprover.api.job.JobContext;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Backends;
 import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
 
 /** Options shared by every command that computes: backend choice and thread count. */
 final class KernelOptions {
+    private static Backends backends;
+
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
             description = "Kernels backend: auto, cpu, cuda, opencl (default: ${DEFAULT-VALUE}; auto picks the best available).")
     String backend;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: all processors).")
+            description = "Threads that run the work, this command's own included (default: all processors; at most 1024).")
     Integer threads;
 
-    Kernels kernels() {
-        return BackendRegistry.open(backend);
+    /** The backends on the class path, discovered once per process. */
+    static synchronized Backends backends() {
+        if (backends == null) {
+            backends = Backends.discover();
+        }
+        return backends;
+    }
+
+    /** The job context this command runs in: the chosen backend on {@link #threads()} threads. */
+    JobContext open(ProgressSink progress, Path workDir) {
+        return JobContext.open(backends(), backend, threads(), progress, CancellationToken.create(), workDir);
     }
 
     int threads() {
         if (threads == null) {
-            return Runtime.getRuntime().availableProcessors();
+            return WorkerPool.availableProcessors();
         }
-        if (threads < 1) {
-            throw new InvalidInputException("--threads", "must be at least 1, got " + threads);
+        if (threads < 1 || threads > WorkerPool.maxThreads()) {
+            throw new InvalidInputException("threads", "must be in 1.." + WorkerPool.maxThreads() + ", got " + threads);
         }
         return threads;
     }

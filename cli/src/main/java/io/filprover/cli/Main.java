@@ -1,6 +1,7 @@
 package io.filprover.cli;
 
-import io.filprover.api.InvalidInputException;
+import io.filprover.api.ErrorKind;
+import io.filprover.api.ProverException;
 import picocli.CommandLine;
 
 import java.io.FileNotFoundException;
@@ -9,12 +10,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * Entry point of the {@code filprover} command. Exit codes: 0 success, 1 an internal failure,
- * 2 bad input (one line on stderr naming what is wrong; nothing is written).
+ * Entry point of the {@code filprover} command. Exit codes: 0 success, 1 an internal failure (or a
+ * cancelled job), 2 the caller's mistake (one line on stderr naming what is wrong; nothing is
+ * written), 3 a proof was checked and rejected. {@link #exitCode} is the one place typed errors map
+ * to exit codes.
  */
 public final class Main {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_REJECTED = 3;
 
     private Main() {
     }
@@ -25,7 +29,30 @@ public final class Main {
 
     /** Runs the command line with the process' stdout/stderr; returns the exit code. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (Error e) {
+            // an OutOfMemoryError or a missing class gets one line, not a trace
+            System.err.println("filprover: " + e);
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** The exit code of each error class: 2 for the caller's mistakes, 3 rejected, 1 otherwise. */
+    public static int exitCode(ErrorKind kind) {
+        switch (kind) {
+            case INVALID_INPUT:
+            case NOT_FOUND:
+            case PRECONDITION:
+            case BACKEND_UNAVAILABLE:
+                return EXIT_BAD_INPUT;
+            case PROOF_REJECTED:
+                return EXIT_REJECTED;
+            case CANCELLED:
+            case INTERNAL:
+            default:
+                return EXIT_FAILURE;
+        }
     }
 
     public static CommandLine commandLine() {
@@ -41,12 +68,12 @@ public final class Main {
             PrintWriter err = cmd.getErr();
             int code;
             String line;
-            if (ex instanceof InvalidInputException) {
-                InvalidInputException bad = (InvalidInputException) ex;
+            if (ex instanceof ProverException) {
+                ProverException bad = (ProverException) ex;
                 // name the option as the user typed it when the field is one of this command's options
                 String option = "--" + bad.field();
                 line = cmd.getCommandSpec().findOption(option) != null ? option + ": " + bad.getMessage() : bad.oneLine();
-                code = EXIT_BAD_INPUT;
+                code = exitCode(bad.kind());
             } else if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
                 line = "no such file: " + ex.getMessage();
                 code = EXIT_BAD_INPUT;

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import io.filprover.api.job.WorkerPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,9 +56,9 @@ public final class ParentsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SectorSize size = SectorSize.parse(sectorSize);
         SdrGraph graph = new SdrGraph(size.nodes(), porep.porepId().bytes(), porep.apiVersion());
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new io.filprover.api.InvalidInputException("threads", "must be at least 1, got " + t);
+        int t = threads == null ? WorkerPool.availableProcessors() : threads;
+        if (t < 1 || t > WorkerPool.maxThreads()) {
+            throw new io.filprover.api.InvalidInputException("threads", "must be in 1.." + WorkerPool.maxThreads() + ", got " + t);
         }
         String name = ParentCache.fileName(graph);
         Path file = out != null ? out : ParentCache.defaultDirectory().resolve(name);
@@ -68,8 +69,8 @@ public final class ParentsCommand implements Callable<Integer> {
         String digest;
         if (generated) {
             ProgressBar[] bar = {null};
-            try {
-                digest = ParentCacheGenerator.generate(graph, file, t, (task, done, total) -> {
+            try (WorkerPool pool = WorkerPool.of(t, "parent-cache")) {
+                digest = ParentCacheGenerator.generate(graph, file, pool, (task, done, total) -> {
                     if (noProgress || total < (1L << 20)) {
                         return;
                     }

@@ -6,12 +6,11 @@ import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.RegisteredPoStProof;
-import io.filprover.bls12381.field.FieldEncodingException;
-import io.filprover.proofs.post.FallbackPoStSectorProof;
-import io.filprover.proofs.post.PoStProver;
-import io.filprover.proofs.post.VanillaPoStCodec;
-import io.filprover.proofs.post.VanillaPoStVerifier;
-import io.filprover.proofs.tree.SectorFilesException;
+import io.filprover.api.job.JobContext;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.proofs.api.PoStRequest;
+import io.filprover.proofs.api.PoStResult;
+import io.filprover.proofs.api.PoStStages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,18 +18,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code filprover post window|winning}: vanilla PoSt proofs from sealed sectors' caches. */
+/** {@code filprover post window|winning}: parses the options into a {@link PoStRequest}, runs {@link PoStStages#vanilla} and prints the result. */
 @Command(name = "post", mixinStandardHelpOptions = true,
         description = {"Generates fallback PoSt vanilla proofs (bincode FallbackPoStSectorProof, as filecoin-ffi exchanges them) from sealed sectors and verifies them before writing.",
             "--sectors is a JSON list of {\"sector_id\", \"comm_r\" (hex or CID), \"cache_dir\", \"replica_path\"} (Window PoSt: optional \"position\", default the index in the id-sorted list). The randomness is masked as Lotus does (top two bits of byte 31 cleared).",
@@ -66,9 +63,6 @@ public final class PostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private record Entry(PoStProver.SectorInput input, long position) {
-    }
-
     @Override
     public Integer call() throws IOException {
         RegisteredPoStProof type = RegisteredPoStProof.parse(postProof);
@@ -81,68 +75,26 @@ public final class PostCommand implements Callable<Integer> {
         if (winning != (type.kind() == RegisteredPoStProof.Kind.WINNING)) {
             throw new InvalidInputException("post-proof", type.upstreamName() + " is not a " + kind.trim() + " PoSt proof");
         }
-        byte[] rand = Hex.decode(randomness, 32, "randomness");
-        rand[31] &= 0x3f;
-        byte[] prover = Hex.decode(proverId, 32, "prover-id");
-        List<Entry> entries = readSectors(sectorsFile);
-        PoStProver proverImpl = new PoStProver(kernelOptions.kernels());
-        List<FallbackPoStSectorProof> proofs = new ArrayList<>();
-        List<Long> positions = new ArrayList<>();
-        try {
-            if (winning) {
-                // the selected index points into the list as given (the chain's eligible-sector order)
-                List<PoStProver.SectorInput> inputs = readInputs(sectorsFile);
-                proofs.add(proverImpl.proveWinning(type, rand, prover, inputs));
-                positions.add(0L);
-            } else {
-                int per = type.sectorCount();
-                long from = (long) partition * per;
-                if (partition < 0 || from >= entries.size()) {
-                    throw new InvalidInputException("partition", "partition " + partition + " is empty: "
-                            + entries.size() + " sectors, " + per + " per partition");
-                }
-                for (long s = from; s < Math.min(entries.size(), from + per); s++) {
-                    Entry e = entries.get((int) s);
-                    proofs.add(proverImpl.prove(type, rand, e.input(), e.position()));
-                    positions.add(e.position());
-                }
-            }
-        } catch (SectorFilesException | FieldEncodingException e) {
-            throw new InvalidInputException("sectors", e.getMessage(), e);
+        PoStRequest request = new PoStRequest(type, Hex.decode(randomness, 32, "randomness"),
+                Hex.decode(proverId, 32, "prover-id"), readSectors(sectorsFile), partition, out);
+        PoStResult r;
+        try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
+            r = PoStStages.vanilla(request, ctx);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<Map<String, Object>> listed = new ArrayList<>();
-        VanillaPoStVerifier verifier = new VanillaPoStVerifier();
-        for (int i = 0; i < proofs.size(); i++) {
-            FallbackPoStSectorProof p = proofs.get(i);
-            byte[] enc = VanillaPoStCodec.encode(p);
-            // what is written must decode and verify as the verifier reads it
-            VanillaPoStVerifier.Result r = verifier.verify(type, rand, p.sectorId(), p.commR(), positions.get(i),
-                    VanillaPoStCodec.decode(enc));
-            if (!r.valid()) {
-                throw new IllegalStateException("proof of sector " + Long.toUnsignedString(p.sectorId())
-                        + " does not verify: " + r.reason());
-            }
+        for (PoStResult.SectorProof p : r.sectors()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sector_id", Long.toUnsignedString(p.sectorId()));
-            m.put("offset", bytes.size());
-            m.put("length", enc.length);
+            m.put("offset", p.offset());
+            m.put("length", p.length());
             listed.add(m);
-            bytes.writeBytes(enc);
-        }
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, bytes.toByteArray());
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("post_proof", type.upstreamName());
         result.put("verified", true);
-        result.put("proofs", proofs.size());
-        result.put("bytes", bytes.size());
-        result.put("out", out.toString());
+        result.put("proofs", r.sectors().size());
+        result.put("bytes", r.bytes());
+        result.put("out", r.out().toString());
         if (output.json) {
             result.put("sectors", listed);
         } else {
@@ -152,46 +104,19 @@ public final class PostCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<PoStProver.SectorInput> readInputs(Path file) throws IOException {
-        List<PoStProver.SectorInput> out = new ArrayList<>();
-        for (JsonNode s : readList(file)) {
-            out.add(input(s));
-        }
-        return out;
-    }
-
-    private static PoStProver.SectorInput input(JsonNode s) {
-        long id = IdArguments.parseU64(text(s, "sector_id"), "sectors");
-        byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "comm_r").bytes();
-        return new PoStProver.SectorInput(id, commR, Path.of(text(s, "cache_dir")), Path.of(text(s, "replica_path")));
-    }
-
-    private static JsonNode readList(Path file) throws IOException {
+    /** The sectors file: a non-empty JSON list of sectors, in the order given. */
+    private static List<PoStRequest.Sector> readSectors(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(file));
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new InvalidInputException("sectors", "must be a non-empty JSON list of sectors");
         }
-        return root;
-    }
-
-    /** Window PoSt: the sectors sorted by id, each with its position (explicit or its sorted index). */
-    private static List<Entry> readSectors(Path file) throws IOException {
-        JsonNode root = readList(file);
-        List<PoStProver.SectorInput> inputs = new ArrayList<>();
-        List<Long> explicit = new ArrayList<>();
+        List<PoStRequest.Sector> out = new ArrayList<>();
         for (JsonNode s : root) {
-            inputs.add(input(s));
-            explicit.add(s.has("position") ? s.get("position").asLong() : null);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            order.add(i);
-        }
-        order.sort((a, b) -> Long.compareUnsigned(inputs.get(a).sectorId(), inputs.get(b).sectorId()));
-        List<Entry> out = new ArrayList<>();
-        for (int k = 0; k < order.size(); k++) {
-            int i = order.get(k);
-            out.add(new Entry(inputs.get(i), explicit.get(i) != null ? explicit.get(i) : k));
+            long id = IdArguments.parseU64(text(s, "sector_id"), "sectors");
+            byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "comm_r").bytes();
+            Long position = s.has("position") ? s.get("position").asLong() : null;
+            out.add(new PoStRequest.Sector(id, commR, Path.of(text(s, "cache_dir")), Path.of(text(s, "replica_path")),
+                    position));
         }
         return out;
     }

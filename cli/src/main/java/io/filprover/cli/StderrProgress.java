@@ -1,13 +1,13 @@
 package io.filprover.cli;
 
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Progress of long sealing stages as lines on stderr ("layer 1: 40%"), at most one per 10% per task. */
-final class StderrProgress implements ProgressListener {
+final class StderrProgress implements ProgressSink {
     private final PrintStream err;
     private final boolean enabled;
     private final Map<String, Integer> lastDecile = new HashMap<>();
@@ -31,7 +31,8 @@ final class StderrProgress implements ProgressListener {
         }
     }
 
-    void stage(String name) {
+    @Override
+    public void stage(String name) {
         if (enabled) {
             err.println(name + " ...");
             err.flush();

@@ -1,7 +1,7 @@
 package io.filprover.cpu;
 
 import io.filprover.api.kernels.Kernels;
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.cpu.msm.PippengerMsm;
 import io.filprover.cpu.ntt.RadixNtt;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
@@ -25,6 +25,13 @@ public final class CpuKernels implements Kernels {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    private final WorkerPool pool;
+
+    /** The backend over a job's thread budget: NTTs and MSMs split their work over {@code pool}. */
+    public CpuKernels(WorkerPool pool) {
+        this.pool = pool;
     }
 
     @Override
@@ -58,37 +65,37 @@ public final class CpuKernels implements Kernels {
         PoseidonHasher.hashBatch(PoseidonParameters.filecoin(arity), in, inOff, out, outOff, count);
     }
 
-    // NTTs: multi-threaded radix-2 over a cached twiddle table, on all cores.
+    // NTTs: multi-threaded radix-2 over a cached twiddle table, on the job's threads.
 
     @Override
     public void nttFr(long[] a, int off, int logN) {
-        RadixNtt.ntt(a, off, logN, KernelThreads.available());
+        RadixNtt.ntt(a, off, logN, pool);
     }
 
     @Override
     public void inttFr(long[] a, int off, int logN) {
-        RadixNtt.intt(a, off, logN, KernelThreads.available());
+        RadixNtt.intt(a, off, logN, pool);
     }
 
     @Override
     public void cosetNttFr(long[] a, int off, int logN) {
-        RadixNtt.cosetNtt(a, off, logN, KernelThreads.available());
+        RadixNtt.cosetNtt(a, off, logN, pool);
     }
 
     @Override
     public void icosetNttFr(long[] a, int off, int logN) {
-        RadixNtt.icosetNtt(a, off, logN, KernelThreads.available());
+        RadixNtt.icosetNtt(a, off, logN, pool);
     }
 
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        PippengerMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, KernelThreads.available());
+        PippengerMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, pool);
     }
 
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        PippengerMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, KernelThreads.available());
+        PippengerMsm.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff, pool);
     }
 }

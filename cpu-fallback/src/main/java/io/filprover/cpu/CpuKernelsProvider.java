@@ -3,6 +3,7 @@ package io.filprover.cpu;
 import io.filprover.api.kernels.Availability;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.api.kernels.KernelsProvider;
+import io.filprover.api.job.WorkerPool;
 
 /** Registers the pure-Java backend; it is always available and has the lowest priority. */
 public final class CpuKernelsProvider implements KernelsProvider {
@@ -23,7 +24,7 @@ public final class CpuKernelsProvider implements KernelsProvider {
     }
 
     @Override
-    public Kernels open() {
-        return new CpuKernels();
+    public Kernels open(WorkerPool pool) {
+        return new CpuKernels(pool);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.field.FrTestSupport;
@@ -41,7 +40,7 @@ class CpuKernelsPoseidonTest {
 
     @Test
     void matchesPlainReferenceForFilecoinArities() {
-        Kernels k = BackendRegistry.open("cpu");
+        Kernels k = CpuTestKernels.CPU;
         assertEquals("cpu", k.backendName());
         Random rnd = new Random(SEED);
         for (int arity : new int[] {2, 4, 8, 11, 16, 24, 36}) {
@@ -61,7 +60,7 @@ class CpuKernelsPoseidonTest {
         long[] in = new long[8];
         Fr.ONE.toMontgomeryLimbs(in, 0);
         long[] out = new long[4];
-        BackendRegistry.open("cpu").poseidonHashBatch(2, in, 0, out, 0, 1);
+        CpuTestKernels.CPU.poseidonHashBatch(2, in, 0, out, 0, 1);
         assertEquals("5e0b807960ff39b3af9430dcb30759ec264fa274cc03c093c36b78beff942f04",
                 FrTestSupport.hexBytes(Fr.fromMontgomeryLimbs(out, 0).toBytesLE()));
     }
@@ -72,7 +71,7 @@ class CpuKernelsPoseidonTest {
         Random rnd = new Random(SEED);
         long[] level = randomPreimages(rnd, 8, 8 * 8, 0); // 512 leaves
         long[] copy = level.clone();
-        Kernels k = BackendRegistry.open("cpu");
+        Kernels k = CpuTestKernels.CPU;
         int nodes = 512;
         while (nodes > 1) {
             k.poseidonHashBatch(8, level, 0, level, 0, nodes / 8);
@@ -92,7 +91,7 @@ class CpuKernelsPoseidonTest {
 
     @Test
     void threadSafeAcrossCallers() throws Exception {
-        Kernels k = BackendRegistry.open("cpu");
+        Kernels k = CpuTestKernels.CPU;
         Random rnd = new Random(SEED);
         int count = 200;
         long[] in = randomPreimages(rnd, 11, count, 0);
@@ -119,7 +118,7 @@ class CpuKernelsPoseidonTest {
 
     @Test
     void rejectsBadArguments() {
-        Kernels k = BackendRegistry.open("cpu");
+        Kernels k = CpuTestKernels.CPU;
         long[] in = new long[4 * 12];
         long[] out = new long[4];
         assertThrows(IllegalArgumentException.class, () -> k.poseidonHashBatch(12, in, 0, out, 0, 1));

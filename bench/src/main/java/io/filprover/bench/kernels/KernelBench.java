@@ -1,5 +1,6 @@
 package io.filprover.bench.kernels;
 
+import io.filprover.bench.BenchPools;
 import io.filprover.bls12381.curve.PointCodec;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.cpu.msm.PippengerMsm;
@@ -78,7 +79,7 @@ public final class KernelBench {
         if (r.kernel().equals("ntt")) {
             long[] a = RandomInputs.frVector(n, 1);
             for (int i = 0; i < warmups; i++) {
-                RadixNtt.ntt(a, 0, r.logSize(), r.threads());
+                RadixNtt.ntt(a, 0, r.logSize(), BenchPools.of(r.threads()));
             }
             // each run right after a measurement of its floor (the Fr multiplication on as many threads)
             double[] ms = new double[r.reps()];
@@ -86,7 +87,7 @@ public final class KernelBench {
             for (int i = 0; i < r.reps(); i++) {
                 floor[i] = NttFloor.floorMs(r.logSize(), r.threads(), NttFloor.mulNs(r.threads(), a));
                 long t = System.nanoTime();
-                RadixNtt.ntt(a, 0, r.logSize(), r.threads());
+                RadixNtt.ntt(a, 0, r.logSize(), BenchPools.of(r.threads()));
                 ms[i] = (System.nanoTime() - t) / 1e6;
             }
             ours = Medians.median(ms);
@@ -97,8 +98,8 @@ public final class KernelBench {
             long[] bases = g2 ? RandomInputs.g2Bases(n, 2) : RandomInputs.g1Bases(n, 2);
             long[] scalars = RandomInputs.scalars(n, 3);
             long[] out = new long[PointLimbs.G2];
-            Runnable msm = g2 ? () -> PippengerMsm.g2(bases, 0, scalars, 0, n, null, out, 0, r.threads())
-                    : () -> PippengerMsm.g1(bases, 0, scalars, 0, n, null, out, 0, r.threads());
+            Runnable msm = g2 ? () -> PippengerMsm.g2(bases, 0, scalars, 0, n, null, out, 0, BenchPools.of(r.threads()))
+                    : () -> PippengerMsm.g1(bases, 0, scalars, 0, n, null, out, 0, BenchPools.of(r.threads()));
             if ("blst".equals(r.peer())) {
                 double[] both = blst(bases, scalars, msm, warmups, r.reps());
                 ours = both[0];
@@ -137,7 +138,7 @@ public final class KernelBench {
                 System.arraycopy(bases, PointLimbs.G1 * BlstPeer.lagrangeIndex(i), permuted, PointLimbs.G1 * i, PointLimbs.G1);
             }
             long[] out = new long[PointLimbs.G1];
-            PippengerMsm.g1(permuted, 0, scalars, 0, BlstPeer.POINTS, null, out, 0, 1);
+            PippengerMsm.g1(permuted, 0, scalars, 0, BlstPeer.POINTS, null, out, 0, BenchPools.of(1));
             byte[] expected = PointCodec.g1ToCompressed(PointLimbs.g1(out, 0));
             if (!Arrays.equals(expected, peer.commit(blob))) {
                 throw new IllegalStateException("blst and our MSM disagree on the same input");

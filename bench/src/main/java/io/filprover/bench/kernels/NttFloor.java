@@ -1,6 +1,6 @@
 package io.filprover.bench.kernels;
 
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.bench.BenchPools;
 import io.filprover.bls12381.field.FrOps;
 
 /**
@@ -16,7 +16,7 @@ public final class NttFloor {
     public static double mulNs(int threads, long[] seed) {
         int parts = Math.max(1, threads);
         double[] ns = new double[parts];
-        KernelThreads.forRanges(parts, parts, (part, lo, hi) -> {
+        BenchPools.of(parts).forRanges(parts, parts, (part, lo, hi) -> {
             long[] a = new long[4 * 1024];
             for (int i = 0; i < 1024; i++) {
                 System.arraycopy(seed, 4 * (i % (seed.length / 4)), a, 4 * i, 4);

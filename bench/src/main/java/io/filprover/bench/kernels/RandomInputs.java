@@ -1,6 +1,7 @@
 package io.filprover.bench.kernels;
 
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.bench.BenchPools;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.G2;
@@ -40,7 +41,7 @@ public final class RandomInputs {
         long[] out = new long[pl * n];
         int chunk = 4096;
         int chunks = (n + chunk - 1) / chunk;
-        KernelThreads.forRanges(KernelThreads.available(), chunks, (part, lo, hi) -> {
+        BenchPools.of(0).forRanges(WorkerPool.availableProcessors(), chunks, (part, lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 int from = c * chunk;
                 int to = Math.min(n, from + chunk);

@@ -4,13 +4,14 @@ import io.filprover.api.ApiVersion;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
-import io.filprover.api.kernels.BackendRegistry;
+import io.filprover.api.job.JobContext;
+import io.filprover.bench.BenchPools;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bench.kernels.Medians;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.sdr.LabelHashFloor;
 import io.filprover.proofs.sdr.ParentCache;
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 import io.filprover.proofs.sdr.SdrGraph;
 import io.filprover.proofs.sdr.SdrLabeler;
 
@@ -69,7 +70,7 @@ public final class LabelBench {
     }
 
     /** Runs the warm-up and the repetitions; {@code progress} hears about parent caches and layers as they go. */
-    public static Map<String, Object> measure(Request r, ProgressListener progress) throws IOException {
+    public static Map<String, Object> measure(Request r, ProgressSink progress) throws IOException {
         String bad = problem(r);
         if (bad != null) {
             throw new IllegalArgumentException(bad);
@@ -85,8 +86,8 @@ public final class LabelBench {
         }
     }
 
-    private static Map<String, Object> measure(Request r, Path workDir, ProgressListener progress) throws IOException {
-        Kernels cpu = BackendRegistry.open("cpu");
+    private static Map<String, Object> measure(Request r, Path workDir, ProgressSink progress) throws IOException {
+        Kernels cpu = BenchPools.kernels("cpu", r.threads());
         SectorSize warmSize = r.size().bytes() < WARM_UP.bytes() ? r.size() : WARM_UP;
         ParentCache warmCache = parentCache(warmSize, r, progress);
         labelOnce(cpu, r.threads(), warmCache, Math.min(r.layers(), 2), workDir.resolve("warm-up"), new long[0],
@@ -133,9 +134,9 @@ public final class LabelBench {
         return m;
     }
 
-    private static ParentCache parentCache(SectorSize size, Request r, ProgressListener progress) throws IOException {
+    private static ParentCache parentCache(SectorSize size, Request r, ProgressSink progress) throws IOException {
         SdrGraph graph = SdrGraph.of(RegisteredSealProof.of(size, ApiVersion.V1_1_0, PoRepFeature.NONE));
-        return ParentCache.obtain(graph, r.parentCacheDir(), r.threads(), false, progress);
+        return ParentCache.obtain(graph, r.parentCacheDir(), BenchPools.of(r.threads()), false, progress);
     }
 
     /**
@@ -144,12 +145,12 @@ public final class LabelBench {
      * end time of every layer. Returns the labeler's {@link SdrLabeler#mode()}.
      */
     private static String labelOnce(Kernels kernels, int threads, ParentCache cache, int layers, Path dir,
-                                  long[] layerEnds, String phase, ProgressListener progress) throws IOException {
+                                  long[] layerEnds, String phase, ProgressSink progress) throws IOException {
         byte[] replicaId = new byte[32];
         new Random().nextBytes(replicaId);
         replicaId[31] &= 0x3f; // a field element, as replica ids are
         int[] finished = {0};
-        ProgressListener timing = (task, done, total) -> {
+        ProgressSink timing = (task, done, total) -> {
             if (done == total && finished[0] + 1 < layerEnds.length) {
                 layerEnds[++finished[0]] = System.nanoTime();
             }
@@ -159,7 +160,8 @@ public final class LabelBench {
             if (layerEnds.length > 0) {
                 layerEnds[0] = System.nanoTime();
             }
-            SdrLabeler labeler = new PreCommit1(kernels, threads, timing).labeler(cache, layers);
+            SdrLabeler labeler = new PreCommit1(JobContext.of(BenchPools.of(threads), kernels, timing, null, null))
+                    .labeler(cache, layers);
             labeler.label(replicaId, dir);
             return labeler.mode();
         } finally {

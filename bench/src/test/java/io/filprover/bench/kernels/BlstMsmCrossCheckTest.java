@@ -30,7 +30,7 @@ class BlstMsmCrossCheckTest {
             for (int k = 0; k < 4; k++) {
                 long[] scalars = RandomInputs.scalars(BlstPeer.POINTS, seed + 2 + k);
                 long[] out = new long[PointLimbs.G1];
-                PippengerMsm.g1(permuted, 0, scalars, 0, BlstPeer.POINTS, null, out, 0, 1 + k % 2);
+                PippengerMsm.g1(permuted, 0, scalars, 0, BlstPeer.POINTS, null, out, 0, io.filprover.bench.BenchPools.of(1 + k % 2));
                 String ours = hex.formatHex(PointCodec.g1ToCompressed(PointLimbs.g1(out, 0)));
                 String theirs = hex.formatHex(blst.commit(BlstPeer.blob(scalars, 0)));
                 assertEquals(theirs, ours, "blob " + k + " seed " + seed);

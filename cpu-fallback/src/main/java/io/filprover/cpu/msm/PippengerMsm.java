@@ -1,6 +1,6 @@
 package io.filprover.cpu.msm;
 
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.FrOps;
 
@@ -28,13 +28,13 @@ public final class PippengerMsm {
     }
 
     public static void g1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
-                          long[] out, int outOff, int threads) {
-        msm(new FqFieldOps(), PointLimbs.G1, bases, basesOff, scalars, scalarsOff, count, density, out, outOff, threads);
+                          long[] out, int outOff, WorkerPool pool) {
+        msm(new FqFieldOps(), PointLimbs.G1, bases, basesOff, scalars, scalarsOff, count, density, out, outOff, pool);
     }
 
     public static void g2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
-                          long[] out, int outOff, int threads) {
-        msm(new Fq2FieldOps(), PointLimbs.G2, bases, basesOff, scalars, scalarsOff, count, density, out, outOff, threads);
+                          long[] out, int outOff, WorkerPool pool) {
+        msm(new Fq2FieldOps(), PointLimbs.G2, bases, basesOff, scalars, scalarsOff, count, density, out, outOff, pool);
     }
 
     /** Bits of a canonical Fr scalar (below r &lt; 2^255). */
@@ -95,7 +95,8 @@ public final class PippengerMsm {
     static int forcedGlv;
 
     private static void msm(FieldOps f, int pointLimbs, long[] bases, int basesOff, long[] scalars, int scalarsOff,
-                            int count, long[] density, long[] out, int outOff, int threads) {
+                            int count, long[] density, long[] out, int outOff, WorkerPool pool) {
+        int threads = pool.threads();
         if (count < 0 || scalarsOff < 0 || (long) scalarsOff + 4L * count > scalars.length) {
             throw new IndexOutOfBoundsException("msm: " + count + " scalars do not fit at offset " + scalarsOff);
         }
@@ -144,8 +145,8 @@ public final class PippengerMsm {
             int n = Math.min(maxChunk, m - lo);
             int[] si = Arrays.copyOfRange(scalarIdx, lo, lo + n);
             int[] bi = Arrays.copyOfRange(baseIdx, lo, lo + n);
-            long[] part = glv ? glvChunk(f, pointLimbs, bases, basesOff, scalars, si, bi, n, threads)
-                    : chunk(f, bases, basesOff, scalars, si, bi, n, SCALAR_BITS, threads);
+            long[] part = glv ? glvChunk(f, pointLimbs, bases, basesOff, scalars, si, bi, n, pool)
+                    : chunk(f, bases, basesOff, scalars, si, bi, n, SCALAR_BITS, pool);
             xyzz.add(acc, 0, part, 0);
         }
         xyzz.toAffine(acc, 0, out, outOff);
@@ -175,12 +176,12 @@ public final class PippengerMsm {
      * bucket method runs over 2n points with 128-bit scalars.
      */
     private static long[] glvChunk(FieldOps f, int pl, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
-                                   int[] baseIdx, int n, int threads) {
+                                   int[] baseIdx, int n, WorkerPool pool) {
         long[] points = new long[2 * n * pl];
         long[] halves = new long[2 * n * 4];
         int[] halfIdx = new int[2 * n];
         int[] pointIdx = new int[2 * n];
-        KernelThreads.forRanges(n < 4096 ? 1 : threads, n, (part, lo, hi) -> {
+        pool.forRanges(n < 4096 ? 1 : pool.threads(), n, (part, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 int src = basesOff + pl * baseIdx[i];
                 System.arraycopy(bases, src, points, 2 * i * pl, pl);
@@ -196,17 +197,17 @@ public final class PippengerMsm {
                 pointIdx[2 * i + 1] = 2 * i + 1;
             }
         });
-        return chunk(f, points, 0, halves, halfIdx, pointIdx, 2 * n, GlvSplit.SCALAR_BITS, threads);
+        return chunk(f, points, 0, halves, halfIdx, pointIdx, 2 * n, GlvSplit.SCALAR_BITS, pool);
     }
 
     /** The XYZZ sum of n terms with scalars below 2^bits (bases finite; zero scalars add nothing). */
     private static long[] chunk(FieldOps f, long[] bases, int basesOff, long[] scalars, int[] scalarIdx,
-                                int[] baseIdx, int n, int bits, int threads) {
+                                int[] baseIdx, int n, int bits, WorkerPool pool) {
         int c = forcedWindowBits > 0 ? forcedWindowBits : windowBits(n, bits);
         int windows = windows(c, bits);
         int[] digits = new int[n * windows];
-        int parts = n < 4096 ? 1 : threads;
-        KernelThreads.forRanges(parts, n, (part, lo, hi) -> {
+        int parts = n < 4096 ? 1 : pool.threads();
+        pool.forRanges(parts, n, (part, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 recode(scalars, scalarIdx[i], c, windows, digits, i * windows);
             }
@@ -214,7 +215,7 @@ public final class PippengerMsm {
         XyzzOps xyzz = new XyzzOps(f);
         long[] sums = new long[windows * xyzz.size];
         // windows are handed out dynamically; each thread sorts into its own scratch
-        KernelThreads.forChunks(threads, windows, () -> {
+        pool.forChunks(pool.threads(), windows, () -> {
             BatchAffineBuckets buckets = new BatchAffineBuckets(f.copy(), n, c);
             return w -> buckets.windowSum(bases, basesOff, baseIdx, n, digits, windows, w, sums, w * xyzz.size);
         });

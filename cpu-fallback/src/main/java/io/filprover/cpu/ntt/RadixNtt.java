@@ -1,7 +1,7 @@
 package io.filprover.cpu.ntt;
 
 import io.filprover.bls12381.domain.FrDomain;
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.field.FrOps;
 
@@ -26,29 +26,29 @@ public final class RadixNtt {
     private RadixNtt() {
     }
 
-    public static void ntt(long[] a, int off, int logN, int threads) {
+    public static void ntt(long[] a, int off, int logN, WorkerPool pool) {
         check(a, off, logN);
-        transform(a, off, logN, false, threads);
+        transform(a, off, logN, false, pool);
     }
 
     /** The inverse NTT including the n⁻¹ scaling. */
-    public static void intt(long[] a, int off, int logN, int threads) {
+    public static void intt(long[] a, int off, int logN, WorkerPool pool) {
         check(a, off, logN);
-        transform(a, off, logN, true, threads);
-        scale(a, off, logN, nInverse(logN), Fr.ONE, threads);
+        transform(a, off, logN, true, pool);
+        scale(a, off, logN, nInverse(logN), Fr.ONE, pool);
     }
 
-    public static void cosetNtt(long[] a, int off, int logN, int threads) {
+    public static void cosetNtt(long[] a, int off, int logN, WorkerPool pool) {
         check(a, off, logN);
-        scale(a, off, logN, Fr.ONE, FrDomain.COSET_GENERATOR, threads);
-        transform(a, off, logN, false, threads);
+        scale(a, off, logN, Fr.ONE, FrDomain.COSET_GENERATOR, pool);
+        transform(a, off, logN, false, pool);
     }
 
     /** The inverse NTT, then a_j ← a_j·g^(−j); the n⁻¹ factor rides along in the same pass. */
-    public static void icosetNtt(long[] a, int off, int logN, int threads) {
+    public static void icosetNtt(long[] a, int off, int logN, WorkerPool pool) {
         check(a, off, logN);
-        transform(a, off, logN, true, threads);
-        scale(a, off, logN, nInverse(logN), FrDomain.COSET_GENERATOR.inverse(), threads);
+        transform(a, off, logN, true, pool);
+        scale(a, off, logN, nInverse(logN), FrDomain.COSET_GENERATOR.inverse(), pool);
     }
 
     private static Fr nInverse(int logN) {
@@ -70,11 +70,11 @@ public final class RadixNtt {
     }
 
     /** a_j ← a_j · c · g^j; each range starts from c·g^lo. */
-    static void scale(long[] a, int off, int logN, Fr c, Fr g, int threads) {
+    static void scale(long[] a, int off, int logN, Fr c, Fr g, WorkerPool pool) {
         int n = 1 << logN;
         long[] step = g.montgomeryLimbs();
         boolean constant = g.equals(Fr.ONE);
-        KernelThreads.forRanges(parts(logN, threads), n, (part, lo, hi) -> {
+        pool.forRanges(parts(logN, pool.threads()), n, (part, lo, hi) -> {
             long[] f = c.mul(g.pow(BigInteger.valueOf(lo))).montgomeryLimbs();
             for (int j = lo; j < hi; j++) {
                 FrOps.mul(a, off + 4 * j, a, off + 4 * j, f, 0);
@@ -86,18 +86,18 @@ public final class RadixNtt {
     }
 
     /** The unscaled transform with ω (forward) or ω⁻¹ (inverse). */
-    static void transform(long[] a, int off, int logN, boolean inverse, int threads) {
+    static void transform(long[] a, int off, int logN, boolean inverse, WorkerPool pool) {
         if (logN == 0) {
             return;
         }
         int n = 1 << logN;
-        int parts = parts(logN, threads);
-        TwiddleTable table = TwiddleTable.atLeast(logN);
-        bitReverse(a, off, logN, parts);
+        int parts = parts(logN, pool.threads());
+        TwiddleTable table = TwiddleTable.atLeast(logN, pool);
+        bitReverse(a, off, logN, parts, pool);
         int blockLog = Math.min(logN, BLOCK_LOG);
         int blocks = n >>> blockLog;
         // chunks are handed out dynamically: a thread slowed by other load does fewer of them
-        KernelThreads.forChunks(parts, blocks, () -> blk -> {
+        pool.forChunks(parts, blocks, () -> blk -> {
             int bLo = (blk << blockLog) >>> 1;
             int bHi = bLo + (1 << (blockLog - 1));
             for (int s = 1; s <= blockLog; s++) {
@@ -109,15 +109,15 @@ public final class RadixNtt {
         int chunks = half >>> chunkLog;
         for (int s = blockLog + 1; s <= logN; s++) {
             final int stage = s;
-            KernelThreads.forChunks(parts, chunks, () -> c -> FrButterflies.pass(a, off, table, stage, inverse,
+            pool.forChunks(parts, chunks, () -> c -> FrButterflies.pass(a, off, table, stage, inverse,
                     c << chunkLog, (c + 1) << chunkLog));
         }
     }
 
-    static void bitReverse(long[] a, int off, int logN, int parts) {
+    static void bitReverse(long[] a, int off, int logN, int parts, WorkerPool pool) {
         int n = 1 << logN;
         int shift = 32 - logN;
-        KernelThreads.forRanges(parts, n, (part, lo, hi) -> {
+        pool.forRanges(parts, n, (part, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 int j = Integer.reverse(i) >>> shift;
                 if (i < j) {

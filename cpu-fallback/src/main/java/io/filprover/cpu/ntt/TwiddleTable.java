@@ -1,7 +1,7 @@
 package io.filprover.cpu.ntt;
 
 import io.filprover.bls12381.domain.FrDomain;
-import io.filprover.cpu.concurrent.KernelThreads;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.field.FrOps;
 
@@ -27,7 +27,7 @@ final class TwiddleTable {
     }
 
     /** A table for a domain of at least 2^logN (logN ≥ 1), built on first use. */
-    static TwiddleTable atLeast(int logN) {
+    static TwiddleTable atLeast(int logN, WorkerPool pool) {
         TwiddleTable t = largest;
         if (t != null && t.logL >= logN) {
             return t;
@@ -35,20 +35,20 @@ final class TwiddleTable {
         synchronized (TwiddleTable.class) {
             t = largest;
             if (t == null || t.logL < logN) {
-                t = build(Math.max(logN, 10));
+                t = build(Math.max(logN, 10), pool);
                 largest = t;
             }
             return t;
         }
     }
 
-    private static TwiddleTable build(int logL) {
+    private static TwiddleTable build(int logL, WorkerPool pool) {
         int count = (1 << (logL - 1)) + 1;
         long[] w = new long[4 * count];
         Fr omega = FrDomain.omega(logL);
         long[] step = omega.montgomeryLimbs();
-        int parts = count < (1 << 14) ? 1 : KernelThreads.available();
-        KernelThreads.forRanges(parts, count, (part, lo, hi) -> {
+        int parts = count < (1 << 14) ? 1 : pool.threads();
+        pool.forRanges(parts, count, (part, lo, hi) -> {
             // each range starts from ω^lo and steps by ω
             omega.pow(BigInteger.valueOf(lo)).toMontgomeryLimbs(w, 4 * lo);
             for (int j = lo + 1; j < hi; j++) {

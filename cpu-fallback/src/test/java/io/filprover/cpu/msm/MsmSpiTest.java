@@ -1,6 +1,6 @@
 package io.filprover.cpu.msm;
 
-import io.filprover.api.kernels.BackendRegistry;
+import io.filprover.cpu.CpuTestKernels;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.G2;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * computed with one scalar multiplication.
  */
 class MsmSpiTest {
-    private static final Kernels K = BackendRegistry.open("cpu");
+    private static final Kernels K = CpuTestKernels.CPU;
 
     @Test
     void g1AndG2WithAndWithoutDensity() {

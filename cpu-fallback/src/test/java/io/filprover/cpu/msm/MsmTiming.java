@@ -1,5 +1,6 @@
 package io.filprover.cpu.msm;
 
+import io.filprover.cpu.TestPools;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
@@ -20,9 +21,9 @@ public final class MsmTiming {
         for (int r = 0; r < ms.length + 3; r++) {
             long t = System.nanoTime();
             if (g2) {
-                PippengerMsm.g2(b.limbs, 0, sc, 0, n, null, out, 0, threads);
+                PippengerMsm.g2(b.limbs, 0, sc, 0, n, null, out, 0, TestPools.of(threads));
             } else {
-                PippengerMsm.g1(b.limbs, 0, sc, 0, n, null, out, 0, threads);
+                PippengerMsm.g1(b.limbs, 0, sc, 0, n, null, out, 0, TestPools.of(threads));
             }
             if (r >= 3) {
                 ms[r - 3] = (System.nanoTime() - t) / 1e6;

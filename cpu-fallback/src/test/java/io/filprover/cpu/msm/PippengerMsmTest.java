@@ -1,5 +1,6 @@
 package io.filprover.cpu.msm;
 
+import io.filprover.cpu.TestPools;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.G2;
@@ -95,7 +96,7 @@ class PippengerMsmTest {
             e = e.add(s[i].multiply(b.dlog[i]));
         }
         long[] out = new long[PointLimbs.G1 + 3];
-        PippengerMsm.g1(b.limbs, 0, scalarLimbs(s), 0, s.length, null, out, 3, threads);
+        PippengerMsm.g1(b.limbs, 0, scalarLimbs(s), 0, s.length, null, out, 3, TestPools.of(threads));
         assertEquals(G1.mul(G1.generator(), e.mod(R)).toAffine(), PointLimbs.g1(out, 3), msg);
     }
 
@@ -105,7 +106,7 @@ class PippengerMsmTest {
             e = e.add(s[i].multiply(b.dlog[i]));
         }
         long[] out = new long[PointLimbs.G2];
-        PippengerMsm.g2(b.limbs, 0, scalarLimbs(s), 0, s.length, null, out, 0, threads);
+        PippengerMsm.g2(b.limbs, 0, scalarLimbs(s), 0, s.length, null, out, 0, TestPools.of(threads));
         assertEquals(G2.mul(G2.generator(), e.mod(R)).toAffine(), PointLimbs.g2(out, 0), msg);
     }
 
@@ -260,10 +261,10 @@ class PippengerMsmTest {
             long[] ref = new long[pl];
             for (int threads : new int[] {1, 2}) {
                 if (g2) {
-                    PippengerMsm.g2(bases, 0, scalars, 0, count, density, ours, 0, threads);
+                    PippengerMsm.g2(bases, 0, scalars, 0, count, density, ours, 0, TestPools.of(threads));
                     ReferenceMsm.g2(bases, 0, scalars, 0, count, density, ref, 0);
                 } else {
-                    PippengerMsm.g1(bases, 0, scalars, 0, count, density, ours, 0, threads);
+                    PippengerMsm.g1(bases, 0, scalars, 0, count, density, ours, 0, TestPools.of(threads));
                     ReferenceMsm.g1(bases, 0, scalars, 0, count, density, ref, 0);
                 }
                 assertArrayEquals(ref, ours, (g2 ? "G2" : "G1") + " threads " + threads + " seed " + seed);
@@ -293,7 +294,7 @@ class PippengerMsmTest {
         }
         long[] out = new long[12];
         out[0] = 7;
-        PippengerMsm.g1(b.limbs, 0, scalarLimbs(s), 0, 8, null, out, 0, 1);
+        PippengerMsm.g1(b.limbs, 0, scalarLimbs(s), 0, 8, null, out, 0, TestPools.of(1));
         assertArrayEquals(new long[12], out, "seed " + seed);
     }
 
@@ -314,7 +315,7 @@ class PippengerMsmTest {
             s[i] = new BigInteger(value(g1Part, "s[" + i + "]").substring(2), 16);
         }
         long[] out = new long[12];
-        PippengerMsm.g1(bases, 0, scalarLimbs(s), 0, 8, null, out, 0, 2);
+        PippengerMsm.g1(bases, 0, scalarLimbs(s), 0, 8, null, out, 0, TestPools.of(2));
         assertEquals(value(g1Part, "result (compressed)"), hex.formatHex(PointCodec.g1ToCompressed(PointLimbs.g1(out, 0))));
         BigInteger dlog = new BigInteger(value(g1Part, "dlog(result)").substring(2), 16);
         assertEquals(G1.mul(G1.generator(), dlog).toAffine(), PointLimbs.g1(out, 0));
@@ -325,7 +326,7 @@ class PippengerMsmTest {
         }
         BigInteger[] s2 = {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, R.subtract(BigInteger.ONE)};
         long[] out2 = new long[24];
-        PippengerMsm.g2(b2, 0, scalarLimbs(s2), 0, 4, null, out2, 0, 1);
+        PippengerMsm.g2(b2, 0, scalarLimbs(s2), 0, 4, null, out2, 0, TestPools.of(1));
         assertEquals(value(g2Part, "result (compressed)"), hex.formatHex(PointCodec.g2ToCompressed(PointLimbs.g2(out2, 0))));
     }
 
@@ -391,9 +392,9 @@ class PippengerMsmTest {
     void rejectsUnreducedScalarsAndShortArrays() {
         long[] bases = new Bases(false, 2, new Random(1)).limbs;
         long[] s = scalarLimbs(new BigInteger[] {BigInteger.ONE, R});
-        assertThrows(IllegalArgumentException.class, () -> PippengerMsm.g1(bases, 0, s, 0, 2, null, new long[12], 0, 1));
-        assertThrows(IndexOutOfBoundsException.class, () -> PippengerMsm.g1(bases, 0, s, 0, 3, null, new long[12], 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> PippengerMsm.g1(bases, 0, s, 0, 2, null, new long[12], 0, TestPools.of(1)));
+        assertThrows(IndexOutOfBoundsException.class, () -> PippengerMsm.g1(bases, 0, s, 0, 3, null, new long[12], 0, TestPools.of(1)));
         long[] one = scalarLimbs(new BigInteger[] {BigInteger.ONE, BigInteger.ONE, BigInteger.ONE});
-        assertThrows(IndexOutOfBoundsException.class, () -> PippengerMsm.g1(bases, 0, one, 0, 3, null, new long[12], 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> PippengerMsm.g1(bases, 0, one, 0, 3, null, new long[12], 0, TestPools.of(1)));
     }
 }

@@ -1,5 +1,6 @@
 package io.filprover.cpu.msm;
 
+import io.filprover.cpu.TestPools;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
@@ -25,7 +26,7 @@ public final class WindowTuning {
                 double[] ms = new double[5];
                 for (int r = 0; r < ms.length + 1; r++) {
                     long t = System.nanoTime();
-                    PippengerMsm.g1(b.limbs, 0, sc, 0, n, null, out, 0, threads);
+                    PippengerMsm.g1(b.limbs, 0, sc, 0, n, null, out, 0, TestPools.of(threads));
                     if (r > 0) {
                         ms[r - 1] = (System.nanoTime() - t) / 1e6;
                     }

@@ -1,7 +1,7 @@
 package io.filprover.cpu.ntt;
 
+import io.filprover.cpu.CpuTestKernels;
 import io.filprover.bls12381.domain.FrDomain;
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** The Kernels NTT contract, checked against a naive O(n²) DFT and round trips. */
 class NttSpiTest {
-    private static final Kernels K = BackendRegistry.open("cpu");
+    private static final Kernels K = CpuTestKernels.CPU;
 
     @Test
     void rootOfUnityIsBlstrsConstant() {

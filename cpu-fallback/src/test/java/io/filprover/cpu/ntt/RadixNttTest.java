@@ -1,5 +1,6 @@
 package io.filprover.cpu.ntt;
 
+import io.filprover.cpu.TestPools;
 import io.filprover.bls12381.domain.FrDomain;
 import io.filprover.bls12381.field.Fr;
 import org.junit.jupiter.api.Test;
@@ -43,10 +44,10 @@ class RadixNttTest {
             for (int logN = 0; logN <= 10; logN++) {
                 int off = 4 * rnd.nextInt(3);
                 final int t = threads;
-                assertSame("ntt", (a, o, l) -> RadixNtt.ntt(a, o, l, t), ReferenceNtt::ntt, rnd, seed, logN, off);
-                assertSame("intt", (a, o, l) -> RadixNtt.intt(a, o, l, t), ReferenceNtt::intt, rnd, seed, logN, off);
-                assertSame("coset", (a, o, l) -> RadixNtt.cosetNtt(a, o, l, t), ReferenceNtt::cosetNtt, rnd, seed, logN, off);
-                assertSame("icoset", (a, o, l) -> RadixNtt.icosetNtt(a, o, l, t), ReferenceNtt::icosetNtt, rnd, seed, logN, off);
+                assertSame("ntt", (a, o, l) -> RadixNtt.ntt(a, o, l, TestPools.of(t)), ReferenceNtt::ntt, rnd, seed, logN, off);
+                assertSame("intt", (a, o, l) -> RadixNtt.intt(a, o, l, TestPools.of(t)), ReferenceNtt::intt, rnd, seed, logN, off);
+                assertSame("coset", (a, o, l) -> RadixNtt.cosetNtt(a, o, l, TestPools.of(t)), ReferenceNtt::cosetNtt, rnd, seed, logN, off);
+                assertSame("icoset", (a, o, l) -> RadixNtt.icosetNtt(a, o, l, TestPools.of(t)), ReferenceNtt::icosetNtt, rnd, seed, logN, off);
             }
         }
     }
@@ -59,8 +60,8 @@ class RadixNttTest {
         for (int logN : new int[] {12, 14}) {
             for (int threads : new int[] {2, 3}) {
                 final int t = threads;
-                assertSame("ntt", (a, o, l) -> RadixNtt.ntt(a, o, l, t), ReferenceNtt::ntt, rnd, seed, logN, 4);
-                assertSame("icoset", (a, o, l) -> RadixNtt.icosetNtt(a, o, l, t), ReferenceNtt::icosetNtt, rnd, seed, logN, 0);
+                assertSame("ntt", (a, o, l) -> RadixNtt.ntt(a, o, l, TestPools.of(t)), ReferenceNtt::ntt, rnd, seed, logN, 4);
+                assertSame("icoset", (a, o, l) -> RadixNtt.icosetNtt(a, o, l, TestPools.of(t)), ReferenceNtt::icosetNtt, rnd, seed, logN, 0);
             }
         }
     }
@@ -72,11 +73,11 @@ class RadixNttTest {
         for (int logN : new int[] {1, 2, 11, 14, 17, 20}) {
             long[] a = NttSpiTest.random(rnd, 1 << logN);
             long[] b = a.clone();
-            RadixNtt.ntt(b, 0, logN, 2);
-            RadixNtt.intt(b, 0, logN, 2);
+            RadixNtt.ntt(b, 0, logN, TestPools.of(2));
+            RadixNtt.intt(b, 0, logN, TestPools.of(2));
             assertArrayEquals(a, b, "intt∘ntt 2^" + logN + " seed " + seed);
-            RadixNtt.cosetNtt(b, 0, logN, 2);
-            RadixNtt.icosetNtt(b, 0, logN, 2);
+            RadixNtt.cosetNtt(b, 0, logN, TestPools.of(2));
+            RadixNtt.icosetNtt(b, 0, logN, TestPools.of(2));
             assertArrayEquals(a, b, "icoset∘coset 2^" + logN + " seed " + seed);
         }
     }
@@ -86,9 +87,9 @@ class RadixNttTest {
         // build a table for 2^16 first; smaller transforms stride through it and still match
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
-        RadixNtt.ntt(new long[4 << 16], 0, 16, 1);
-        assertSame("ntt", (a, o, l) -> RadixNtt.ntt(a, o, l, 1), ReferenceNtt::ntt, rnd, seed, 9, 0);
-        assertSame("intt", (a, o, l) -> RadixNtt.intt(a, o, l, 1), ReferenceNtt::intt, rnd, seed, 9, 0);
+        RadixNtt.ntt(new long[4 << 16], 0, 16, TestPools.of(1));
+        assertSame("ntt", (a, o, l) -> RadixNtt.ntt(a, o, l, TestPools.of(1)), ReferenceNtt::ntt, rnd, seed, 9, 0);
+        assertSame("intt", (a, o, l) -> RadixNtt.intt(a, o, l, TestPools.of(1)), ReferenceNtt::intt, rnd, seed, 9, 0);
     }
 
     @Test
@@ -103,9 +104,9 @@ class RadixNttTest {
         for (String kind : new String[] {"fft", "ifft", "coset_fft"}) {
             long[] b = a.clone();
             switch (kind) {
-                case "fft": RadixNtt.ntt(b, 0, 3, 1); break;
-                case "ifft": RadixNtt.intt(b, 0, 3, 1); break;
-                default: RadixNtt.cosetNtt(b, 0, 3, 1); break;
+                case "fft": RadixNtt.ntt(b, 0, 3, TestPools.of(1)); break;
+                case "ifft": RadixNtt.intt(b, 0, 3, TestPools.of(1)); break;
+                default: RadixNtt.cosetNtt(b, 0, 3, TestPools.of(1)); break;
             }
             for (int k = 0; k < 8; k++) {
                 assertEquals(Objects.requireNonNull(v.get(kind + "[" + k + "]")), Fr.fromMontgomeryLimbs(b, 4 * k).toBigInteger(),
@@ -138,7 +139,7 @@ class RadixNttTest {
 
     @Test
     void rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> RadixNtt.ntt(new long[4], 0, 33, 1));
-        assertThrows(IndexOutOfBoundsException.class, () -> RadixNtt.ntt(new long[4 * 8], 4, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> RadixNtt.ntt(new long[4], 0, 33, TestPools.of(1)));
+        assertThrows(IndexOutOfBoundsException.class, () -> RadixNtt.ntt(new long[4 * 8], 4, 3, TestPools.of(1)));
     }
 }

@@ -3,6 +3,7 @@ package io.filprover.proofs.commitment;
 import io.filprover.api.Commitment;
 import io.filprover.api.PaddedPieceSize;
 import io.filprover.api.UnpaddedPieceSize;
+import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 
 import java.io.ByteArrayInputStream;
@@ -18,8 +19,8 @@ public final class PieceCommitments {
 
     private final StreamingTreeHasher hasher;
 
-    public PieceCommitments(Kernels kernels, int threads) {
-        this.hasher = new StreamingTreeHasher(kernels, threads);
+    public PieceCommitments(Kernels kernels, WorkerPool pool) {
+        this.hasher = new StreamingTreeHasher(kernels, pool);
     }
 
     public PieceCommitments(StreamingTreeHasher hasher) {

@@ -3,10 +3,9 @@ package io.filprover.proofs.porep;
 import io.filprover.api.ApiVersion;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
-import io.filprover.api.kernels.Kernels;
+import io.filprover.api.job.JobContext;
 import io.filprover.proofs.fr32.Fr32;
 import io.filprover.proofs.sdr.ParentCache;
-import io.filprover.proofs.sdr.ProgressListener;
 import io.filprover.proofs.sdr.ReplicaId;
 import io.filprover.proofs.sdr.SdrGraph;
 import io.filprover.proofs.sdr.SdrLabeler;
@@ -32,14 +31,11 @@ public final class PreCommit1 {
 
     private static final int PAD_BLOCKS = 8192;
 
-    private final Kernels kernels;
-    private final int threads;
-    private final ProgressListener listener;
+    private final JobContext ctx;
 
-    public PreCommit1(Kernels kernels, int threads, ProgressListener listener) {
-        this.kernels = kernels;
-        this.threads = Math.max(1, threads);
-        this.listener = listener;
+    /** PC1 on the job's backend and threads, reporting to its progress sink, stopping when it is cancelled. */
+    public PreCommit1(JobContext ctx) {
+        this.ctx = ctx;
     }
 
     /**
@@ -51,16 +47,17 @@ public final class PreCommit1 {
         byte[] commD = buildTreeD(size, data, cacheDir);
         byte[] replicaId = ReplicaId.compute(id.proverId(), id.sectorId(), id.ticket(), commD, id.porepId());
         SdrGraph graph = new SdrGraph(size.nodes(), id.porepId(), id.apiVersion());
-        ParentCache parents = ParentCache.obtain(graph, parentCacheDir, threads, false, listener);
+        ctx.checkpoint();
+        ParentCache parents = ParentCache.obtain(graph, parentCacheDir, ctx.pool(), false, ctx.progress());
         labeler(parents, layers).label(replicaId, cacheDir);
         return new Output(commD, replicaId);
     }
 
     /** The labeler PC1 uses: with two or more threads a second one gathers the parents. */
     public SdrLabeler labeler(ParentCache parents, int layers) {
-        SdrLabeler labeler = new SdrLabeler(parents, layers, 1, listener);
+        SdrLabeler labeler = new SdrLabeler(parents, layers, ctx.pool(), ctx.progress(), ctx.cancellation());
         // a second core gathers the parents, so the hashing core rarely waits on memory (bench/RESULTS.md §3)
-        return threads >= 2 ? labeler.withParentProducer() : labeler;
+        return ctx.threads() >= 2 ? labeler.withParentProducer() : labeler;
     }
 
     /** Pads {@code data} into a new tree_d file and hashes it; returns comm_d. */
@@ -72,10 +69,10 @@ public final class PreCommit1 {
         try {
             MappedFile file = MappedFile.create(tmp, BinaryTreeBuilder.fileBytes(nodes));
             padInto(size, data, file);
-            byte[] root = new BinaryTreeBuilder(kernels, threads).build(file, nodes);
+            byte[] root = new BinaryTreeBuilder(ctx.kernels(), ctx.pool()).build(file, nodes);
             file.force();
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            listener.progress("tree_d", nodes, nodes);
+            ctx.progress().progress("tree_d", nodes, nodes);
             return root;
         } finally {
             Files.deleteIfExists(tmp);
@@ -100,7 +97,7 @@ public final class PreCommit1 {
             Fr32.padBlocks(raw, 0, padded, 0, blocks, scratch);
             file.put(rawDone / Fr32.RAW_BLOCK * Fr32.PADDED_BLOCK, padded, 0, blocks * Fr32.PADDED_BLOCK);
             rawDone += want;
-            listener.progress("pad data", rawDone, rawTotal);
+            ctx.progress().progress("pad data", rawDone, rawTotal);
         }
         if (!eof && data.read() >= 0) {
             throw new InvalidInputException("data", "piece data is longer than the " + rawTotal

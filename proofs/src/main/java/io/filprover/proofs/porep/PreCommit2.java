@@ -1,11 +1,11 @@
 package io.filprover.proofs.porep;
 
 import io.filprover.api.SectorSize;
+import io.filprover.api.job.JobContext;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.FrOps;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 import io.filprover.proofs.sdr.LayerFiles;
-import io.filprover.proofs.sdr.ProgressListener;
 import io.filprover.proofs.tree.CacheFiles;
 import io.filprover.proofs.tree.CompoundRoots;
 import io.filprover.proofs.tree.FrLimbs;
@@ -35,14 +35,13 @@ public final class PreCommit2 {
 
     static final int BATCH = 1024;
 
+    private final JobContext ctx;
     private final Kernels kernels;
-    private final int threads;
-    private final ProgressListener listener;
 
-    public PreCommit2(Kernels kernels, int threads, ProgressListener listener) {
-        this.kernels = kernels;
-        this.threads = Math.max(1, threads);
-        this.listener = listener;
+    /** PC2 on the job's backend and threads; the cancellation token is checked before each tree. */
+    public PreCommit2(JobContext ctx) {
+        this.ctx = ctx;
+        this.kernels = ctx.kernels();
     }
 
     /**
@@ -68,14 +67,15 @@ public final class PreCommit2 {
         long baseLeaves = size.leavesPerBaseTree();
         List<Path[]> renames = new ArrayList<>();
         try {
-            OctTreeBuilder builder = new OctTreeBuilder(kernels, threads);
+            OctTreeBuilder builder = new OctTreeBuilder(kernels, ctx.pool());
             OctTreeLayout cLayout = new OctTreeLayout(baseLeaves, 0);
             byte[][] cRoots = new byte[baseTrees][];
             LeafSource columns = columnSource(labels);
             for (int b = 0; b < baseTrees; b++) {
+                ctx.checkpoint();
                 Path target = cacheDir.resolve(CacheFiles.treeC(b, baseTrees));
                 MappedFile f = MappedFile.create(track(renames, target), cLayout.fileBytes());
-                cRoots[b] = builder.build(columns, b * baseLeaves, cLayout, f, listener, label("tree_c", b, baseTrees));
+                cRoots[b] = builder.build(columns, b * baseLeaves, cLayout, f, ctx.progress(), label("tree_c", b, baseTrees));
                 f.force();
             }
             byte[] commC = CompoundRoots.root(size.shape(), cRoots);
@@ -85,9 +85,10 @@ public final class PreCommit2 {
             byte[][] rRoots = new byte[baseTrees][];
             LeafSource encoded = encodingSource(labels[layers - 1], data, replica);
             for (int b = 0; b < baseTrees; b++) {
+                ctx.checkpoint();
                 Path target = cacheDir.resolve(CacheFiles.treeRLast(b, baseTrees));
                 MappedFile f = MappedFile.create(track(renames, target), rLayout.fileBytes());
-                rRoots[b] = builder.build(encoded, b * baseLeaves, rLayout, f, listener, label("tree_r_last", b, baseTrees));
+                rRoots[b] = builder.build(encoded, b * baseLeaves, rLayout, f, ctx.progress(), label("tree_r_last", b, baseTrees));
                 f.force();
             }
             replica.force();
@@ -99,6 +100,7 @@ public final class PreCommit2 {
             System.arraycopy(commRLast, 0, pAux, 32, 32);
             Files.write(track(renames, CacheFiles.pAux(cacheDir)), pAux);
 
+            ctx.checkpoint();
             // the replica is renamed last: its presence means the cache is complete
             for (int i = renames.size() - 1; i >= 0; i--) {
                 if (renames.get(i)[1].equals(replicaPath)) {

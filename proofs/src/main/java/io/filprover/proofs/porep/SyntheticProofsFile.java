@@ -1,12 +1,12 @@
 package io.filprover.proofs.porep;
 
+import io.filprover.api.job.WorkerPool;
 import io.filprover.api.SectorSize;
 import io.filprover.api.TreeShape;
 import io.filprover.proofs.merkle.MerkleProof;
 import io.filprover.proofs.merkle.PathElement;
 import io.filprover.proofs.sdr.SdrGraph;
 import io.filprover.proofs.tree.MappedFile;
-import io.filprover.proofs.tree.ParallelTasks;
 import io.filprover.proofs.tree.SectorFilesException;
 
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class SyntheticProofsFile {
     }
 
     /** Writes the proofs of every synthetic challenge (min(N, 2^18) of them) to {@code file}. */
-    public void write(SealedSector sector, SdrGraph graph, byte[] replicaId, byte[] commR, Path file, int threads)
+    public void write(SealedSector sector, SdrGraph graph, byte[] replicaId, byte[] commR, Path file, WorkerPool pool)
             throws IOException {
         long count = size.syntheticChallenges();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -68,7 +68,7 @@ public final class SyntheticProofsFile {
             System.arraycopy(sector.commRLast(), 0, header, 64, 32);
             out.put(0, header, 0, HEADER);
             int batch = 256;
-            ParallelTasks.run(threads, (count + batch - 1) / batch, b -> {
+            pool.forEach((count + batch - 1) / batch, b -> {
                 long first = b * batch;
                 int n = (int) Math.min(batch, count - first);
                 long[] challenges = PoRepChallenges.synthetic(replicaId, commR, size.nodes(), first, n);

@@ -1,5 +1,7 @@
 package io.filprover.proofs.sdr;
 
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.job.ProgressSink;
 import io.filprover.api.Hex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -62,25 +64,25 @@ public final class ParentCache {
     }
 
     /**
-     * Upstream defaults: the cache in {@link #defaultDirectory()}, generated with all cores if absent,
+     * Upstream defaults: the cache in {@link #defaultDirectory()}, generated on {@code pool} if absent,
      * an existing file re-hashed only when {@code FIL_PROOFS_VERIFY_CACHE} is set (as rust-fil-proofs).
      */
-    public static ParentCache obtain(SdrGraph graph, ProgressListener listener) throws IOException {
+    public static ParentCache obtain(SdrGraph graph, WorkerPool pool, ProgressSink listener) throws IOException {
         String verify = System.getenv("FIL_PROOFS_VERIFY_CACHE");
         boolean check = verify != null && !verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false");
-        return obtain(graph, defaultDirectory(), Runtime.getRuntime().availableProcessors(), check, listener);
+        return obtain(graph, defaultDirectory(), pool, check, listener);
     }
 
     /**
-     * Opens the cache of {@code graph} in {@code dir}, generating it first (with {@code threads}
-     * threads) if absent. With {@code verifyExisting}, an existing production file is re-hashed and
+     * Opens the cache of {@code graph} in {@code dir}, generating it first (on
+     * {@code pool}) if absent. With {@code verifyExisting}, an existing production file is re-hashed and
      * checked against upstream's {@code parent_cache.json}.
      */
-    public static ParentCache obtain(SdrGraph graph, Path dir, int threads, boolean verifyExisting,
-                                     ProgressListener listener) throws IOException {
+    public static ParentCache obtain(SdrGraph graph, Path dir, WorkerPool pool, boolean verifyExisting,
+                                     ProgressSink listener) throws IOException {
         Path file = dir.resolve(fileName(graph));
         if (!Files.exists(file)) {
-            ParentCacheGenerator.generate(graph, file, threads, listener);
+            ParentCacheGenerator.generate(graph, file, pool, listener);
         } else if (verifyExisting) {
             ParentCacheManifest.Entry e = ParentCacheManifest.lookup(file.getFileName().toString()).orElse(null);
             if (e != null) {

@@ -1,5 +1,7 @@
 package io.filprover.proofs.sdr;
 
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.job.ProgressSink;
 import io.filprover.api.Hex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,11 +40,8 @@ public final class ParentCacheGenerator {
      * @throws IOException on I/O failure, or if the digest differs from the one in upstream's
      *                     {@code parent_cache.json} for this file name (the file is then not kept)
      */
-    public static String generate(SdrGraph graph, Path target, int threads, ProgressListener listener)
+    public static String generate(SdrGraph graph, Path target, WorkerPool pool, ProgressSink listener)
             throws IOException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
-        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
@@ -50,7 +49,7 @@ public final class ParentCacheGenerator {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeParallel(graph, ch, threads, listener);
+                writeParallel(graph, ch, pool, listener);
                 ch.force(true);
             }
             String digest = digestOf(tmp);
@@ -69,64 +68,31 @@ public final class ParentCacheGenerator {
         }
     }
 
-    private static void writeParallel(SdrGraph graph, FileChannel ch, int threads, ProgressListener listener)
+    private static void writeParallel(SdrGraph graph, FileChannel ch, WorkerPool pool, ProgressSink listener)
             throws IOException {
         long nodes = graph.nodes();
         long blocks = (nodes + BLOCK_NODES - 1) / BLOCK_NODES;
-        AtomicLong nextBlock = new AtomicLong();
         AtomicLong done = new AtomicLong();
-        int workers = (int) Math.min(threads, blocks);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "parent-cache");
-            t.setDaemon(true);
-            return t;
+        ThreadLocal<SdrGraph.Sampler> samplers = ThreadLocal.withInitial(graph::sampler);
+        pool.forEach(blocks, b -> {
+            SdrGraph.Sampler sampler = samplers.get();
+            int[] parents = new int[SdrGraph.DEGREE];
+            ByteBuffer buf = ByteBuffer.allocate(BLOCK_NODES * SdrGraph.DEGREE * 4).order(ByteOrder.LITTLE_ENDIAN);
+            long start = b * BLOCK_NODES;
+            long end = Math.min(nodes, start + BLOCK_NODES);
+            for (long v = start; v < end; v++) {
+                sampler.parents(v, parents, 0);
+                for (int p : parents) {
+                    buf.putInt(p);
+                }
+            }
+            buf.flip();
+            long pos = start * SdrGraph.DEGREE * 4;
+            while (buf.hasRemaining()) {
+                pos += ch.write(buf, pos);
+            }
+            listener.progress("parent cache", done.addAndGet(end - start), nodes);
         });
-        try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    SdrGraph.Sampler sampler = graph.sampler();
-                    int[] parents = new int[SdrGraph.DEGREE];
-                    ByteBuffer buf = ByteBuffer.allocate(BLOCK_NODES * SdrGraph.DEGREE * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    long b;
-                    while ((b = nextBlock.getAndIncrement()) < blocks) {
-                        long start = b * BLOCK_NODES;
-                        long end = Math.min(nodes, start + BLOCK_NODES);
-                        buf.clear();
-                        for (long v = start; v < end; v++) {
-                            sampler.parents(v, parents, 0);
-                            for (int p : parents) {
-                                buf.putInt(p);
-                            }
-                        }
-                        buf.flip();
-                        long pos = start * SdrGraph.DEGREE * 4;
-                        while (buf.hasRemaining()) {
-                            pos += ch.write(buf, pos);
-                        }
-                        listener.progress("parent cache", done.addAndGet(end - start), nodes);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while generating the parent cache", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException) {
-                throw (IOException) c;
-            }
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            throw new IOException(c);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Lower-case hex SHA-256 of a whole file, streamed. */

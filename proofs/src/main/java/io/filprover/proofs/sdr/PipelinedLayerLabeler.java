@@ -1,6 +1,11 @@
 package io.filprover.proofs.sdr;
 
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.WorkerPool;
+
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Labels one layer of one sector on two threads, as upstream's multicore SDR does: a producer thread
@@ -65,10 +70,8 @@ final class PipelinedLayerLabeler {
     }
 
     /** Labels every node of the layer into {@code current}; reports progress every {@code progressEvery} nodes and at the end. */
-    void run(ProgressListener listener, String task, int progressEvery) throws IOException {
-        Thread producer = new Thread(this::produce, "sdr-parent-producer");
-        producer.setDaemon(true);
-        producer.start();
+    void run(WorkerPool pool, ProgressSink listener, String task, int progressEvery) throws IOException {
+        Future<?> producer = pool.startCompanion(this::produce);
         try {
             consume(listener, task, progressEvery);
         } finally {
@@ -77,7 +80,7 @@ final class PipelinedLayerLabeler {
         }
     }
 
-    private void consume(ProgressListener listener, String task, int progressEvery) throws IOException {
+    private void consume(ProgressSink listener, String task, int progressEvery) throws IOException {
         byte[] label = new byte[NODE];
         byte[] msg = hasher.buffer();
         long ready = 0;
@@ -227,14 +230,17 @@ final class PipelinedLayerLabeler {
         return new IOException("parent producer failed", t);
     }
 
-    private static void joinQuietly(Thread t) {
+    /** Waits for the producer to end; its failure, if any, already reached the consumer. */
+    private static void joinQuietly(Future<?> producer) {
         boolean interrupted = false;
         while (true) {
             try {
-                t.join();
+                producer.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (ExecutionException e) {
+                break;
             }
         }
         if (interrupted) {

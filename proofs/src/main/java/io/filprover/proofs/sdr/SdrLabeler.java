@@ -1,5 +1,9 @@
 package io.filprover.proofs.sdr;
 
+import io.filprover.api.job.CancellationToken;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.WorkerPool;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,11 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * PC1 labeling (spec §7): computes all layers of one or several sectors that share a graph, writing
@@ -23,12 +22,15 @@ import java.util.concurrent.Future;
  * previous layer's.
  *
  * <p>Several sectors are labeled in one pass over the parent cache: parents are read once per batch
- * of nodes and the sectors of the batch are labeled in parallel (labels of one sector are inherently
- * sequential).
+ * of nodes and the sectors of the batch are labeled in parallel on the job's pool (labels of one
+ * sector are inherently sequential).
  *
- * <p>{@link #withParentProducer()} gives each sector a second thread that gathers its parents (see
- * {@link PipelinedLayerLabeler}): twice the cores per sector, for a hashing core that no longer
- * waits on memory.
+ * <p>{@link #withParentProducer()} gives each sector a second thread, from the pool, that gathers its
+ * parents (see {@link PipelinedLayerLabeler}): two threads per sector, for a hashing thread that no
+ * longer waits on memory; sectors are then labeled in turn.
+ *
+ * <p>The cancellation token is checked at every layer boundary: a cancelled labeling stops before its
+ * next layer, keeps the layers it finished and leaves no partial layer file.
  */
 public final class SdrLabeler {
     /** Nodes per batch of parents shared between sectors. */
@@ -44,31 +46,36 @@ public final class SdrLabeler {
 
     private final ParentCache parents;
     private final int layers;
-    private final int threads;
-    private final ProgressListener listener;
+    private final WorkerPool pool;
+    private final ProgressSink listener;
+    private final CancellationToken cancellation;
     private final boolean resume;
     private final boolean parentProducer;
 
     /**
-     * @param threads  worker threads across sectors (at most one per sector is useful)
+     * @param pool     the threads sectors are labeled on (at most one per sector is useful)
      * @param listener called after each batch of nodes with {@code task = "layer <l>"}
      */
-    public SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener) {
-        this(parents, layers, threads, listener, false, false);
+    public SdrLabeler(ParentCache parents, int layers, WorkerPool pool, ProgressSink listener) {
+        this(parents, layers, pool, listener, CancellationToken.create(), false, false);
     }
 
-    private SdrLabeler(ParentCache parents, int layers, int threads, ProgressListener listener, boolean resume,
-                       boolean parentProducer) {
+    /** As above, stopping at the next layer boundary once {@code cancellation} is cancelled. */
+    public SdrLabeler(ParentCache parents, int layers, WorkerPool pool, ProgressSink listener,
+                      CancellationToken cancellation) {
+        this(parents, layers, pool, listener, cancellation, false, false);
+    }
+
+    private SdrLabeler(ParentCache parents, int layers, WorkerPool pool, ProgressSink listener,
+                       CancellationToken cancellation, boolean resume, boolean parentProducer) {
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be >= 1");
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
-        }
         this.parents = parents;
         this.layers = layers;
-        this.threads = threads;
+        this.pool = pool;
         this.listener = listener;
+        this.cancellation = cancellation;
         this.resume = resume;
         this.parentProducer = parentProducer;
     }
@@ -79,16 +86,19 @@ public final class SdrLabeler {
      * 1..k in every sector directory; later layers are recomputed.
      */
     public SdrLabeler resumingExistingLayers() {
-        return new SdrLabeler(parents, layers, threads, listener, true, parentProducer);
+        return new SdrLabeler(parents, layers, pool, listener, cancellation, true, parentProducer);
     }
 
     /**
      * A labeler that runs one parent-gathering thread beside each sector's hashing thread (upstream's
      * {@code FIL_PROOFS_USE_MULTICORE_SDR} with one producer). Same labels; worth it when a spare
-     * core per sector exists.
+     * core per sector exists. Needs a pool of at least two threads.
      */
     public SdrLabeler withParentProducer() {
-        return new SdrLabeler(parents, layers, threads, listener, resume, true);
+        if (pool.threads() < 2) {
+            throw new IllegalStateException("a parent producer needs a pool of at least 2 threads, got " + pool);
+        }
+        return new SdrLabeler(parents, layers, pool, listener, cancellation, resume, true);
     }
 
     /** Whether each sector gets a parent-gathering thread ({@link #withParentProducer()}). */
@@ -102,7 +112,7 @@ public final class SdrLabeler {
     }
 
     public SdrLabeler(ParentCache parents, int layers) {
-        this(parents, layers, 1, ProgressListener.NONE);
+        this(parents, layers, WorkerPool.of(1), ProgressSink.NONE);
     }
 
     /** Labels one sector; returns the layer files, layer 1 first. */
@@ -121,15 +131,10 @@ public final class SdrLabeler {
             Files.createDirectories(cacheDirs.get(s));
             states.add(new SectorState(replicaIds.get(s), cacheDirs.get(s)));
         }
-        int workers = Math.min(threads, sectors);
-        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "sdr-labeler");
-            t.setDaemon(true);
-            return t;
-        }) : null;
         try {
             boolean reusing = resume;
             for (int layer = 1; layer <= layers; layer++) {
+                cancellation.check();
                 reusing = reusing && allWritten(layer, states);
                 if (reusing) {
                     for (SectorState st : states) {
@@ -137,13 +142,10 @@ public final class SdrLabeler {
                     }
                     listener.progress("layer " + layer, parents.nodes(), parents.nodes());
                 } else {
-                    labelLayer(layer, states, pool);
+                    labelLayer(layer, states);
                 }
             }
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
             for (SectorState st : states) {
                 st.cleanupTemp();
             }
@@ -165,29 +167,30 @@ public final class SdrLabeler {
         return true;
     }
 
-    private void labelLayer(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
+    private void labelLayer(int layer, List<SectorState> states) throws IOException {
         long nodes = parents.nodes();
         for (SectorState st : states) {
             st.beginLayer(layer, nodes);
         }
         if (parentProducer) {
-            labelLayerPipelined(layer, states, pool);
+            labelLayerPipelined(layer, states);
         } else {
-            labelLayerInBatches(layer, states, pool);
+            labelLayerInBatches(layer, states);
         }
         for (SectorState st : states) {
             st.finishLayer(layer);
         }
     }
 
-    /** Each sector on its own hashing and gathering threads; progress is reported for the first sector. */
-    private void labelLayerPipelined(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
+    /** Each sector in turn on a hashing thread and a gathering one; progress is reported for the first sector. */
+    private void labelLayerPipelined(int layer, List<SectorState> states) throws IOException {
         String task = "layer " + layer;
-        forEachSector(pool, states, (s, st) ->
-                st.labelPipelined(parents, layer, s == 0 ? listener : ProgressListener.NONE, task));
+        for (int s = 0; s < states.size(); s++) {
+            states.get(s).labelPipelined(parents, pool, layer, s == 0 ? listener : ProgressSink.NONE, task);
+        }
     }
 
-    private void labelLayerInBatches(int layer, List<SectorState> states, ExecutorService pool) throws IOException {
+    private void labelLayerInBatches(int layer, List<SectorState> states) throws IOException {
         long nodes = parents.nodes();
         int[] batchParents = new int[BATCH_NODES * SdrGraph.DEGREE];
         String task = "layer " + layer;
@@ -196,7 +199,7 @@ public final class SdrLabeler {
             // one bulk copy: 18 instead of 26-29 ns per node, measured on an 8 MiB sector
             parents.parents(start, count, batchParents);
             final long batchStart = start;
-            forEachSector(pool, states, (s, st) -> st.labelBatch(layer, batchStart, count, batchParents));
+            forEachSector(states, (s, st) -> st.labelBatch(layer, batchStart, count, batchParents));
             listener.progress(task, start + count, nodes);
         }
     }
@@ -206,40 +209,9 @@ public final class SdrLabeler {
         void run(int sector, SectorState state) throws IOException;
     }
 
-    /** Runs {@code work} for every sector: in turn without a pool, else in parallel on it. */
-    private static void forEachSector(ExecutorService pool, List<SectorState> states, SectorWork work) throws IOException {
-        if (pool == null) {
-            for (int s = 0; s < states.size(); s++) {
-                work.run(s, states.get(s));
-            }
-            return;
-        }
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int s = 0; s < states.size(); s++) {
-            int sector = s;
-            tasks.add(() -> {
-                work.run(sector, states.get(sector));
-                return null;
-            });
-        }
-        runAll(pool, tasks);
-    }
-
-    private static void runAll(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
-        try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while labeling", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            throw new IOException(c);
-        }
+    /** Runs {@code work} for every sector, in parallel on the pool. */
+    private void forEachSector(List<SectorState> states, SectorWork work) throws IOException {
+        pool.forEach(states.size(), s -> work.run((int) s, states.get((int) s)));
     }
 
     /** Per-sector mappings and hashing buffers. */
@@ -278,8 +250,9 @@ public final class SdrLabeler {
             layerFiles.add(target);
         }
 
-        void labelPipelined(ParentCache parents, int layer, ProgressListener l, String task) throws IOException {
-            new PipelinedLayerLabeler(parents, hasher, current, previous, layer).run(l, task, BATCH_NODES);
+        void labelPipelined(ParentCache parents, WorkerPool pool, int layer, ProgressSink l, String task)
+                throws IOException {
+            new PipelinedLayerLabeler(parents, hasher, current, previous, layer).run(pool, l, task, BATCH_NODES);
         }
 
         void labelBatch(int layer, long start, int count, int[] batchParents) {

@@ -1,5 +1,6 @@
 package io.filprover.proofs.tree;
 
+import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 
 import java.io.IOException;
@@ -14,17 +15,17 @@ public final class BinaryTreeBuilder {
     static final int CHUNK_LOG2 = 18;
 
     private final Kernels kernels;
-    private final int threads;
+    private final WorkerPool pool;
     private final int maxChunkLog2;
 
-    public BinaryTreeBuilder(Kernels kernels, int threads) {
-        this(kernels, threads, CHUNK_LOG2);
+    public BinaryTreeBuilder(Kernels kernels, WorkerPool pool) {
+        this(kernels, pool, CHUNK_LOG2);
     }
 
     /** With chunks of 2^maxChunkLog2 leaves (tests use small chunks to exercise the rows above them). */
-    BinaryTreeBuilder(Kernels kernels, int threads, int maxChunkLog2) {
+    BinaryTreeBuilder(Kernels kernels, WorkerPool pool, int maxChunkLog2) {
         this.kernels = kernels;
-        this.threads = Math.max(1, threads);
+        this.pool = pool;
         this.maxChunkLog2 = maxChunkLog2;
     }
 
@@ -52,7 +53,7 @@ public final class BinaryTreeBuilder {
         int chunkLeaves = 1 << chunkLog;
         long chunks = leaves >>> chunkLog;
         byte[] roots = new byte[Math.toIntExact(32 * chunks)];
-        ParallelTasks.run(threads, chunks, c -> {
+        pool.forEach(chunks, c -> {
             byte[] buf = new byte[32 * chunkLeaves];
             file.get(c * chunkLeaves * 32L, buf, 0, buf.length);
             int width = chunkLeaves;

@@ -1,7 +1,8 @@
 package io.filprover.proofs.tree;
 
+import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,17 +18,17 @@ public final class OctTreeBuilder {
     static final int CHUNK_ROWS = 6;
 
     private final Kernels kernels;
-    private final int threads;
+    private final WorkerPool pool;
     private final int maxChunkRows;
 
-    public OctTreeBuilder(Kernels kernels, int threads) {
-        this(kernels, threads, CHUNK_ROWS);
+    public OctTreeBuilder(Kernels kernels, WorkerPool pool) {
+        this(kernels, pool, CHUNK_ROWS);
     }
 
     /** With chunks of 8^maxChunkRows leaves (tests use small chunks to exercise the rows above them). */
-    OctTreeBuilder(Kernels kernels, int threads, int maxChunkRows) {
+    OctTreeBuilder(Kernels kernels, WorkerPool pool, int maxChunkRows) {
         this.kernels = kernels;
-        this.threads = Math.max(1, threads);
+        this.pool = pool;
         this.maxChunkRows = maxChunkRows;
     }
 
@@ -36,12 +37,12 @@ public final class OctTreeBuilder {
      * writing the stored rows into {@code out} (sized {@code layout.fileBytes()}); returns the root.
      */
     public byte[] build(LeafSource source, long firstLeaf, OctTreeLayout layout, MappedFile out) throws IOException {
-        return build(source, firstLeaf, layout, out, ProgressListener.NONE, "tree");
+        return build(source, firstLeaf, layout, out, ProgressSink.NONE, "tree");
     }
 
     /** As above, reporting finished leaves to {@code listener} under {@code task} after every chunk. */
     public byte[] build(LeafSource source, long firstLeaf, OctTreeLayout layout, MappedFile out,
-                        ProgressListener listener, String task) throws IOException {
+                        ProgressSink listener, String task) throws IOException {
         if (out.length() != layout.fileBytes()) {
             throw new IllegalArgumentException("tree file has " + out.length() + " bytes, layout needs " + layout.fileBytes());
         }
@@ -50,7 +51,7 @@ public final class OctTreeBuilder {
         long chunks = layout.leaves() / chunkLeaves;
         long[] chunkRoots = new long[Math.toIntExact(4 * chunks)];
         AtomicLong finished = new AtomicLong();
-        ParallelTasks.run(threads, chunks, c -> {
+        pool.forEach(chunks, c -> {
             long[] limbs = new long[4 * chunkLeaves];
             byte[] bytes = new byte[32 * chunkLeaves];
             long[] scratch = new long[4];

@@ -1,11 +1,11 @@
 package io.filprover.proofs.commitment;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.api.UnpaddedPieceSize;
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.proofs.TestData;
 import io.filprover.proofs.fr32.Fr32;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DataCommitmentTest {
-    private static final Kernels CPU = BackendRegistry.open("cpu");
+    private static final Kernels CPU = TestJobs.CPU;
     private static final DataCommitment COMM_D = new DataCommitment(CPU);
 
     private static PieceInfo piece(String hex, long unpadded) {
@@ -76,7 +76,7 @@ class DataCommitmentTest {
     void onePieceOfSectorSizeHasCommDEqualToCommP() {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
-        PieceCommitments commP = new PieceCommitments(CPU, 2);
+        PieceCommitments commP = new PieceCommitments(CPU, TestJobs.pool(2));
         for (SectorSize s : new SectorSize[] {SectorSize.SIZE_2KIB, SectorSize.SIZE_4KIB, SectorSize.SIZE_8MIB}) {
             byte[] raw = new byte[(int) s.unpaddedBytes()];
             rnd.nextBytes(raw);
@@ -92,7 +92,7 @@ class DataCommitmentTest {
         // Fr32-pad the staged sector and hash the whole tree naively.
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
-        PieceCommitments commP = new PieceCommitments(CPU, 1);
+        PieceCommitments commP = new PieceCommitments(CPU, TestJobs.pool(1));
         for (int t = 0; t < 40; t++) {
             long sectorBytes = 1L << (7 + rnd.nextInt(7)); // 128 B .. 8 KiB
             long capacity = sectorBytes / 128 * 127;

@@ -1,8 +1,8 @@
 package io.filprover.proofs.commitment;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.Hex;
 import io.filprover.api.SectorSize;
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ import java.io.InputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ZeroCommitmentsTest {
-    private static final Kernels CPU = BackendRegistry.open("cpu");
+    private static final Kernels CPU = TestJobs.CPU;
     private static final ZeroCommitments ZEROS = new ZeroCommitments(CPU);
 
     @ParameterizedTest(name = "Z_{0}")
@@ -64,7 +64,7 @@ class ZeroCommitmentsTest {
     void realZeroBytes2KiBAnd8MiB() throws IOException {
         // TV-ZERO 2 KiB (upstream literal) and 8 MiB (derived), this time by hashing actual zero bytes:
         // once as a padded sector (tree_d) and once as a raw piece through Fr32 padding.
-        StreamingTreeHasher h = new StreamingTreeHasher(CPU, 2, 1 << 16);
+        StreamingTreeHasher h = new StreamingTreeHasher(CPU, TestJobs.pool(2), 1 << 16);
         assertEquals("fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833",
                 Hex.encode(h.paddedRoot(zeros(2048), 2048, StreamingTreeHasher.Progress.NONE).root()));
         assertEquals("fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833",

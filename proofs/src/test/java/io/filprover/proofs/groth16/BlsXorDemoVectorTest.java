@@ -1,11 +1,11 @@
 package io.filprover.proofs.groth16;
 
+import io.filprover.proofs.TestJobs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.G2;
@@ -54,7 +54,7 @@ class BlsXorDemoVectorTest {
 
     @BeforeAll
     static void setup() {
-        kernels = BackendRegistry.open("cpu");
+        kernels = TestJobs.CPU;
         params = Groth16Setup.generate(XorDemo.shape(), TRAPDOOR);
     }
 
@@ -75,7 +75,7 @@ class BlsXorDemoVectorTest {
     @Test
     void quotientCoefficientsThroughTheKernels() {
         ProvingAssignment<Fr> pa = ProvingAssignment.synthesize(FrScalarField.INSTANCE, new XorDemo<>(true, false));
-        long[] h = QuotientPolynomial.compute(pa, new KernelTransforms(kernels), PhaseTimer.none());
+        long[] h = QuotientPolynomial.compute(pa, new KernelTransforms(kernels), TestJobs.pool(2), PhaseTimer.none());
         List<BigInteger> got = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             got.add(Fr.fromMontgomeryLimbs(h, 4 * i).toBigInteger());

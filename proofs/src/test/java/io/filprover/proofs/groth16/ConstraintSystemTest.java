@@ -1,11 +1,11 @@
 package io.filprover.proofs.groth16;
 
+import io.filprover.proofs.TestJobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
 import io.filprover.proofs.groth16.circuits.XorDemo;
@@ -145,7 +145,7 @@ class ConstraintSystemTest {
         Groth16Parameters params = Groth16Setup.generate(new SquareChainCircuit<>(9, 4, null, null), ToxicWaste.random(rnd));
         Map<ProverPhase, Long> times = new EnumMap<>(ProverPhase.class);
         ProverListener listener = (phase, nanos) -> times.merge(phase, nanos, Long::sum);
-        Proof proof = new Groth16Prover(BackendRegistry.open("cpu"), listener).prove(circuit, params, Fr.random(rnd), Fr.random(rnd));
+        Proof proof = new Groth16Prover(TestJobs.CPU, listener).prove(circuit, params, Fr.random(rnd), Fr.random(rnd));
         assertTrue(Groth16Verifier.verify(PreparedVerifyingKey.prepare(params.verifyingKey()), proof, circuit.publicInputs(F)), m);
         assertEquals(ProverPhase.values().length, times.size(), "every phase is reported: " + times);
     }

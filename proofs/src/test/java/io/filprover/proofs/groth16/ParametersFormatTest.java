@@ -1,11 +1,11 @@
 package io.filprover.proofs.groth16;
 
+import io.filprover.proofs.TestJobs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.PointCodec;
@@ -149,7 +149,7 @@ class ParametersFormatTest {
     void proofRoundTripAndRejection() {
         RandomCircuit shape = new RandomCircuit(rnd.nextLong(), 1, 1, 2, null);
         Groth16Parameters p = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
-        Proof proof = new Groth16Prover(BackendRegistry.open("cpu")).prove(shape.withValues(rnd.nextLong()), p,
+        Proof proof = new Groth16Prover(TestJobs.CPU).prove(shape.withValues(rnd.nextLong()), p,
                 Fr.random(rnd), Fr.random(rnd));
         byte[] enc = proof.toBytes();
         assertEquals(Proof.BYTES, enc.length);

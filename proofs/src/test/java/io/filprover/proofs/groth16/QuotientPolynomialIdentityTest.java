@@ -1,9 +1,9 @@
 package io.filprover.proofs.groth16;
 
+import io.filprover.proofs.TestJobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.cs.FrScalarField;
@@ -31,7 +31,7 @@ class QuotientPolynomialIdentityTest {
         int logM = 15;
         int m = 1 << logM;
         assertTrue(m > ParallelChunks.CHUNK);
-        Kernels k = BackendRegistry.open("cpu");
+        Kernels k = TestJobs.CPU;
         long[] a = new long[4 * m];
         long[] b = new long[4 * m];
         long[] c = new long[4 * m];
@@ -45,7 +45,7 @@ class QuotientPolynomialIdentityTest {
         long[] ca = a.clone();
         long[] cb = b.clone();
         long[] cc = c.clone();
-        long[] h = QuotientPolynomial.compute(FrScalarField.INSTANCE, new KernelTransforms(k), a, b, c, logM, PhaseTimer.none());
+        long[] h = QuotientPolynomial.compute(FrScalarField.INSTANCE, new KernelTransforms(k), a, b, c, logM, TestJobs.pool(2), PhaseTimer.none());
         k.inttFr(ca, 0, logM);
         k.inttFr(cb, 0, logM);
         k.inttFr(cc, 0, logM);
@@ -63,7 +63,7 @@ class QuotientPolynomialIdentityTest {
     void parallelChunksVisitEveryIndexOnce() {
         for (int n : new int[] {0, 1, ParallelChunks.CHUNK, ParallelChunks.CHUNK + 1, 3 * ParallelChunks.CHUNK + 5}) {
             AtomicIntegerArray seen = new AtomicIntegerArray(n);
-            ParallelChunks.forEach(n, (from, to) -> {
+            ParallelChunks.forEach(TestJobs.pool(4), n, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     seen.incrementAndGet(i);
                 }

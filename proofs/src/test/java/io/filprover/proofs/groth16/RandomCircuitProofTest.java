@@ -1,11 +1,11 @@
 package io.filprover.proofs.groth16;
 
+import io.filprover.proofs.TestJobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.cs.FrScalarField;
 import io.filprover.proofs.groth16.cs.TestConstraintSystem;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RandomCircuitProofTest {
     private final long seed = System.nanoTime();
     private final Random rnd = new Random(seed);
-    private final Groth16Prover prover = new Groth16Prover(BackendRegistry.open("cpu"));
+    private final Groth16Prover prover = new Groth16Prover(TestJobs.CPU);
 
     @BeforeAll
     static void blst() {

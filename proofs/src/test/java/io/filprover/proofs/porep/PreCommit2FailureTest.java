@@ -1,9 +1,10 @@
 package io.filprover.proofs.porep;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.SectorSize;
 import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.sdr.LayerFiles;
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 import io.filprover.proofs.tree.CacheFiles;
 import io.filprover.proofs.tree.SectorFilesException;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class PreCommit2FailureTest {
         try (FileChannel ch = FileChannel.open(LayerFiles.path(cache, 2), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(ff), 32L * rnd.nextInt((int) size.nodes()));
         }
-        PreCommit2 pc2 = new PreCommit2(SealFixtures.CPU, 2, ProgressListener.NONE);
+        PreCommit2 pc2 = new PreCommit2(TestJobs.context(SealFixtures.CPU, 2, ProgressSink.NONE));
         assertThrows(FieldEncodingException.class, () -> pc2.run(size, 2, cache, replica2, 1), "seed " + seed);
         assertNoOutputs(cache, replica2);
         Files.delete(CacheFiles.treeD(cache));

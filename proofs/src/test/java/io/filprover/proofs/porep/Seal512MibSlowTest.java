@@ -1,10 +1,11 @@
 package io.filprover.proofs.porep;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
 import io.filprover.proofs.sdr.LabelHashFloor;
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 import io.filprover.proofs.sdr.SdrLabeler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class Seal512MibSlowTest {
                 + (maxHeap >> 20) + " MiB, random seed " + seedValue + "\n");
 
         long t0 = System.nanoTime();
-        PreCommit1 pc1 = new PreCommit1(SealFixtures.CPU, threads, PROGRESS);
+        PreCommit1 pc1 = new PreCommit1(TestJobs.context(SealFixtures.CPU, threads, PROGRESS));
         byte[] commD;
         try (InputStream data = new RandomStream(rnd.nextLong(), size.unpaddedBytes())) {
             commD = pc1.buildTreeD(size, data, cache);
@@ -70,7 +71,7 @@ class Seal512MibSlowTest {
         io.filprover.proofs.sdr.SdrGraph graph = new io.filprover.proofs.sdr.SdrGraph(size.nodes(), proof.porepId(),
                 proof.apiVersion());
         io.filprover.proofs.sdr.ParentCache parents = io.filprover.proofs.sdr.ParentCache.obtain(graph,
-                dir.resolve("parents"), threads, false, PROGRESS);
+                dir.resolve("parents"), TestJobs.pool(threads), false, PROGRESS);
         long t2 = System.nanoTime();
         stage(report, "PC1 parent cache", t1, t2);
         SdrLabeler labeler = pc1.labeler(parents, 2);
@@ -82,7 +83,7 @@ class Seal512MibSlowTest {
         report.append(String.format("PC1 %.1f ns per label (%.0f labels/s); MessageDigest, one 1,248-byte message: "
                 + "%.1f ns; label rate / MessageDigest rate = %.1f %%%n", labelNs, 1e9 / labelNs, digestNs,
                 100 * digestNs / labelNs));
-        PreCommit2.Output out2 = new PreCommit2(SealFixtures.CPU, threads, PROGRESS)
+        PreCommit2.Output out2 = new PreCommit2(TestJobs.context(SealFixtures.CPU, threads, PROGRESS))
                 .run(size, 2, cache, replica, size.rowsToDiscard());
         long t4 = System.nanoTime();
         stage(report, "PC2 (tree_c, encoding, tree_r_last)", t3, t4);
@@ -101,7 +102,7 @@ class Seal512MibSlowTest {
     }
 
     /** Prints each task's progress in 10 % steps (the run takes tens of minutes). */
-    private static final ProgressListener PROGRESS = new ProgressListener() {
+    private static final ProgressSink PROGRESS = new ProgressSink() {
         private String lastTask;
         private long lastTenth = -1;
 

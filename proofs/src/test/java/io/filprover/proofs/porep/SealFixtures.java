@@ -1,10 +1,10 @@
 package io.filprover.proofs.porep;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.proofs.sdr.ProgressListener;
+import io.filprover.api.job.ProgressSink;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /** Seals small sectors for the tests (PC1 + PC2 with the cpu kernels). */
 public final class SealFixtures {
-    public static final Kernels CPU = BackendRegistry.open("cpu");
+    public static final Kernels CPU = TestJobs.CPU;
 
     private SealFixtures() {
     }
@@ -39,9 +39,9 @@ public final class SealFixtures {
             throws IOException {
         Path cache = dir.resolve("cache");
         Path replica = dir.resolve("sealed");
-        PreCommit1.Output pc1 = new PreCommit1(CPU, 2, ProgressListener.NONE)
+        PreCommit1.Output pc1 = new PreCommit1(TestJobs.context(CPU, 2, ProgressSink.NONE))
                 .run(size, new ByteArrayInputStream(raw), id, layers, cache, dir.resolve("parents"));
-        PreCommit2.Output pc2 = new PreCommit2(CPU, 2, ProgressListener.NONE)
+        PreCommit2.Output pc2 = new PreCommit2(TestJobs.context(CPU, 2, ProgressSink.NONE))
                 .run(size, layers, cache, replica, size.rowsToDiscard());
         return new Sealed(size, cache, replica, id, pc1, pc2);
     }

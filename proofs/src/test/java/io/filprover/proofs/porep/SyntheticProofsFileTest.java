@@ -1,5 +1,6 @@
 package io.filprover.proofs.porep;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.SectorSize;
 import io.filprover.proofs.sdr.SdrGraph;
@@ -42,7 +43,7 @@ class SyntheticProofsFileTest {
         SdrGraph graph = new SdrGraph(size.nodes(), id.porepId(), id.apiVersion());
         Path file = s.cache().resolve(CacheFiles.SYNTHETIC_PROOFS);
         SyntheticProofsFile format = new SyntheticProofsFile(size, 2);
-        format.write(sector, graph, s.pc1().replicaId(), s.pc2().commR(), file, 2);
+        format.write(sector, graph, s.pc1().replicaId(), s.pc2().commR(), file, TestJobs.pool(2));
         // §11.3: R = 1 + 7·base_levels + (sub−1) + (top−1); 2 KiB: R = 15, 32 KiB (8-8-2): R = 1 + 14 + 7 + 1 = 23
         int r = bytes == 2048 ? 15 : 23;
         int log2n = size.log2Nodes();

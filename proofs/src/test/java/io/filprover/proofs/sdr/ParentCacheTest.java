@@ -1,5 +1,7 @@
 package io.filprover.proofs.sdr;
 
+import io.filprover.proofs.TestJobs;
+import io.filprover.api.job.ProgressSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +73,7 @@ class ParentCacheTest {
                 .findFirst().orElseThrow()[3];
         Path file = dir.resolve(name);
         // TV-PCACHE digest (upstream parent_cache.json)
-        assertEquals(expected, ParentCacheGenerator.generate(g, file, THREADS, ProgressListener.NONE));
+        assertEquals(expected, ParentCacheGenerator.generate(g, file, TestJobs.pool(THREADS), ProgressSink.NONE));
         assertEquals(sectorSize / 32 * 56, Files.size(file));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "no temporary file left behind");
@@ -123,7 +125,7 @@ class ParentCacheTest {
         // 64 KiB sector, 2,048 nodes; 100 records per mapping so that ranges cross mapping boundaries
         SdrGraph g = graphFor(64 << 10, 7);
         Path file = dir.resolve("bulk.cache");
-        ParentCacheGenerator.generate(g, file, THREADS, ProgressListener.NONE);
+        ParentCacheGenerator.generate(g, file, TestJobs.pool(THREADS), ProgressSink.NONE);
         ParentCache small = ParentCache.open(file, g.nodes(), 100);
         ParentCache big = ParentCache.open(file, g.nodes());
         long seed = System.nanoTime();
@@ -154,8 +156,8 @@ class ParentCacheTest {
         byte[] porepId = new byte[32];
         new Random(seed).nextBytes(porepId);
         SdrGraph g = new SdrGraph(1L << 15, porepId, ApiVersion.V1_2_0); // 2 blocks of BLOCK_NODES
-        String d1 = ParentCacheGenerator.generate(g, dir.resolve("a.cache"), 1, ProgressListener.NONE);
-        String d3 = ParentCacheGenerator.generate(g, dir.resolve("b.cache"), 3, ProgressListener.NONE);
+        String d1 = ParentCacheGenerator.generate(g, dir.resolve("a.cache"), TestJobs.pool(1), ProgressSink.NONE);
+        String d3 = ParentCacheGenerator.generate(g, dir.resolve("b.cache"), TestJobs.pool(3), ProgressSink.NONE);
         assertEquals(d1, d3, "seed " + seed);
         assertArrayEquals(Files.readAllBytes(dir.resolve("a.cache")), Files.readAllBytes(dir.resolve("b.cache")));
     }
@@ -164,11 +166,11 @@ class ParentCacheTest {
     void obtainGeneratesOnceThenVerifiesAndDetectsCorruption() throws IOException {
         SdrGraph g = graphFor(2048, 5);
         long[] calls = new long[1];
-        ParentCache first = ParentCache.obtain(g, dir, THREADS, true, (t, d, n) -> calls[0]++);
+        ParentCache first = ParentCache.obtain(g, dir, TestJobs.pool(THREADS), true, (t, d, n) -> calls[0]++);
         assertTrue(calls[0] > 0);
         assertEquals(dir.resolve(ParentCache.fileName(g)), first.path());
         long before = calls[0];
-        ParentCache again = ParentCache.obtain(g, dir, THREADS, true, (t, d, n) -> calls[0]++);
+        ParentCache again = ParentCache.obtain(g, dir, TestJobs.pool(THREADS), true, (t, d, n) -> calls[0]++);
         assertEquals(before, calls[0], "an existing cache is not regenerated");
         assertArrayEquals(first.parents(63), again.parents(63));
         try (RandomAccessFile f = new RandomAccessFile(first.path().toFile(), "rw")) {
@@ -177,7 +179,7 @@ class ParentCacheTest {
             f.seek(100);
             f.write(b ^ 1);
         }
-        assertThrows(IOException.class, () -> ParentCache.obtain(g, dir, THREADS, true, ProgressListener.NONE));
+        assertThrows(IOException.class, () -> ParentCache.obtain(g, dir, TestJobs.pool(THREADS), true, ProgressSink.NONE));
         // a truncated file is rejected on open
         try (RandomAccessFile f = new RandomAccessFile(first.path().toFile(), "rw")) {
             f.setLength(56 * 63);

@@ -1,5 +1,7 @@
 package io.filprover.proofs.sdr;
 
+import io.filprover.proofs.TestJobs;
+import io.filprover.api.job.ProgressSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,12 +30,12 @@ class SdrLabelerTest {
     Path dir;
 
     private ParentCache cacheFor(SdrGraph g) throws IOException {
-        return ParentCache.obtain(g, dir.resolve("parents"), 2, false, ProgressListener.NONE);
+        return ParentCache.obtain(g, dir.resolve("parents"), TestJobs.pool(2), false, ProgressSink.NONE);
     }
 
     /** The single-thread labeler, or the one with a parent-gathering thread: both must give the same labels. */
     private static SdrLabeler labeler(ParentCache pc, int layers, boolean pipelined) {
-        SdrLabeler l = new SdrLabeler(pc, layers);
+        SdrLabeler l = pipelined ? new SdrLabeler(pc, layers, TestJobs.pool(2), io.filprover.api.job.ProgressSink.NONE) : new SdrLabeler(pc, layers);
         return pipelined ? l.withParentProducer() : l;
     }
 
@@ -182,7 +184,7 @@ class SdrLabelerTest {
             dirs.add(dir.resolve("multi-" + s));
         }
         AtomicLong calls = new AtomicLong();
-        List<List<Path>> multi = new SdrLabeler(pc, 2, 2, (t, d, n) -> {
+        List<List<Path>> multi = new SdrLabeler(pc, 2, TestJobs.pool(2), (t, d, n) -> {
             assertTrue(d > 0 && d <= n && t.startsWith("layer "));
             calls.incrementAndGet();
         }).labelAll(ids, dirs);
@@ -261,7 +263,7 @@ class SdrLabelerTest {
             dirs.add(dir.resolve("pipelined-" + s));
         }
         List<Long> progress = new ArrayList<>();
-        List<List<Path>> piped = new SdrLabeler(pc, 3, 2, (t, d, n) -> {
+        List<List<Path>> piped = new SdrLabeler(pc, 3, TestJobs.pool(2), (t, d, n) -> {
             synchronized (progress) {
                 progress.add(d);
             }
@@ -298,7 +300,7 @@ class SdrLabelerTest {
         Path out = dir.resolve("broken");
         byte[] replicaId = new byte[32];
         replicaId[0] = 1;
-        SdrLabeler labeler = new SdrLabeler(ParentCache.open(bad, g.nodes()), 2).withParentProducer();
+        SdrLabeler labeler = new SdrLabeler(ParentCache.open(bad, g.nodes()), 2, TestJobs.pool(2), io.filprover.api.job.ProgressSink.NONE).withParentProducer();
         org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> labeler.label(replicaId, out));
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of(LayerFiles.name(1)), files.map(f -> f.getFileName().toString()).toList(),

@@ -1,6 +1,6 @@
 package io.filprover.proofs.tree;
 
-import io.filprover.api.kernels.BackendRegistry;
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * recomputation with the reference node hashers.
  */
 class TreeBuilderChunkingTest {
-    private static final Kernels CPU = BackendRegistry.open("cpu");
+    private static final Kernels CPU = TestJobs.CPU;
 
     @TempDir
     Path dir;
@@ -40,12 +40,12 @@ class TreeBuilderChunkingTest {
         byte[] reference = naiveOctRows(data);
         for (int chunkRows = 1; chunkRows <= 3; chunkRows++) {
             Path f = dir.resolve("oct-" + chunkRows);
-            byte[] root = new OctTreeBuilder(CPU, 2, chunkRows).build(src, 0, full, MappedFile.create(f, full.fileBytes()));
+            byte[] root = new OctTreeBuilder(CPU, TestJobs.pool(2), chunkRows).build(src, 0, full, MappedFile.create(f, full.fileBytes()));
             assertArrayEquals(reference, Files.readAllBytes(f), "seed " + seed + ", chunk rows " + chunkRows);
             assertArrayEquals(Arrays.copyOfRange(reference, reference.length - 32, reference.length), root);
             Path g = dir.resolve("cached-" + chunkRows);
             OctTreeLayout cached = OctTreeLayout.levelCache(leaves, 1);
-            new OctTreeBuilder(CPU, 2, chunkRows).build(src, 0, cached, MappedFile.create(g, cached.fileBytes()));
+            new OctTreeBuilder(CPU, TestJobs.pool(2), chunkRows).build(src, 0, cached, MappedFile.create(g, cached.fileBytes()));
             assertArrayEquals(Arrays.copyOfRange(reference, (int) full.rowOffset(2), reference.length),
                     Files.readAllBytes(g), "seed " + seed);
         }
@@ -63,7 +63,7 @@ class TreeBuilderChunkingTest {
             Path f = dir.resolve("bin-" + chunkLog);
             MappedFile m = MappedFile.create(f, BinaryTreeBuilder.fileBytes(leaves));
             m.put(0, data, 0, data.length);
-            byte[] root = new BinaryTreeBuilder(CPU, 2, chunkLog).build(m, leaves);
+            byte[] root = new BinaryTreeBuilder(CPU, TestJobs.pool(2), chunkLog).build(m, leaves);
             assertArrayEquals(reference, Files.readAllBytes(f), "seed " + seed + ", chunk log " + chunkLog);
             assertArrayEquals(Arrays.copyOfRange(reference, reference.length - 32, reference.length), root);
         }

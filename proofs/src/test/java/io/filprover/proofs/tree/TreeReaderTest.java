@@ -1,7 +1,7 @@
 package io.filprover.proofs.tree;
 
+import io.filprover.proofs.TestJobs;
 import io.filprover.api.SectorSize;
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.merkle.MerkleProof;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same tree stored in full; long offsets on sparse 32 GiB files.
  */
 class TreeReaderTest {
-    private static final Kernels CPU = BackendRegistry.open("cpu");
+    private static final Kernels CPU = TestJobs.CPU;
 
     @TempDir
     Path dir;
@@ -48,7 +48,7 @@ class TreeReaderTest {
             byte[] b = replica.get(first * 32, 32 * count);
             FrLimbs.toMontgomery(b, 0, out, off, count);
         };
-        OctTreeBuilder builder = new OctTreeBuilder(CPU, 2);
+        OctTreeBuilder builder = new OctTreeBuilder(CPU, TestJobs.pool(2));
         // the full tree stored as tree_c (every row), the level-cached one as tree_r_last
         OctTreeLayout full = new OctTreeLayout(n, 0);
         byte[] rootFull = builder.build(fromReplica, 0, full,

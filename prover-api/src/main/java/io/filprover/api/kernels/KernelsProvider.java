@@ -1,5 +1,7 @@
 package io.filprover.api.kernels;
 
+import io.filprover.api.job.WorkerPool;
+
 /**
  * A backend found by {@link java.util.ServiceLoader}. Providers load their native pieces lazily:
  * {@link #probe()} never throws and says why a backend cannot run on this machine.
@@ -15,6 +17,10 @@ public interface KernelsProvider {
     /** Whether this backend can run here, and if not, why. Never throws. */
     Availability probe();
 
-    /** Opens the backend; only called when {@link #probe()} said it is available. */
-    Kernels open();
+    /**
+     * Opens an instance of the backend for one job; only called when {@link #probe()} said it is
+     * available. Host-side work (the whole of it on the cpu backend) runs on {@code pool}, the job's
+     * thread budget. The caller closes the instance.
+     */
+    Kernels open(WorkerPool pool);
 }

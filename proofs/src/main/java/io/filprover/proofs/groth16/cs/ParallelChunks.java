@@ -1,8 +1,11 @@
 package io.filprover.proofs.groth16.cs;
 
-import java.util.stream.IntStream;
+import io.filprover.api.job.WorkerPool;
 
-/** Runs an element-wise loop over [0, n) in parallel chunks (serially when n is small). */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Runs an element-wise loop over [0, n) in parallel chunks on a job's pool (serially when n is small). */
 public final class ParallelChunks {
     /** Below this many elements a loop runs on the calling thread. */
     public static final int CHUNK = 1 << 14;
@@ -16,7 +19,7 @@ public final class ParallelChunks {
     private ParallelChunks() {
     }
 
-    public static void forEach(int n, Range body) {
+    public static void forEach(WorkerPool pool, int n, Range body) {
         if (n <= CHUNK) {
             if (n > 0) {
                 body.run(0, n);
@@ -24,6 +27,10 @@ public final class ParallelChunks {
             return;
         }
         int chunks = (n + CHUNK - 1) / CHUNK;
-        IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        try {
+            pool.forEach(chunks, c -> body.run((int) c * CHUNK, (int) Math.min(n, (c + 1) * CHUNK)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

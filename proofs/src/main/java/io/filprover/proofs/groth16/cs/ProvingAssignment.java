@@ -1,5 +1,6 @@
 package io.filprover.proofs.groth16.cs;
 
+import io.filprover.api.job.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -194,17 +195,17 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     }
 
     /** The inputs in canonical form (MSM exponents), limbs per element as the field says. */
-    public long[] inputsCanonical() {
-        return canonical(inputs);
+    public long[] inputsCanonical(WorkerPool pool) {
+        return canonical(inputs, pool);
     }
 
-    public long[] auxCanonical() {
-        return canonical(aux);
+    public long[] auxCanonical(WorkerPool pool) {
+        return canonical(aux, pool);
     }
 
-    private long[] canonical(FlatVector<E> values) {
+    private long[] canonical(FlatVector<E> values, WorkerPool pool) {
         long[] out = values.toArray(values.size());
-        ParallelChunks.forEach(values.size(), (from, to) ->
+        ParallelChunks.forEach(pool, values.size(), (from, to) ->
                 field.toCanonical(out, from * field.limbs(), out, from * field.limbs(), to - from));
         return out;
     }

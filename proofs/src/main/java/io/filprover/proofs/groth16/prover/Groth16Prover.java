@@ -1,5 +1,6 @@
 package io.filprover.proofs.groth16.prover;
 
+import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
@@ -36,12 +37,20 @@ public final class Groth16Prover {
     private final Kernels kernels;
     private final PolynomialTransforms transforms;
     private final ProverListener listener;
+    private final WorkerPool pool;
 
+    /** A prover whose synthesis and element-wise loops run on the caller alone (the kernels have their own threads). */
     public Groth16Prover(Kernels kernels) {
-        this(kernels, ProverListener.NONE);
+        this(kernels, WorkerPool.of(1), ProverListener.NONE);
     }
 
     public Groth16Prover(Kernels kernels, ProverListener listener) {
+        this(kernels, WorkerPool.of(1), listener);
+    }
+
+    /** A prover that synthesizes circuits and runs its element-wise loops on {@code pool}, a job's thread budget. */
+    public Groth16Prover(Kernels kernels, WorkerPool pool, ProverListener listener) {
+        this.pool = Objects.requireNonNull(pool);
         this.kernels = Objects.requireNonNull(kernels);
         this.transforms = new KernelTransforms(kernels);
         this.listener = Objects.requireNonNull(listener);
@@ -92,15 +101,13 @@ public final class Groth16Prover {
         int count = circuits.size();
 
         timer.start(ProverPhase.SYNTHESIS);
-        List<ProvingAssignment<Fr>> assignments = circuits.parallelStream()
-                .map(c -> ProvingAssignment.synthesize(FrScalarField.INSTANCE, c))
-                .toList();
+        List<ProvingAssignment<Fr>> assignments = synthesizeAll(circuits);
         List<long[]> inputs = new ArrayList<>(count);
         List<long[]> aux = new ArrayList<>(count);
         for (ProvingAssignment<Fr> pa : assignments) {
             checkShape(pa, assignments.get(0), params);
-            inputs.add(pa.inputsCanonical());
-            aux.add(pa.auxCanonical());
+            inputs.add(pa.inputsCanonical(pool));
+            aux.add(pa.auxCanonical(pool));
         }
         timer.stop(ProverPhase.SYNTHESIS);
 
@@ -109,10 +116,10 @@ public final class Groth16Prover {
         int m = 1 << logM;
         List<long[]> hExps = new ArrayList<>(count);
         for (ProvingAssignment<Fr> pa : assignments) {
-            long[] h = QuotientPolynomial.compute(pa, transforms, timer);
+            long[] h = QuotientPolynomial.compute(pa, transforms, pool, timer);
             pa.releaseEvaluations();
             // the last coefficient is dropped (zero for a satisfied circuit)
-            ParallelChunks.forEach(m - 1, (from, to) -> FrScalarField.INSTANCE.toCanonical(h, 4 * from, h, 4 * from, to - from));
+            ParallelChunks.forEach(pool, m - 1, (from, to) -> FrScalarField.INSTANCE.toCanonical(h, 4 * from, h, 4 * from, to - from));
             hExps.add(h);
         }
 
@@ -258,5 +265,18 @@ public final class Groth16Prover {
         long[] out = new long[PointLimbs.G2];
         kernels.msmG2(bases, basesOff, scalars, 0, count, density, out, 0);
         return PointLimbs.g2(out, 0).toJacobian();
+    }
+
+    /** Synthesizes the circuits on the pool, in their order. */
+    private List<ProvingAssignment<Fr>> synthesizeAll(List<? extends Circuit<Fr>> circuits) {
+        @SuppressWarnings("unchecked")
+        ProvingAssignment<Fr>[] out = new ProvingAssignment[circuits.size()];
+        try {
+            pool.forEach(circuits.size(), i -> out[(int) i] = ProvingAssignment.synthesize(FrScalarField.INSTANCE,
+                    circuits.get((int) i)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return List.of(out);
     }
 }

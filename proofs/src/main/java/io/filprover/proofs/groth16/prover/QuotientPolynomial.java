@@ -1,5 +1,6 @@
 package io.filprover.proofs.groth16.prover;
 
+import io.filprover.api.job.WorkerPool;
 import io.filprover.proofs.groth16.cs.ParallelChunks;
 import io.filprover.proofs.groth16.cs.ProvingAssignment;
 import io.filprover.proofs.groth16.cs.ScalarField;
@@ -29,19 +30,19 @@ public final class QuotientPolynomial {
      * All m coefficients of h in the field's flat internal form (the last is zero for a satisfied
      * circuit; the prover uses the first m − 1). The phases are reported to {@code timer}.
      */
-    public static <E> long[] compute(ProvingAssignment<E> pa, PolynomialTransforms fft, PhaseTimer timer) {
+    public static <E> long[] compute(ProvingAssignment<E> pa, PolynomialTransforms fft, WorkerPool pool, PhaseTimer timer) {
         ScalarField<E> f = pa.field();
         int logM = domainLog(pa.numConstraints());
         int m = 1 << logM;
         long[] a = pa.aValues(m);
         long[] b = pa.bValues(m);
         long[] c = pa.cValues(m);
-        return compute(f, fft, a, b, c, logM, timer);
+        return compute(f, fft, a, b, c, logM, pool, timer);
     }
 
     /** As above on explicit vectors of 2^logM elements each; a, b and c are overwritten. */
     public static <E> long[] compute(ScalarField<E> f, PolynomialTransforms fft, long[] a, long[] b, long[] c,
-                                     int logM, PhaseTimer timer) {
+                                     int logM, WorkerPool pool, PhaseTimer timer) {
         int m = 1 << logM;
         int l = f.limbs();
         timer.start(ProverPhase.FFT);
@@ -57,7 +58,7 @@ public final class QuotientPolynomial {
         }
         long[] zInv = new long[l];
         f.store(f.inverse(f.sub(gm, f.one())), zInv, 0);
-        ParallelChunks.forEach(m, (from, to) -> {
+        ParallelChunks.forEach(pool, m, (from, to) -> {
             for (int k = from; k < to; k++) {
                 int o = k * l;
                 f.mul(a, o, b, o, a, o);

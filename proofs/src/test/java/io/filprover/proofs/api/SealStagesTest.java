@@ -1,0 +1,240 @@
+package io.filprover.proofs.api;
+
+import io.filprover.api.CancelledException;
+import io.filprover.api.InvalidInputException;
+import io.filprover.api.PreconditionException;
+import io.filprover.api.RegisteredSealProof;
+import io.filprover.api.SectorSize;
+import io.filprover.api.job.CancellationToken;
+import io.filprover.api.job.JobContext;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Kernels;
+import io.filprover.cpu.CpuKernels;
+import io.filprover.proofs.porep.PreCommit1;
+import io.filprover.proofs.sdr.LayerFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sealing entries of the proving API: cancellation, the thread budget, output checks before work. */
+class SealStagesTest {
+    private static final RegisteredSealProof PROOF = RegisteredSealProof.STACKED_DRG_2KIB_V1_1;
+    private static final SectorSize SIZE = SectorSize.SIZE_2KIB;
+
+    private final long seed = System.nanoTime();
+    private final Random rnd = new Random(seed);
+    /** One sector's random data and seed, the same for every request of a test. */
+    private final byte[] data = randomBytes((int) SIZE.unpaddedBytes() - rnd.nextInt(100));
+    private final byte[] seedBytes = randomBytes(32);
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        rnd.nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void aCancelledPreCommit1StopsAtTheNextLayerBoundaryAndLeavesNothingThatLooksComplete(@TempDir Path dir)
+            throws IOException {
+        CancellationToken token = CancellationToken.create();
+        // cancel as soon as layer 1 reports its last node: the labeler must stop before layer 2
+        ProgressSink sink = (task, done, total) -> {
+            if (task.equals("layer 1") && done == total) {
+                token.cancel("operator asked");
+            }
+        };
+        SealRequest request = request(dir, 2);
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), sink, token, dir)) {
+            CancelledException e = assertThrows(CancelledException.class, () -> SealStages.seal(request, ctx));
+            assertEquals("operator asked", e.getMessage());
+        }
+        Path cache = request.cacheDir();
+        assertTrue(Files.isRegularFile(LayerFiles.path(cache, 1)), "the finished layer is kept for a later resume");
+        assertFalse(Files.exists(LayerFiles.path(cache, 2)), "layer 2 must not exist");
+        assertFalse(Files.exists(request.replica()), "no replica");
+        assertFalse(Files.exists(request.c1Output()), "no C1 output");
+        try (Stream<Path> files = Files.list(cache)) {
+            List<Path> partial = files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            assertTrue(partial.isEmpty(), "partial files left: " + partial);
+        }
+    }
+
+    @Test
+    void aTokenCancelledBeforeTheStartStopsBeforeAnyWork(@TempDir Path dir) {
+        CancellationToken token = CancellationToken.create();
+        token.cancel("too late");
+        SealRequest request = request(dir, 2);
+        try (WorkerPool pool = WorkerPool.of(1);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), ProgressSink.NONE, token, dir)) {
+            assertThrows(CancelledException.class, () -> SealStages.seal(request, ctx));
+        }
+        assertFalse(Files.exists(LayerFiles.path(request.cacheDir(), 1)));
+    }
+
+    @Test
+    void oneThreadRunsEveryStageOnTheCallerAlone(@TempDir Path dir) throws IOException {
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        SealResult one;
+        try (WorkerPool pool = WorkerPool.of(1);
+             JobContext ctx = JobContext.of(pool, new ThreadRecorder(new CpuKernels(pool), ran),
+                     (task, done, total) -> ran.add(Thread.currentThread()), CancellationToken.create(), dir)) {
+            one = SealStages.seal(request(dir.resolve("one"), 2), ctx);
+        }
+        assertEquals(Set.of(Thread.currentThread()), ran, "threads that ran kernels or reported progress");
+
+        Set<Thread> two = ConcurrentHashMap.newKeySet();
+        SealResult other;
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new ThreadRecorder(new CpuKernels(pool), two),
+                     (task, done, total) -> two.add(Thread.currentThread()), CancellationToken.create(), dir)) {
+            other = SealStages.seal(request(dir.resolve("two"), 2), ctx);
+        }
+        assertTrue(two.size() <= 2, "a budget of 2 used " + two.size() + " threads: " + two);
+        // the thread budget never changes the answer
+        assertEquals(one.commR(), other.commR(), "seed " + seed);
+        assertEquals(one.commD(), other.commD(), "seed " + seed);
+    }
+
+    @Test
+    void unusableOutputPathsAreRefusedBeforeAnyWork(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        Path aDir = Files.createDirectories(dir.resolve("a-dir"));
+        SealRequest good = request(dir.resolve("job"), 2);
+        List<SealRequest> bad = List.of(
+                with(good, good.cacheDir(), aDir, good.parentCacheDir(), good.c1Output()),
+                with(good, good.cacheDir(), aFile.resolve("sealed"), good.parentCacheDir(), good.c1Output()),
+                with(good, good.cacheDir(), good.replica(), aFile, good.c1Output()),
+                with(good, good.cacheDir(), good.replica(), good.parentCacheDir(), aFile.resolve("c1.json")),
+                with(good, aFile.resolve("cache"), good.replica(), good.parentCacheDir(), good.c1Output()));
+        List<String> fields = List.of("out", "out", "parent-cache", "c1-out", "cache");
+        for (int i = 0; i < bad.size(); i++) {
+            SealRequest r = bad.get(i);
+            try (JobContext ctx = JobContext.of(WorkerPool.of(1), new CpuKernels(WorkerPool.of(1)), null, null, dir)) {
+                PreconditionException e = assertThrows(PreconditionException.class, () -> SealStages.seal(r, ctx));
+                assertEquals(fields.get(i), e.field(), e.getMessage());
+            }
+            assertFalse(Files.exists(good.cacheDir()), "case " + i + ": the cache directory was created");
+        }
+    }
+
+    @Test
+    void aProofIdOfAnotherSectorSizeIsRefused(@TempDir Path dir) throws IOException {
+        SealRequest good = request(dir, 2);
+        RegisteredSealProof other = RegisteredSealProof.STACKED_DRG_32GIB_V1_1;
+        SealRequest r = new SealRequest(SIZE, other, good.data(), identity(other), good.seed(), 2, good.cacheDir(),
+                good.replica(), good.parentCacheDir(), good.c1Output());
+        try (JobContext ctx = JobContext.of(WorkerPool.of(1), new CpuKernels(WorkerPool.of(1)), null, null, dir)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> SealStages.seal(r, ctx));
+            assertEquals("porep-id", e.field());
+        }
+    }
+
+    private SealRequest request(Path dir, int layers) {
+        try {
+            Files.createDirectories(dir);
+            Path piece = Files.write(dir.resolve("piece"), data);
+            return new SealRequest(SIZE, PROOF, piece, identity(PROOF), seedBytes, layers, dir.resolve("cache"),
+                    dir.resolve("sealed"), dir.resolve("parents"), dir.resolve("c1.json"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private PreCommit1.SectorIdentity identity(RegisteredSealProof p) {
+        byte[] prover = new byte[32];
+        byte[] ticket = new byte[32];
+        new Random(seed + 1).nextBytes(prover);
+        new Random(seed + 2).nextBytes(ticket);
+        ticket[31] &= 0x3f;
+        return new PreCommit1.SectorIdentity(prover, 7, ticket, p.porepId(), p.apiVersion());
+    }
+
+    private static SealRequest with(SealRequest r, Path cache, Path replica, Path parents, Path c1) {
+        return new SealRequest(r.sectorSize(), r.proof(), r.data(), r.id(), r.seed(), r.layers(), cache, replica, parents, c1);
+    }
+
+    /** Records which threads call the kernels. */
+    private static final class ThreadRecorder implements Kernels {
+        private final Kernels k;
+        private final Set<Thread> ran;
+
+        ThreadRecorder(Kernels k, Set<Thread> ran) {
+            this.k = k;
+            this.ran = ran;
+        }
+
+        private void note() {
+            ran.add(Thread.currentThread());
+        }
+
+        @Override
+        public String backendName() {
+            return k.backendName();
+        }
+
+        @Override
+        public void sha256Trunc254Pairs(byte[] in, int inOff, byte[] out, int outOff, int count) {
+            note();
+            k.sha256Trunc254Pairs(in, inOff, out, outOff, count);
+        }
+
+        @Override
+        public void poseidonHashBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count) {
+            note();
+            k.poseidonHashBatch(arity, in, inOff, out, outOff, count);
+        }
+
+        @Override
+        public void nttFr(long[] a, int off, int logN) {
+            note();
+            k.nttFr(a, off, logN);
+        }
+
+        @Override
+        public void inttFr(long[] a, int off, int logN) {
+            note();
+            k.inttFr(a, off, logN);
+        }
+
+        @Override
+        public void cosetNttFr(long[] a, int off, int logN) {
+            note();
+            k.cosetNttFr(a, off, logN);
+        }
+
+        @Override
+        public void icosetNttFr(long[] a, int off, int logN) {
+            note();
+            k.icosetNttFr(a, off, logN);
+        }
+
+        @Override
+        public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                          long[] out, int outOff) {
+            note();
+            k.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
+
+        @Override
+        public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                          long[] out, int outOff) {
+            note();
+            k.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
+    }
+}

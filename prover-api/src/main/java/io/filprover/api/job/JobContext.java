@@ -1,0 +1,106 @@
+package io.filprover.api.job;
+
+import io.filprover.api.kernels.Backends;
+import io.filprover.api.kernels.Kernels;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What one job runs with: its thread budget ({@link WorkerPool}), its lease on a backend (an
+ * instance opened for this job and closed with it), a progress sink, a cancellation token checked at
+ * every kernel and layer boundary, and a working directory. The CLI builds one per command and the
+ * service one per job; every stage of the proving API takes one.
+ */
+public final class JobContext implements AutoCloseable {
+    private final WorkerPool pool;
+    private final Kernels backend;
+    private final Kernels kernels;
+    private final ProgressSink progress;
+    private final CancellationToken cancellation;
+    private final Path workDir;
+
+    private JobContext(WorkerPool pool, Kernels backend, ProgressSink progress, CancellationToken cancellation,
+                       Path workDir) {
+        this.pool = pool;
+        this.backend = backend;
+        this.kernels = new CancellableKernels(backend, cancellation);
+        this.progress = progress;
+        this.cancellation = cancellation;
+        this.workDir = workDir;
+    }
+
+    /**
+     * A context of {@code threads} threads on the named backend ({@code auto}, {@code cpu}, ...),
+     * opened from {@code backends}; close it when the job ends.
+     */
+    public static JobContext open(Backends backends, String backend, int threads, ProgressSink progress,
+                                  CancellationToken cancellation, Path workDir) {
+        backends.resolve(backend);
+        WorkerPool pool = WorkerPool.of(threads, "filprover-job");
+        try {
+            return new JobContext(pool, backends.open(backend, pool), progress, cancellation, workDir);
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A context over a backend opened by the caller from {@code pool} (tests, benchmarks); closing
+     * the context closes both.
+     */
+    public static JobContext of(WorkerPool pool, Kernels backend, ProgressSink progress,
+                                CancellationToken cancellation, Path workDir) {
+        return new JobContext(Objects.requireNonNull(pool), Objects.requireNonNull(backend),
+                progress == null ? ProgressSink.NONE : progress,
+                cancellation == null ? CancellationToken.create() : cancellation, workDir);
+    }
+
+    /** The job's thread budget. */
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    public int threads() {
+        return pool.threads();
+    }
+
+    /** The job's backend; each call checks the cancellation token first. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** The name of the backend this job runs on. */
+    public String backendName() {
+        return backend.backendName();
+    }
+
+    public ProgressSink progress() {
+        return progress;
+    }
+
+    public CancellationToken cancellation() {
+        return cancellation;
+    }
+
+    /** Throws {@link io.filprover.api.CancelledException} if the job was cancelled: call at layer and stage boundaries. */
+    public void checkpoint() {
+        cancellation.check();
+    }
+
+    /** The job's working directory (temporary files), or null when the job needs none. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Closes the backend instance and the thread pool. */
+    @Override
+    public void close() {
+        try {
+            backend.close();
+        } finally {
+            pool.close();
+        }
+    }
+}
