@@ -10,26 +10,51 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class ZeroCommitmentsTest {
     private static final Kernels CPU = TestJobs.CPU;
     private static final ZeroCommitments ZEROS = new ZeroCommitments(CPU);
 
-    @ParameterizedTest(name = "Z_{0}")
+    @ParameterizedTest(name = "Z_{1} ({0} bytes)")
     @CsvFileSource(resources = "/vectors/tv-zero.csv", numLinesToSkip = 1)
-    void zeroCommitmentFunction(int level, String hex) {
+    void zeroCommitmentFunction(long bytes, int level, String hex) {
+        assertEquals(32L << level, bytes, "the vector row's size and level disagree");
         assertEquals(hex, Hex.encode(ZEROS.level(level)));
-        assertEquals(hex, ZEROS.ofPaddedSize(32L << level).hex());
+        assertEquals(hex, ZEROS.ofPaddedSize(bytes).hex());
+    }
+
+    /** TV-ZERO's rows, region size in bytes -> Z_i hex, read from the test resource. */
+    static Map<Long, String> tvZero() throws IOException {
+        Map<Long, String> rows = new TreeMap<>();
+        try (InputStream in = ZeroCommitmentsTest.class.getResourceAsStream("/vectors/tv-zero.csv")) {
+            assertNotNull(in, "vectors/tv-zero.csv");
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("bytes,")) {
+                    continue;
+                }
+                String[] f = line.strip().split(",");
+                rows.put(Long.parseLong(f[0]), f[2]);
+            }
+        }
+        return rows;
     }
 
     @Test
-    void everySectorSizeHasItsEmptyCommD() {
-        // TV-ZERO lists a value for every sector size; the size's tree height selects the level.
+    void everySectorSizeHasItsEmptyCommD() throws IOException {
+        // TV-ZERO lists a value for every sector size: the empty sector's comm_d must be that row's value.
+        Map<Long, String> tv = tvZero();
+        assertEquals(17, tv.size(), "TV-ZERO has 17 rows");
         for (SectorSize s : SectorSize.values()) {
-            assertEquals(ZEROS.level(s.log2Nodes()).length, 32);
-            assertEquals(Hex.encode(ZEROS.level(s.log2Nodes())), ZEROS.ofPaddedSize(s.bytes()).hex());
+            String expected = tv.get(s.bytes());
+            assertNotNull(expected, "TV-ZERO has no row for " + s);
+            assertEquals(expected, ZEROS.ofPaddedSize(s.bytes()).hex(), s.toString());
+            assertEquals(expected, Hex.encode(ZEROS.level(s.log2Nodes())), s + " by its tree height");
         }
     }
 

@@ -3,6 +3,7 @@ package io.filprover.proofs.groth16;
 import io.filprover.proofs.TestJobs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import io.filprover.proofs.groth16.params.ParametersFormatException;
 import io.filprover.proofs.groth16.params.ToxicWaste;
 import io.filprover.proofs.groth16.params.VerifyingKey;
 import io.filprover.proofs.groth16.prover.Groth16Prover;
+import io.filprover.proofs.groth16.verifier.Groth16Verifier;
+import io.filprover.proofs.groth16.verifier.PreparedVerifyingKey;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -105,13 +108,45 @@ class ParametersFormatTest {
 
     @Test
     void everySingleBitFlipIsRejected() {
-        for (int i = 0; i < 40; i++) {
-            int bit = rnd.nextInt(bytes.length * 8);
-            byte[] t = bytes.clone();
+        // every bit of the whole .params file (vk, counts, every point), not a sample: a flipped count no longer
+        // matches the length, a flipped flag is an invalid encoding, a flipped coordinate leaves the curve or
+        // the field
+        String m = "seed=" + seed + " file of " + bytes.length + " bytes, bit ";
+        byte[] t = bytes.clone();
+        for (int bit = 0; bit < bytes.length * 8; bit++) {
             t[bit >>> 3] ^= (byte) (1 << (bit & 7));
-            String m = "seed=" + seed + " bit " + bit;
-            assertThrows(ParametersFormatException.class, () -> MappedParameters.of(t, false).load(), m);
+            assertThrows(ParametersFormatException.class, () -> MappedParameters.of(t, false).load(), m + bit);
+            t[bit >>> 3] ^= (byte) (1 << (bit & 7));
         }
+        assertArrayEquals(bytes, t);
+    }
+
+    @Test
+    void everySingleBitFlipOfAProofIsRejected() {
+        // all 192 * 8 = 1536 bits of a valid proof: each flip is either refused by the decoder (flags, off the
+        // curve, outside the subgroup, not a field element) or decodes to a proof the verifier rejects
+        RandomCircuit shape = new RandomCircuit(rnd.nextLong(), 1, 1, 2, null);
+        Groth16Parameters p = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
+        RandomCircuit circuit = shape.withValues(rnd.nextLong());
+        java.util.List<Fr> inputs = circuit.publicInputs();
+        PreparedVerifyingKey pvk = PreparedVerifyingKey.prepare(p.verifyingKey());
+        byte[] enc = new Groth16Prover(BackendRegistry.open("cpu")).prove(circuit, p, Fr.random(rnd), Fr.random(rnd))
+                .toBytes();
+        assertTrue(Groth16Verifier.verify(pvk, Proof.fromBytes(enc), inputs), "seed=" + seed);
+        int decoded = 0;
+        for (int bit = 0; bit < Proof.BYTES * 8; bit++) {
+            byte[] t = enc.clone();
+            t[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            Proof flipped;
+            try {
+                flipped = Proof.fromBytes(t);
+            } catch (InvalidProofException e) {
+                continue;
+            }
+            decoded++;
+            assertFalse(Groth16Verifier.verify(pvk, flipped, inputs), "seed=" + seed + " bit " + bit);
+        }
+        assertTrue(decoded >= 3, "at least the three sign bits decode (to -A, -B, -C): " + decoded);
     }
 
     @Test
