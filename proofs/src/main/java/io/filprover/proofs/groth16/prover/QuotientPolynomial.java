@@ -56,13 +56,13 @@ public final class QuotientPolynomial {
             gm = f.mul(gm, gm); // g^(2^logM) = g^m
         }
         long[] zInv = new long[l];
-        f.store(f.inverse(f.sub(gm, f.one())), zInv, 0);
+        f.store(zInv, 0, f.inverse(f.sub(gm, f.one())));
         ParallelChunks.forEach(m, (from, to) -> {
             for (int k = from; k < to; k++) {
                 int o = k * l;
-                f.mul(a, o, b, o, a, o);
-                f.sub(a, o, c, o, a, o);
-                f.mul(a, o, zInv, 0, a, o);
+                f.mul(a, o, a, o, b, o);
+                f.sub(a, o, a, o, c, o);
+                f.mul(a, o, a, o, zInv, 0);
             }
         });
         fft.icosetNtt(a, logM);
