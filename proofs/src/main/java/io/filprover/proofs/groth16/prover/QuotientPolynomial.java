@@ -6,7 +6,7 @@ import io.filprover.proofs.groth16.cs.ScalarField;
 
 /**
  * The coefficients of h(X) = (A(X)·B(X) − C(X)) / Z(X) from the constraint evaluations, as
- * bellperson computes them (poseidon-groth16-gpu.md §3.5): iFFT of a, b, c; coset FFT; pointwise
+ * bellperson computes them (docs/spec/poseidon-groth16-gpu.md §3.5): iFFT of a, b, c; coset FFT; pointwise
  * (a·b − c)·(g^m − 1)⁻¹ (Z is the constant g^m − 1 on the coset); inverse coset FFT.
  */
 public final class QuotientPolynomial {
