@@ -76,7 +76,7 @@ public final class FrOps {
     }
 
     /** Stores t − r if t ≥ r else t; t must be &lt; 2r. Branch-free: the outcome is data dependent. */
-    private static void reduceOnceAndStore(long t0, long t1, long t2, long t3, long[] c, int co) {
+    private static void reduceOnceAndStore(long[] c, int co, long t0, long t1, long t2, long t3) {
         long d0 = t0 - Q0;
         long b = (~t0 & Q0 | ~(t0 ^ Q0) & d0) >>> 63;
         long d1 = t1 - Q1 - b;
@@ -115,7 +115,7 @@ public final class FrOps {
         long s2 = a2 + b2 + k;
         k = (a2 & b2 | (a2 | b2) & ~s2) >>> 63;
         long s3 = a3 + b3 + k;
-        reduceOnceAndStore(s0, s1, s2, s3, c, co);
+        reduceOnceAndStore(c, co, s0, s1, s2, s3);
     }
 
     /**
@@ -229,8 +229,8 @@ public final class FrOps {
         carry = s >>> 52;
         nprev = n8;
         final long d4 = carry + nprev;
-        reduceOnceAndStore(d0 | (d1 << 52), (d1 >>> 12) | (d2 << 40), (d2 >>> 24) | (d3 << 28),
-                (d3 >>> 36) | (d4 << 16), c, co);
+        reduceOnceAndStore(c, co, d0 | (d1 << 52), (d1 >>> 12) | (d2 << 40), (d2 >>> 24) | (d3 << 28),
+                (d3 >>> 36) | (d4 << 16));
     }
     // END GENERATED
 
@@ -392,7 +392,7 @@ public final class FrOps {
         long d2 = s2 - v2 - w;
         w = (~s2 & v2 | ~(s2 ^ v2) & d2) >>> 63;
         long d3 = s3 - v3 - w;
-        reduceOnceAndStore(d0, d1, d2, d3, c, co);
+        reduceOnceAndStore(c, co, d0, d1, d2, d3);
     }
 
     /** c = a². */
@@ -412,7 +412,7 @@ public final class FrOps {
         long s2 = a2 + b2 + k;
         k = (a2 & b2 | (a2 | b2) & ~s2) >>> 63;
         long s3 = a3 + b3 + k;
-        reduceOnceAndStore(s0, s1, s2, s3, c, co);
+        reduceOnceAndStore(c, co, s0, s1, s2, s3);
     }
 
     /** c = 2a. */
