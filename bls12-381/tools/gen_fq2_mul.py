@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates io.filprover.bls12381.field.Fq2Ops.mul: a fused Fq2 Karatsuba product with one Montgomery
-reduction per output coefficient, in the 56-bit-digit scheme of FqOps.mul. Run from cpu-fallback/:
-python3 tools/gen_fq2_mul.py > src/main/java/io/filprover/bls12381/field/Fq2Mul.java"""
+reduction per output coefficient, in the 56-bit-digit scheme of FqOps.mul. Run from bls12-381/:
+python3 tools/gen_fq2_mul.py > src/main/java/io/filprover/bls12381/field/Fq2Mul.java (GeneratedKernelsTest
+compares the whole file)."""
 from gen_common import xdigits, ydigits
 
 M = 'M56'

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates the Montgomery product kernel of FqOps (56-bit-digit product scanning) with pre-shifted
 digits: X = x << 7, Y = y << 1, so multiplyHigh(X, Y) is the digit product's part above bit 56 and
-(X * Y) >>> 8 its low 56 bits — no shift/or recombination per product. Prints the method body."""
+(X * Y) >>> 8 its low 56 bits — no shift/or recombination per product. Prints the method: `mul` (default) or `square` as
+the first argument; GeneratedKernelsTest compares each with its BEGIN/END GENERATED region in FqOps.java."""
 import sys
 
 from gen_common import tree, xdigits, ydigits

@@ -3,7 +3,8 @@
 product() writes a·2^8·b as 14 normalized 56-bit digits, by one level of signed Karatsuba on the
 4 + 3 digit halves; reduce2() runs two Montgomery reductions of gen_fq_mul.py on 14 signed,
 unnormalized digits (a linear combination of products) with arithmetic carries. Run from
-cpu-fallback/: python3 tools/gen_fq_wide.py, and paste over FqWide.java's generated part."""
+bls12-381/: python3 tools/gen_fq_wide.py, and paste it between FqWide.java's BEGIN/END GENERATED markers
+(GeneratedKernelsTest compares)."""
 from gen_common import tree, xdigits, ydigits
 
 M = 'M56'

@@ -4,7 +4,8 @@ reduced-radix product-scanning multiplication over 5 digits of 52 bits. a is pre
 that five reduction steps by 2^52 (2^260) leave exactly the 2^-256 factor; digits enter the products as
 X = x << 11 and Y = y << 1, so multiplyHigh(X, Y) = floor(xy / 2^52) and (X * Y) >>> 12 = xy mod 2^52,
 and column sums never overflow: no carry detection per product. The x·y column sums are balanced
-trees apart from the reduction terms, so only the terms of the latest m wait. Prints the method."""
+trees apart from the reduction terms, so only the terms of the latest m wait. Prints the method (GeneratedKernelsTest compares it with its
+BEGIN/END GENERATED region in FrOps.java)."""
 from gen_common import tree
 
 M = 'M52'
@@ -47,7 +48,7 @@ for k in range(9):
     w("        carry = s >>> 52;")
     w(f"        nprev = n{k};")
 w("        final long d4 = carry + nprev;")
-w("        reduceOnceAndStore(d0 | (d1 << 52), (d1 >>> 12) | (d2 << 40), (d2 >>> 24) | (d3 << 28),")
-w("                (d3 >>> 36) | (d4 << 16), c, co);")
+w("        reduceOnceAndStore(c, co, d0 | (d1 << 52), (d1 >>> 12) | (d2 << 40), (d2 >>> 24) | (d3 << 28),")
+w("                (d3 >>> 36) | (d4 << 16));")
 w("    }")
 print("\n".join(L))

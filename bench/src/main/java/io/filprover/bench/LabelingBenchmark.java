@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * PC1 labeling on one core: both layers of an 8 MiB sector (2^18 nodes per layer) through the
  * mmapped parent cache, beside MessageDigest SHA-256 of one 1,248-byte message — a label's message
- * (a 64-byte prefix, then 37 parent labels; 20 compressions with padding, spec §7). Labels/s =
+ * (a 64-byte prefix, then 37 parent labels; 20 compressions with padding, docs/spec/filecoin-porep-post.md §7).
+ * Labels/s =
  * 2^19 / score; the issue's target is ≥ 70 % of MessageDigest's rate. The parent-producer variant
  * uses a second core for the parent reads.
  */

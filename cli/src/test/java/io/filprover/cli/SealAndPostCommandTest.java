@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code filprover seal} on TV-SEAL-2048-pattern inputs, bad inputs, and {@code filprover post} on the result. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SealAndPostCommandTest {
-    // TV-SEAL-2048-pattern (test-vectors.md, derived): prover 01||0^31, sector 1, ticket 02^32, porep_id(5)
+    // TV-SEAL-2048-pattern (docs/spec/test-vectors.md, derived): prover 01||0^31, sector 1, ticket 02^32, porep_id(5)
     static final String TV_COMM_D = "692fbdbc72e1aa6468e86a183ed3dfc2d43b8ad6fb6639110966b2d6371f5419";
     static final String TV_COMM_R = "f4e269fbd3dc9eef7aa01d96c700e8386cc6baf816adf14eb32c473f124a3c56";
 
@@ -84,7 +84,8 @@ class SealAndPostCommandTest {
         assertEquals(0, v.code(), v.err());
         assertEquals(TV_COMM_R, json.readTree(v.out()).get("comm_r").asText());
 
-        // the largest sector id (2^64 − 1): replica_id hashes it as 8 bytes 0xff (§5), computed here independently
+        // the largest sector id (2^64 − 1): replica_id hashes it as 8 bytes 0xff
+        // (docs/spec/filecoin-porep-post.md §5), computed here independently
         CliRunner max = seal("f", "--miner", "1", "--porep-id", "5", "--sector-id", "18446744073709551615");
         assertEquals(0, max.code(), max.err());
         java.security.MessageDigest md;

@@ -30,7 +30,7 @@ public final class TestData {
         return b;
     }
 
-    /** Fr32 padding of whole 127-byte blocks, one bit at a time (the §1.1 bit model). */
+    /** Fr32 padding of whole 127-byte blocks, one bit at a time (the docs/spec/filecoin-porep-post.md §1.1 bit model). */
     public static byte[] naivePad(byte[] raw) {
         if (raw.length % 127 != 0) {
             throw new IllegalArgumentException("whole blocks only");

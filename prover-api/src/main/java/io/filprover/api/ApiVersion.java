@@ -1,6 +1,6 @@
 package io.filprover.api;
 
-/** rust-fil-proofs API versions; they change parent ordering and PoSt challenge indexing (§4.5). */
+/** rust-fil-proofs API versions; they change parent ordering and PoSt challenge indexing (docs/spec/filecoin-porep-post.md §4.5). */
 public enum ApiVersion {
     V1_0_0("1.0.0"),
     V1_1_0("1.1.0"),

@@ -1,7 +1,7 @@
 package io.filprover.api;
 
 /**
- * Registered PoSt proofs in rust-filecoin-proofs-api order (filecoin-porep-post.md §4.4):
+ * Registered PoSt proofs in rust-filecoin-proofs-api order (docs/spec/filecoin-porep-post.md §4.4):
  * 0..4 Winning V1, 5..9 Window V1, 10..14 Window V1_2; sizes 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.
  */
 public enum RegisteredPoStProof {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Registered seal proofs with their on-chain numeric ids (rust-filecoin-proofs-api registry,
- * filecoin-porep-post.md §4.4): id = 5 × group + size index, sizes 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.
+ * docs/spec/filecoin-porep-post.md §4.4): id = 5 × group + size index, sizes 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.
  */
 public enum RegisteredSealProof {
     STACKED_DRG_2KIB_V1(0), STACKED_DRG_8MIB_V1(1), STACKED_DRG_512MIB_V1(2), STACKED_DRG_32GIB_V1(3), STACKED_DRG_64GIB_V1(4),

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The sector sizes Filecoin supports (production and test sizes), with the per-size constants of
- * the spec (filecoin-porep-post.md §4.1–§4.3). Sizes are padded byte counts.
+ * the spec (docs/spec/filecoin-porep-post.md §4.1–§4.3). Sizes are padded byte counts.
  */
 public enum SectorSize {
     SIZE_2KIB("2KiB", 2048L, 2, new TreeShape(8, 0, 0), 1, 2, true),
@@ -96,7 +96,7 @@ public enum SectorSize {
         return bytes >= (32L << 30);
     }
 
-    /** PoRep partitions for the given feature (§4.2). */
+    /** PoRep partitions for the given feature (docs/spec/filecoin-porep-post.md §4.2). */
     public int porepPartitions(PoRepFeature feature) {
         if (feature == PoRepFeature.NON_INTERACTIVE) {
             return large() ? 126 : 13;
@@ -104,7 +104,7 @@ public enum SectorSize {
         return large() ? 10 : 1;
     }
 
-    /** Minimum PoRep challenges for the given feature (§4.2). */
+    /** Minimum PoRep challenges for the given feature (docs/spec/filecoin-porep-post.md §4.2). */
     public int porepMinimumChallenges(PoRepFeature feature) {
         if (feature == PoRepFeature.NON_INTERACTIVE) {
             return large() ? 2253 : 26;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PorepIdTest {
     @Test
     void numbersAndHexAgree() {
-        // §4.4: porep_id = u64_LE(id) || u64_LE(0) || 16 zero bytes
+        // docs/spec/filecoin-porep-post.md §4.4: porep_id = u64_LE(id) || u64_LE(0) || 16 zero bytes
         PorepId eight = PorepId.parse("8");
         assertEquals(PorepId.parse("08" + "00".repeat(31)), eight);
         assertArrayEquals(RegisteredSealProof.ofId(8).porepId(), eight.bytes());

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class RegisteredProofTest {
     @Test
     void sealProofIdsAndPorepIds() {
-        // §4.4: id = 5*group + size index; porep_id = u64_LE(id) || u64_LE(0) || 16 zero bytes
+        // docs/spec/filecoin-porep-post.md §4.4: id = 5*group + size index; porep_id = u64_LE(id) || u64_LE(0) || 16
+        // zero bytes
         assertEquals(20, RegisteredSealProof.values().length);
         for (RegisteredSealProof p : RegisteredSealProof.values()) {
             assertEquals(p, RegisteredSealProof.ofId(p.id()));

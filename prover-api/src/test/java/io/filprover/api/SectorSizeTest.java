@@ -30,7 +30,8 @@ class SectorSizeTest {
 
     @Test
     void tableOfSpecSection41() {
-        // filecoin-porep-post.md §4.1: nodes, layers, shape, base trees, leaves per base tree, base rows, rows_to_discard
+        // docs/spec/filecoin-porep-post.md §4.1: nodes, layers, shape, base trees, leaves per base tree, base rows,
+        // rows_to_discard
         Object[][] rows = {
             {SectorSize.SIZE_2KIB, 64L, 2, "8-0-0", 1, 64L, 3, 1},
             {SectorSize.SIZE_4KIB, 128L, 2, "8-2-0", 2, 64L, 3, 1},
@@ -59,7 +60,8 @@ class SectorSizeTest {
 
     @Test
     void challengeCountsOfSections42And43() {
-        // §4.2 PoRep partitions / challenges, §4.3 PoSt parameters
+        // docs/spec/filecoin-porep-post.md §4.2 PoRep partitions / challenges, docs/spec/filecoin-porep-post.md §4.3
+        // PoSt parameters
         assertEquals(1, SectorSize.SIZE_2KIB.porepPartitions(PoRepFeature.NONE));
         assertEquals(2, SectorSize.SIZE_2KIB.porepTotalChallenges(PoRepFeature.NONE));
         assertEquals(13, SectorSize.SIZE_512MIB.porepPartitions(PoRepFeature.NON_INTERACTIVE));

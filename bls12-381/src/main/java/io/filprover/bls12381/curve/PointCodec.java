@@ -5,7 +5,8 @@ import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.Fq2;
 
 /**
- * zcash / blst point encodings (spec §1.3): big-endian coordinates, Fq2 written c1 then c0, flags in
+ * zcash / blst point encodings (docs/spec/poseidon-groth16-gpu.md §1.3): big-endian coordinates, Fq2 written c1 then
+ * c0, flags in
  * the top three bits of byte 0 (0x80 compressed, 0x40 infinity, 0x20 sort = y is the larger root).
  * Decoders validate fully: length, flags, canonical coordinates, curve equation and (unless the
  * "NoSubgroupCheck" variant is used) subgroup membership.

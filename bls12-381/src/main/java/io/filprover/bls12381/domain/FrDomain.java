@@ -4,7 +4,7 @@ import io.filprover.bls12381.field.Fr;
 
 import java.math.BigInteger;
 
-/** The evaluation domains of Groth16 over Fr (poseidon-groth16-gpu.md §1.1, §3.1). */
+/** The evaluation domains of Groth16 over Fr (docs/spec/poseidon-groth16-gpu.md §1.1, §3.1). */
 public final class FrDomain {
     /** r − 1 = 2^32 · T with T odd. */
     public static final int TWO_ADICITY = 32;

@@ -33,7 +33,7 @@ public final class Fq12Ops {
             Fq2 g2 = g1.square();
             Fq2[] f = {Fq2.ONE, g1, g2, gw, g1.mul(gw), g2.mul(gw)};
             long[] t = new long[6 * FQ2];
-            for (int s = 0; s < 6; s++) storeFq2(f[s], t, s * FQ2);
+            for (int s = 0; s < 6; s++) storeFq2(t, s * FQ2, f[s]);
             FROB[k] = t;
         }
     }
@@ -49,7 +49,7 @@ public final class Fq12Ops {
 
     // ---- conversions ----
 
-    public static void storeFq2(Fq2 a, long[] r, int ro) {
+    public static void storeFq2(long[] r, int ro, Fq2 a) {
         System.arraycopy(a.c0.l, 0, r, ro, 6);
         System.arraycopy(a.c1.l, 0, r, ro + 6, 6);
     }
@@ -61,12 +61,12 @@ public final class Fq12Ops {
         return new Fq2(new Fq(x), new Fq(y));
     }
 
-    public static void store(Fq12 a, long[] r, int ro) {
+    public static void store(long[] r, int ro, Fq12 a) {
         Fq6[] h = {a.c0, a.c1};
         for (int i = 0; i < 2; i++) {
-            storeFq2(h[i].c0, r, ro + i * FQ6);
-            storeFq2(h[i].c1, r, ro + i * FQ6 + FQ2);
-            storeFq2(h[i].c2, r, ro + i * FQ6 + 2 * FQ2);
+            storeFq2(r, ro + i * FQ6, h[i].c0);
+            storeFq2(r, ro + i * FQ6 + FQ2, h[i].c1);
+            storeFq2(r, ro + i * FQ6 + 2 * FQ2, h[i].c2);
         }
     }
 

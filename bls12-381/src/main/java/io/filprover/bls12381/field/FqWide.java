@@ -128,6 +128,7 @@ final class FqWide {
         return ((~x & y) | (~(x ^ y) & d)) >>> 63;
     }
 
+    // BEGIN GENERATED: python3 bls12-381/tools/gen_fq_wide.py (GeneratedKernelsTest compares)
     /**
      * w[wo..wo+14) = a·2^8·b as 56-bit digits, all below 2^56 but the top one; a, b any 6-limb values.
      * One level of Karatsuba on the 4 + 3 digit halves: a·b = LL + (LL + HH − MM)·B^4
@@ -453,5 +454,6 @@ final class FqWide {
         below9q(r, ro + 6, d0B | (d1B << 56), (d1B >>> 8) | (d2B << 48), (d2B >>> 16) | (d3B << 40),
                 (d3B >>> 24) | (d4B << 32), (d4B >>> 32) | (d5B << 24), (d5B >>> 40) | (d6B << 16));
     }
+    // END GENERATED
 
 }

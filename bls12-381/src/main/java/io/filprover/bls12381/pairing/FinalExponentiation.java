@@ -21,7 +21,7 @@ final class FinalExponentiation {
         long[] w = new long[5 * N];
         final int m = 0, a = N, b = 2 * N, c = 3 * N, t = 4 * N;
         // easy part; the result m lies in the cyclotomic subgroup, where inversion is conjugation
-        Fq12Ops.store(f, w, a);
+        Fq12Ops.store(w, a, f);
         ops.inverse(w, t, w, a);
         Fq12Ops.conjugate(w, a, w, a);
         ops.mul(w, t, w, a, w, t);                 // f^(q⁶ − 1)

@@ -40,11 +40,11 @@ public final class PreparedG2 {
         G2DoublingStep doubling = new G2DoublingStep();
         // T = (X, Y, Z) at 0, 12, 24; Q = (x, y) at 36, 48; scratch after
         long[] s = new long[5 * Fq12Ops.FQ2 + 12 * Fq12Ops.FQ2];
-        Fq12Ops.storeFq2(q.x, s, 0);
-        Fq12Ops.storeFq2(q.y, s, 12);
-        Fq12Ops.storeFq2(Fq2.ONE, s, 24);
-        Fq12Ops.storeFq2(q.x, s, 36);
-        Fq12Ops.storeFq2(q.y, s, 48);
+        Fq12Ops.storeFq2(s, 0, q.x);
+        Fq12Ops.storeFq2(s, 12, q.y);
+        Fq12Ops.storeFq2(s, 24, Fq2.ONE);
+        Fq12Ops.storeFq2(s, 36, q.x);
+        Fq12Ops.storeFq2(s, 48, q.y);
         long x = G1.X_ABS;
         int k = 0;
         for (int i = 62 - Long.numberOfLeadingZeros(x); i >= 0; i--) {

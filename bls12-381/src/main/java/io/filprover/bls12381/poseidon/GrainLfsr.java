@@ -6,7 +6,7 @@ import java.math.BigInteger;
 
 /**
  * The Grain LFSR of the Poseidon reference script, as neptune uses it to draw round constants
- * (poseidon-groth16-gpu.md §2.2): 80-bit state seeded with the instance parameters, 160 warm-up
+ * (docs/spec/poseidon-groth16-gpu.md §2.2): 80-bit state seeded with the instance parameters, 160 warm-up
  * steps, self-shrinking output, 255-bit big-endian candidates rejected when ≥ r.
  */
 public final class GrainLfsr {

@@ -6,7 +6,7 @@ import java.math.BigInteger;
 
 /**
  * neptune's {@code HashType}: it only decides the domain tag placed in the capacity element s[0]
- * (poseidon-groth16-gpu.md §2.4). The tag does not depend on the strength.
+ * (docs/spec/poseidon-groth16-gpu.md §2.4). The tag does not depend on the strength.
  *
  * @param kind      which hash type
  * @param parameter the length for {@link Kind#CONSTANT_LENGTH}, the id for {@link Kind#CUSTOM}, else 0

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * so it hashes without allocating but is <b>not thread-safe</b>: use one per thread. The static
  * methods are thread-safe conveniences (they use a per-thread hasher).
  *
- * <p>Fixed-arity hash (poseidon-groth16-gpu.md §2.6.1–2): state = [domain tag, x_1, …, x_n, 0, …]
+ * <p>Fixed-arity hash (docs/spec/poseidon-groth16-gpu.md §2.6.1, §2.6.2): state = [domain tag, x_1, …, x_n, 0, …]
  * with n ≤ arity, output s[1] after the permutation.
  */
 public final class PoseidonHasher {
@@ -66,7 +66,8 @@ public final class PoseidonHasher {
     }
 
     /**
-     * neptune's ConstantLength hash of {@code inputs} via the simplex sponge (§2.6.3): the parameters
+     * neptune's ConstantLength hash of {@code inputs} via the simplex sponge
+     * (docs/spec/poseidon-groth16-gpu.md §2.6.3): the parameters
      * must have hash type ConstantLength(inputs.length); any length, in blocks of {@code arity}.
      */
     public static Fr hashConstantLength(PoseidonParameters p, Fr... inputs) {

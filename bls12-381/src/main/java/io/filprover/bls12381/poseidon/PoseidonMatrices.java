@@ -4,7 +4,7 @@ import io.filprover.bls12381.field.Fr;
 
 /**
  * Setup-time matrix algebra over Fr for the Poseidon constants: the Cauchy MDS matrix and the
- * pieces of neptune's optimised schedule (poseidon-groth16-gpu.md §2.3, §2.7). Matrices are
+ * pieces of neptune's optimised schedule (docs/spec/poseidon-groth16-gpu.md §2.3, §2.7). Matrices are
  * {@code Fr[row][col]}; vectors are columns unless a method says otherwise.
  */
 final class PoseidonMatrices {
@@ -172,7 +172,7 @@ final class PoseidonMatrices {
         return out;
     }
 
-    /** The sparse factors of neptune's optimised schedule: P and S_0..S_{R_P−1} (§2.7 b). */
+    /** The sparse factors of neptune's optimised schedule: P and S_0..S_{R_P−1} (docs/spec/poseidon-groth16-gpu.md §2.7 b). */
     record SparseFactorisation(Fr[][] preSparse, Fr[][] wHat, Fr[][] vRest) {
     }
 
@@ -210,7 +210,7 @@ final class PoseidonMatrices {
     }
 
     /**
-     * neptune's compressed round constants (§2.7 a): length t·R_F + R_P.
+     * neptune's compressed round constants (docs/spec/poseidon-groth16-gpu.md §2.7 a): length t·R_F + R_P.
      *
      * @param rc all round constants, round r at rc[r·t .. (r+1)·t)
      */

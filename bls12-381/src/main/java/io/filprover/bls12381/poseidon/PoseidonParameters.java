@@ -178,7 +178,7 @@ public final class PoseidonParameters {
     }
 
     /**
-     * neptune's GPU constants buffer (poseidon-groth16-gpu.md §2.8), Montgomery limbs: tag |
+     * neptune's GPU constants buffer (docs/spec/poseidon-groth16-gpu.md §2.8), Montgomery limbs: tag |
      * compressed round constants | M row-major | P row-major | per partial round w_hat then v_rest.
      * Length in elements: 1 + t·R_F + R_P + 2t² + R_P·(2t − 1).
      */

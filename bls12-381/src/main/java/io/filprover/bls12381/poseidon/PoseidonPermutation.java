@@ -44,7 +44,7 @@ public final class PoseidonPermutation {
     }
 
     /**
-     * The textbook schedule (neptune {@code HashMode::Correct}, poseidon-groth16-gpu.md §2.5): the
+     * The textbook schedule (neptune {@code HashMode::Correct}, docs/spec/poseidon-groth16-gpu.md §2.5): the
      * reference the optimised schedule is checked against.
      */
     public static void permutePlain(PoseidonParameters p, long[] work) {
@@ -74,7 +74,7 @@ public final class PoseidonPermutation {
     }
 
     /**
-     * neptune's optimised schedule ({@code OptimizedStatic}, poseidon-groth16-gpu.md §2.7 c):
+     * neptune's optimised schedule ({@code OptimizedStatic}, docs/spec/poseidon-groth16-gpu.md §2.7 c):
      * compressed round constants, the pre-sparse matrix P after the first half of full rounds and
      * one sparse matrix per partial round. Same output as {@link #permutePlain}.
      */

@@ -1,7 +1,7 @@
 package io.filprover.bls12381.poseidon;
 
 /**
- * neptune's round numbers (poseidon-groth16-gpu.md §2.1): R_F = 8 for every width here, R_P per
+ * neptune's round numbers (docs/spec/poseidon-groth16-gpu.md §2.1): R_F = 8 for every width here, R_P per
  * width from neptune's table. neptune derives them with 32-bit float inequalities; we use the
  * published table instead of re-deriving (a double-precision port can differ at boundaries).
  */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * neptune's SAFE sponge API ({@code sponge::api}, poseidon-groth16-gpu.md §2.6.5; not used by
+ * neptune's SAFE sponge API ({@code sponge::api}, docs/spec/poseidon-groth16-gpu.md §2.6.5; not used by
  * Filecoin proofs). s[0] holds a 128-bit tag hashed from the IO pattern and a domain separator;
  * absorb adds into the rate, permuting first when the rate is full; squeeze permutes first when
  * the previous block is exhausted. Not thread-safe.

@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Properties;
 
-/** Loads src/test/resources/bls12-381-vectors.properties (copied from the spec's vectors file §1). */
+/** Loads src/test/resources/bls12-381-vectors.properties (copied from the vectors file docs/spec/test-vectors-poseidon-groth16.md §1). */
 public final class BlsTestVectors {
     private static final Properties P = new Properties();
 

@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** zcash-format encodings: vectors from the spec's vectors file §1, round trips, hostile input. */
+/** zcash-format encodings: vectors from the vectors file docs/spec/test-vectors-poseidon-groth16.md §1, round trips, hostile input. */
 class PointCodecTest {
     private final long seed = System.nanoTime();
     private final Random rnd = new Random(seed);

@@ -16,7 +16,7 @@ class Fq12OpsTest {
 
     private static long[] flat(Fq12 a) {
         long[] r = new long[Fq12Ops.FQ12];
-        Fq12Ops.store(a, r, 0);
+        Fq12Ops.store(r, 0, a);
         return r;
     }
 
@@ -25,8 +25,8 @@ class Fq12OpsTest {
         for (int i = 0; i < 500; i++) {
             Fq2 a = Fq2.random(rnd), b = Fq2.random(rnd);
             long[] w = new long[36];
-            Fq12Ops.storeFq2(a, w, 0);
-            Fq12Ops.storeFq2(b, w, 12);
+            Fq12Ops.storeFq2(w, 0, a);
+            Fq12Ops.storeFq2(w, 12, b);
             ops.fq2Mul(w, 24, w, 0, w, 12);
             assertEquals(a.mul(b), Fq12Ops.loadFq2(w, 24), "seed=" + seed);
             ops.fq2Square(w, 24, w, 0);
@@ -63,9 +63,9 @@ class Fq12OpsTest {
             }
             Fq2 d0 = Fq2.random(rnd), d1 = Fq2.random(rnd), d4 = Fq2.random(rnd);
             long[] d = new long[36];
-            Fq12Ops.storeFq2(d0, d, 0);
-            Fq12Ops.storeFq2(d1, d, 12);
-            Fq12Ops.storeFq2(d4, d, 24);
+            Fq12Ops.storeFq2(d, 0, d0);
+            Fq12Ops.storeFq2(d, 12, d1);
+            Fq12Ops.storeFq2(d, 24, d4);
             ops.mulBy014(r, 0, x, 0, d, 0, 12, 24);
             assertEquals(a.mulBy014(d0, d1, d4), Fq12Ops.load(r, 0), "seed=" + seed);
             // in place
@@ -123,9 +123,9 @@ class Fq12OpsTest {
             Fq2 d0 = new Fq2(extremeFq(), extremeFq()), d1 = new Fq2(extremeFq(), extremeFq()),
                     d4 = new Fq2(extremeFq(), extremeFq());
             long[] x = flat(f), d = new long[36];
-            Fq12Ops.storeFq2(d0, d, 0);
-            Fq12Ops.storeFq2(d1, d, 12);
-            Fq12Ops.storeFq2(d4, d, 24);
+            Fq12Ops.storeFq2(d, 0, d0);
+            Fq12Ops.storeFq2(d, 12, d1);
+            Fq12Ops.storeFq2(d, 24, d4);
             ops.mulBy014(x, 0, x, 0, d, 0, 12, 24);
             assertEquals(f.mulBy014(d0, d1, d4), Fq12Ops.load(x, 0), "seed=" + seed + " i=" + i);
         }
@@ -144,10 +144,10 @@ class Fq12OpsTest {
             Fq2 d = corner ? (i % 2 == 0 ? new Fq2(m, m) : Fq2.ZERO) : new Fq2(extremeFq(), extremeFq());
             boolean xi = (i & 2) != 0 || rnd.nextBoolean();
             long[] w = new long[48], r = new long[24];
-            Fq12Ops.storeFq2(p, w, 0);
-            Fq12Ops.storeFq2(q, w, 12);
-            Fq12Ops.storeFq2(c, w, 24);
-            Fq12Ops.storeFq2(d, w, 36);
+            Fq12Ops.storeFq2(w, 0, p);
+            Fq12Ops.storeFq2(w, 12, q);
+            Fq12Ops.storeFq2(w, 24, c);
+            Fq12Ops.storeFq2(w, 36, d);
             sq.square(r, 0, 12, w, 0, 12, 24, 36, xi);
             Fq2 x = p.square().add(q.square().mulByNonResidue()), y = p.mul(q).add(p.mul(q));
             if (xi) y = y.mulByNonResidue();

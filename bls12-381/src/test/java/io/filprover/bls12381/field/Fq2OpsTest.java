@@ -17,7 +17,7 @@ class Fq2OpsTest {
 
     private static long[] flat(Fq2 a) {
         long[] r = new long[12];
-        Fq12Ops.storeFq2(a, r, 0);
+        Fq12Ops.storeFq2(r, 0, a);
         return r;
     }
 

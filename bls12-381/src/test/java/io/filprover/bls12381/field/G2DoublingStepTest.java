@@ -37,9 +37,9 @@ class G2DoublingStepTest {
             Fq2 y = i == 0 ? new Fq2(m, m) : new Fq2(extreme(), extreme());
             Fq2 z = i == 0 ? new Fq2(m, m) : new Fq2(extreme(), extreme());
             long[] s = new long[36], out = new long[36];
-            Fq12Ops.storeFq2(x, s, 0);
-            Fq12Ops.storeFq2(y, s, 12);
-            Fq12Ops.storeFq2(z, s, 24);
+            Fq12Ops.storeFq2(s, 0, x);
+            Fq12Ops.storeFq2(s, 12, y);
+            Fq12Ops.storeFq2(s, 24, z);
             step.apply(s, 0, 12, 24, out, 0);
             Fq2 a = x.square(), b = y.square(), c = times(12, z.square().mulByNonResidue());
             String at = "seed=" + seed + " i=" + i;

@@ -140,12 +140,12 @@ class PoseidonConstantsTest {
                 asymmetric |= !p.preSparse(i, j).equals(p.preSparse(j, i));
             }
         }
-        assertTrue(asymmetric, "P is not symmetric (spec §2.7)");
+        assertTrue(asymmetric, "P is not symmetric (docs/spec/poseidon-groth16-gpu.md §2.7)");
     }
 
     @Test
     void gpuConstantsLayout() {
-        // lengths from poseidon-groth16-gpu.md §2.8: 1 + t·R_F + R_P + 2t² + R_P(2t − 1)
+        // lengths from docs/spec/poseidon-groth16-gpu.md §2.8: 1 + t·R_F + R_P + 2t² + R_P(2t − 1)
         int[][] expected = {{2, 373}, {4, 651}, {8, 1261}, {11, 1753}};
         for (int[] e : expected) {
             PoseidonParameters p = PoseidonParameters.filecoin(e[0]);

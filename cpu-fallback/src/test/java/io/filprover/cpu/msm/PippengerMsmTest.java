@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * PippengerMsm against independent results: with bases k_i·G, Σ s_i·(k_i·G) = (Σ s_i·k_i mod r)·G
  * (one scalar multiplication); against ReferenceMsm (sum of scalar multiplications) on edge cases;
- * and the spec's §6 vectors.
+ * and the vectors of docs/spec/test-vectors-poseidon-groth16.md §6.
  */
 class PippengerMsmTest {
     private static final BigInteger R = G1.ORDER;
@@ -300,7 +300,7 @@ class PippengerMsmTest {
 
     @Test
     void spec6Vectors() throws IOException {
-        // test-vectors-poseidon-groth16.md §6, copied to kernels/msm-vectors.txt
+        // docs/spec/test-vectors-poseidon-groth16.md §6, copied to kernels/msm-vectors.txt
         String text;
         try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/kernels/msm-vectors.txt"))) {
             text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);

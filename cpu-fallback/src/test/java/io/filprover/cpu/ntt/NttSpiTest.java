@@ -19,7 +19,7 @@ class NttSpiTest {
 
     @Test
     void rootOfUnityIsBlstrsConstant() {
-        // poseidon-groth16-gpu.md §1.1: ROOT_OF_UNITY = 7^t
+        // docs/spec/poseidon-groth16-gpu.md §1.1: ROOT_OF_UNITY = 7^t
         assertEquals(new BigInteger("16a2a19edfe81f20d09b681922c813b4b63683508c2280b93829971f439f0d2b", 16),
                 FrDomain.ROOT_OF_UNITY.toBigInteger());
         Fr w = FrDomain.ROOT_OF_UNITY;

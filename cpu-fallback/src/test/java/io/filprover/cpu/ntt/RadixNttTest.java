@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** RadixNtt against ReferenceNtt (an independent plain radix-2), the §6 vectors and round trips. */
+/** RadixNtt against ReferenceNtt (an independent plain radix-2), the vectors of docs/spec/test-vectors-poseidon-groth16.md §6 and round trips. */
 class RadixNttTest {
     interface Transform {
         void apply(long[] a, int off, int logN);
@@ -94,7 +94,7 @@ class RadixNttTest {
 
     @Test
     void spec6Vectors() throws IOException {
-        // test-vectors-poseidon-groth16.md §6, copied to kernels/fft-vectors-m8.txt
+        // docs/spec/test-vectors-poseidon-groth16.md §6, copied to kernels/fft-vectors-m8.txt
         Map<String, BigInteger> v = readVectors();
         long[] a = new long[32];
         for (int i = 0; i < 8; i++) {

@@ -2,7 +2,7 @@ package io.filprover.proofs.commitment;
 
 import io.filprover.api.kernels.Kernels;
 
-/** In-memory binary SHA-256 tree reductions (§2.1) over the Kernels SPI. */
+/** In-memory binary SHA-256 tree reductions (docs/spec/filecoin-porep-post.md §2.1) over the Kernels SPI. */
 public final class BinaryTrees {
     private BinaryTrees() {
     }

@@ -11,7 +11,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * comm_d of a sector from its pieces (§2.4, rust-fil-proofs compute_comm_d): the root of the
+ * comm_d of a sector from its pieces (docs/spec/filecoin-porep-post.md §2.4, rust-fil-proofs compute_comm_d): the
+ * root of the
  * binary tree over the sector with each piece at its aligned offset and zeros elsewhere, computed
  * from piece commitments alone with a stack.
  */
@@ -62,7 +63,7 @@ public final class DataCommitment {
         return Commitment.of(c);
     }
 
-    /** Checks the piece list against the sector before any hashing (§2.4 preconditions). */
+    /** Checks the piece list against the sector before any hashing (docs/spec/filecoin-porep-post.md §2.4 preconditions). */
     public static void validate(long sectorBytes, List<PieceInfo> pieces) {
         long written = 0;
         long maxPieces = sectorBytes / 128;

@@ -1,7 +1,8 @@
 package io.filprover.proofs.commitment;
 
 /**
- * Where add_piece places a piece (§2.5, rust-fil-proofs get_piece_alignment): pieces sit at
+ * Where add_piece places a piece (docs/spec/filecoin-porep-post.md §2.5, rust-fil-proofs get_piece_alignment):
+ * pieces sit at
  * offsets aligned to their own padded size, with zero fill to the left and right.
  */
 public record PieceAlignment(long leftBytes, long rightBytes) {

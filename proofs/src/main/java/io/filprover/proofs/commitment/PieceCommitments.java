@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** comm_p of raw pieces (§2.2), streaming, multi-threaded over subtrees. */
+/** comm_p of raw pieces (docs/spec/filecoin-porep-post.md §2.2), streaming, multi-threaded over subtrees. */
 public final class PieceCommitments {
     /** A piece commitment with its sizes and how many input bytes were read. */
     public record Result(Commitment commP, PaddedPieceSize paddedSize, UnpaddedPieceSize unpaddedSize, long inputBytes) {

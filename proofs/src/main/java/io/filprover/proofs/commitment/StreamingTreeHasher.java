@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Computes the root of a binary SHA-256 tree (§2.1) over a stream in constant memory: the input
+ * Computes the root of a binary SHA-256 tree (docs/spec/filecoin-porep-post.md §2.1) over a stream in constant
+ * memory: the input
  * is cut into chunks of equal subtrees, worker threads pad (for raw pieces) and reduce each chunk,
  * and the chunk roots are joined at the end. Memory is one chunk buffer per thread plus 32 bytes
  * per chunk, whatever the input size (a 32 GiB input has 32,768 chunks of 1 MiB).

@@ -4,7 +4,8 @@ import io.filprover.api.Commitment;
 import io.filprover.api.kernels.Kernels;
 
 /**
- * Commitments of all-zero regions (§2.3): Z_0 is a zero leaf, Z_{i+1} = H(Z_i || Z_i). The
+ * Commitments of all-zero regions (docs/spec/filecoin-porep-post.md §2.3): Z_0 is a zero leaf, Z_{i+1} = H(Z_i ||
+ * Z_i). The
  * commitment of 32·2^i zero bytes is Z_i; it is also the empty comm_d of a sector with 2^i nodes.
  */
 public final class ZeroCommitments {

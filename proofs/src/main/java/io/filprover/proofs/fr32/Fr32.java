@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Fr32 padding ("127 → 128", filecoin-porep-post.md §1): the raw input is a little-endian bit
+ * Fr32 padding ("127 → 128", docs/spec/filecoin-porep-post.md §1): the raw input is a little-endian bit
  * stream, cut into 254-bit groups; each group becomes a 32-byte element whose two top bits are zero.
  * 127 raw bytes become exactly 4 elements (128 bytes).
  */
@@ -19,14 +19,14 @@ public final class Fr32 {
     private Fr32() {
     }
 
-    /** Padded byte count of {@code n} raw bytes, counting bits (§1.2): padded(32) = 33. */
+    /** Padded byte count of {@code n} raw bytes, counting bits (docs/spec/filecoin-porep-post.md §1.2): padded(32) = 33. */
     public static long paddedBytes(long n) {
         long bits = 8 * n;
         long paddedBits = (bits / 254) * 256 + bits % 254;
         return (paddedBits + 7) / 8;
     }
 
-    /** Unpadded byte count of {@code p} padded bytes (§1.2): unpadded(2048) = 2032. */
+    /** Unpadded byte count of {@code p} padded bytes (docs/spec/filecoin-porep-post.md §1.2): unpadded(2048) = 2032. */
     public static long unpaddedBytes(long p) {
         long bits = 8 * p;
         long rawBits = (bits / 256) * 254 + bits % 256;
@@ -86,7 +86,7 @@ public final class Fr32 {
     /**
      * Pads {@code n} raw bytes with the streaming reader's rule for a partial last block: the
      * missing bytes are zeros and only ceil(8·r/254) elements are written for a block with r bytes
-     * read (§1.3). Returns the number of padded bytes written.
+     * read (docs/spec/filecoin-porep-post.md §1.3). Returns the number of padded bytes written.
      */
     public static int pad(byte[] in, int inOff, int n, byte[] out, int outOff) {
         byte[] scratch = new byte[136];
@@ -106,7 +106,7 @@ public final class Fr32 {
         return written;
     }
 
-    /** Pads a whole array with the streaming reader's rule (§1.3). */
+    /** Pads a whole array with the streaming reader's rule (docs/spec/filecoin-porep-post.md §1.3). */
     public static byte[] pad(byte[] raw) {
         int full = raw.length / RAW_BLOCK;
         int rest = raw.length - full * RAW_BLOCK;
@@ -116,7 +116,8 @@ public final class Fr32 {
     }
 
     /**
-     * Unpads {@code p} padded bytes (§1.4): drops bits 254 and 255 of every 32-byte element and
+     * Unpads {@code p} padded bytes (docs/spec/filecoin-porep-post.md §1.4): drops bits 254 and 255 of every 32-byte
+     * element and
      * joins the 254-bit groups. A trailing partial element contributes all its bits. Writes
      * {@link #unpaddedBytes(long)} bytes and returns that count.
      */

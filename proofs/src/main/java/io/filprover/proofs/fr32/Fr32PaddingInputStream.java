@@ -5,7 +5,8 @@ import java.io.InputStream;
 
 /**
  * Streams the Fr32 padding of another stream (rust-fil-proofs' Fr32Reader): full 127-byte blocks
- * become 128 bytes; a final partial block is zero-filled and emits ceil(8·r/254) elements (§1.3).
+ * become 128 bytes; a final partial block is zero-filled and emits ceil(8·r/254) elements
+ * (docs/spec/filecoin-porep-post.md §1.3).
  */
 public final class Fr32PaddingInputStream extends InputStream {
     private final InputStream raw;

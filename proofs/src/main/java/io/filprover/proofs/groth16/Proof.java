@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A Groth16 proof (π_A ∈ G1, π_B ∈ G2, π_C ∈ G1) and its 192-byte encoding
- * (poseidon-groth16-gpu.md §3.8): A (G1 compressed, 48 B) ‖ B (G2 compressed, 96 B) ‖ C (48 B).
+ * (docs/spec/poseidon-groth16-gpu.md §3.8): A (G1 compressed, 48 B) ‖ B (G2 compressed, 96 B) ‖ C (48 B).
  */
 public record Proof(AffinePoint<Fq> a, AffinePoint<Fq2> b, AffinePoint<Fq> c) {
     public static final int BYTES = 192;

@@ -3,7 +3,8 @@ package io.filprover.proofs.hash;
 import java.util.Arrays;
 
 /**
- * BLAKE2b (RFC 7693) with 1..64-byte output and an optional 0..64-byte key (spec §3.3). The JDK has
+ * BLAKE2b (RFC 7693) with 1..64-byte output and an optional 0..64-byte key (docs/spec/filecoin-porep-post.md §3.3).
+ * The JDK has
  * no BLAKE2b. Streaming use: {@link #update} any number of times, then {@link #digest}. Also a
  * zero-allocation fast path for the Feistel round function, {@link #feistelRound}. The compression
  * function itself is in {@link Blake2bCompress}.
@@ -125,7 +126,8 @@ public final class Blake2b {
     }
 
     /**
-     * The Feistel round function's hash (spec §6.3): the first 8 bytes, read big-endian, of the
+     * The Feistel round function's hash (docs/spec/filecoin-porep-post.md §6.3): the first 8 bytes, read big-endian,
+     * of the
      * unkeyed 64-byte BLAKE2b of {@code u64_BE(a) || u64_BE(b)}. A single compression; the
      * per-thread {@link FeistelScratch} avoids allocation.
      */

@@ -1,7 +1,8 @@
 package io.filprover.proofs.hash;
 
 /**
- * IETF ChaCha20 (RFC 8439 §2.4; {@code chacha20 0.9.1 ChaCha20}, spec §3.5): 20 rounds, 32-bit
+ * IETF ChaCha20 (RFC 8439 §2.4; {@code chacha20 0.9.1 ChaCha20}, docs/spec/filecoin-porep-post.md §3.5): 20 rounds,
+ * 32-bit
  * block counter in word 12 starting at 0, 96-bit nonce in words 13..15. The keystream can be read
  * from any byte position without generating the preceding blocks.
  */

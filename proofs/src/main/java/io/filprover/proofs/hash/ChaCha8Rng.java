@@ -1,7 +1,8 @@
 package io.filprover.proofs.hash;
 
 /**
- * {@code rand_chacha 0.3.1 ChaCha8Rng::from_seed} (spec §3.4): ChaCha with 8 rounds, the seed as
+ * {@code rand_chacha 0.3.1 ChaCha8Rng::from_seed} (docs/spec/filecoin-porep-post.md §3.4): ChaCha with 8 rounds, the
+ * seed as
  * key, a 64-bit block counter in words 12..13 starting at 0 and stream id 0 in words 14..15.
  * Output is the keystream as consecutive little-endian u32 words; {@link #nextLong()} takes two
  * consecutive words, low first (also across block boundaries). Reusable via {@link #reseed}.

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An inclusion proof in a (possibly compound) Merkle tree as rust-fil-proofs' merkletree crate
- * serialises it (spec §8.5, §10.5): a base path, then optionally one sub-tree and one top-tree
+ * serialises it (docs/spec/filecoin-porep-post.md §8.5, §10.5): a base path, then optionally one sub-tree and one
+ * top-tree
  * element, the claimed root and the leaf.
  */
 public record MerkleProof(Kind kind, List<PathElement> base, List<PathElement> sub, List<PathElement> top,
@@ -33,7 +34,8 @@ public record MerkleProof(Kind kind, List<PathElement> base, List<PathElement> s
 
     /**
      * The leaf index the path proves: Σ index_k · arity_below(k), i.e. base indices in base-arity
-     * digits, then the sub index times the base tree's leaf count, then the top index (§8.5).
+     * digits, then the sub index times the base tree's leaf count, then the top index
+     * (docs/spec/filecoin-porep-post.md §8.5).
      */
     public long leafIndex() {
         long index = 0;

@@ -5,7 +5,8 @@ import io.filprover.proofs.merkle.MerkleProof;
 import java.util.List;
 
 /**
- * The vanilla PoRep proof of one challenge (spec §11.1, upstream {@code stacked::vanilla::Proof}):
+ * The vanilla PoRep proof of one challenge (docs/spec/filecoin-porep-post.md §11.1, upstream {@code
+ * stacked::vanilla::Proof}):
  * tree_d opening of the data node, the challenged column and its 6 DRG and 8 expander parent
  * columns, the tree_r_last opening of the replica node, one labeling proof per layer and the
  * encoding proof.

@@ -5,7 +5,8 @@ import io.filprover.proofs.merkle.MerkleProof;
 import java.util.List;
 
 /**
- * A column opening (spec §11.1): the labels of node {@code index} in layers 1..L and the tree_c
+ * A column opening (docs/spec/filecoin-porep-post.md §11.1): the labels of node {@code index} in layers 1..L and the
+ * tree_c
  * inclusion proof of its column hash.
  */
 public record ColumnProof(long index, List<byte[]> rows, MerkleProof treeCProof) {

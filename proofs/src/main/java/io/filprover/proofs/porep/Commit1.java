@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Commit phase 1 (spec §9, §11): derives the challenges of every partition and opens each of them
- * against the stored sector (vanilla proofs, §11.1).
+ * Commit phase 1 (docs/spec/filecoin-porep-post.md §9, §11): derives the challenges of every partition and opens
+ * each of them
+ * against the stored sector (vanilla proofs, docs/spec/filecoin-porep-post.md §11.1).
  */
 public final class Commit1 {
     /** The C1 result (upstream {@code SealCommitPhase1Output} plus what C2 needs to rebuild public inputs). */
@@ -56,7 +57,8 @@ public final class Commit1 {
     }
 
     /**
-     * Synthetic PoRep at commit time (§9.2): the selected records of {@code syn-porep-vanilla-proofs.dat}
+     * Synthetic PoRep at commit time (docs/spec/filecoin-porep-post.md §9.2): the selected records of {@code
+     * syn-porep-vanilla-proofs.dat}
      * (labels, tree_c and tree_d are not needed any more).
      */
     public static Output runFromSyntheticProofs(Path synFile, SectorSize size, int layers, PreCommit1.SectorIdentity id,
@@ -83,7 +85,7 @@ public final class Commit1 {
                 id.ticket(), seed.clone(), replicaId, roots[0], roots[1], roots[2], commR, out);
     }
 
-    /** The vanilla proof of one challenge (§11.1). */
+    /** The vanilla proof of one challenge (docs/spec/filecoin-porep-post.md §11.1). */
     public static ChallengeProof prove(SealedSector sector, SdrGraph graph, long c) {
         int[] parents = graph.parents(c);
         List<ColumnProof> drg = new ArrayList<>();

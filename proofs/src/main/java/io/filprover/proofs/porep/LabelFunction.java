@@ -2,7 +2,7 @@ package io.filprover.proofs.porep;
 
 import java.util.List;
 
-/** One SDR label from its 37 parent values (spec §7), for labeling/encoding proof checks. */
+/** One SDR label from its 37 parent values (docs/spec/filecoin-porep-post.md §7), for labeling/encoding proof checks. */
 public final class LabelFunction {
     public static final int TOTAL_PARENTS = 37;
 

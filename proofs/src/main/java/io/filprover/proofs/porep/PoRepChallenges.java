@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * PoRep challenge derivation (spec §9): interactive (seed), Synthetic PoRep (ChaCha20 streams keyed
+ * PoRep challenge derivation (docs/spec/filecoin-porep-post.md §9): interactive (seed), Synthetic PoRep (ChaCha20
+ * streams keyed
  * by BLAKE2b) and Non-interactive PoRep. Every challenge is in [1, N−1].
  */
 public final class PoRepChallenges {
@@ -30,7 +31,7 @@ public final class PoRepChallenges {
         return new BigInteger(be).mod(BigInteger.valueOf(nodes - 1)).longValueExact() + 1;
     }
 
-    /** §9.1: c = to_challenge(SHA256(replica_id || seed || u32_LE(cpp·k + i))). */
+    /** docs/spec/filecoin-porep-post.md §9.1: c = to_challenge(SHA256(replica_id || seed || u32_LE(cpp·k + i))). */
     public static long[] interactive(byte[] replicaId, byte[] seed, long nodes, int cpp, int partition) {
         long[] out = new long[cpp];
         for (int i = 0; i < cpp; i++) {
@@ -44,7 +45,7 @@ public final class PoRepChallenges {
         return out;
     }
 
-    /** §9.3: c = to_challenge(SHA256(tag || replica_id || comm_r || u32_LE(cpp·k + i))). */
+    /** docs/spec/filecoin-porep-post.md §9.3: c = to_challenge(SHA256(tag || replica_id || comm_r || u32_LE(cpp·k + i))). */
     public static long[] nonInteractive(byte[] replicaId, byte[] commR, long nodes, int cpp, int partition) {
         long[] out = new long[cpp];
         for (int i = 0; i < cpp; i++) {
@@ -58,7 +59,7 @@ public final class PoRepChallenges {
         return out;
     }
 
-    /** §9.2: the synthetic challenges {@code first .. first+count} of a sector. */
+    /** docs/spec/filecoin-porep-post.md §9.2: the synthetic challenges {@code first .. first+count} of a sector. */
     public static long[] synthetic(byte[] replicaId, byte[] commR, long nodes, long first, int count) {
         ChaCha20 gen = new ChaCha20(Blake2b.keyed(32, SYNTH_GEN_KEY, concat(replicaId, commR)), SYNTH_NONCE);
         byte[] ks = new byte[32 * count];
@@ -70,7 +71,7 @@ public final class PoRepChallenges {
         return out;
     }
 
-    /** §9.2: the indexes (into the synthetic challenges) selected for partition k. */
+    /** docs/spec/filecoin-porep-post.md §9.2: the indexes (into the synthetic challenges) selected for partition k. */
     public static long[] syntheticSelection(byte[] replicaId, byte[] seed, long numSynth, int cpp, int partition) {
         ChaCha20 sel = new ChaCha20(Blake2b.keyed(32, SYNTH_SEL_KEY, concat(replicaId, seed)), SYNTH_NONCE);
         byte[] ks = new byte[4 * cpp];
@@ -84,7 +85,7 @@ public final class PoRepChallenges {
         return out;
     }
 
-    /** §9.2: the PoRep challenges of partition k under Synthetic PoRep. */
+    /** docs/spec/filecoin-porep-post.md §9.2: the PoRep challenges of partition k under Synthetic PoRep. */
     public static long[] syntheticPorep(byte[] replicaId, byte[] commR, byte[] seed, long nodes, long numSynth, int cpp,
                                         int partition) {
         long[] idx = syntheticSelection(replicaId, seed, numSynth, cpp, partition);

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Verifies vanilla PoRep proofs (spec §11.1) against the public inputs: the challenges are
+ * Verifies vanilla PoRep proofs (docs/spec/filecoin-porep-post.md §11.1) against the public inputs: the challenges are
  * re-derived, every Merkle opening has the sector's shape, the right index and root, the columns
  * hash to their tree_c leaves, the labeling proofs use the opened parent columns and recompute the
  * challenged column's labels, and the encoding proof's key plus the data node is the replica node.

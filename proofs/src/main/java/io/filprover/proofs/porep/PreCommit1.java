@@ -21,7 +21,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * PreCommit phase 1: Fr32-pads the unsealed piece bytes into the leaves of tree_d, builds tree_d
- * ({@code sc-02-data-tree-d.dat}, comm_d), derives replica_id (§5) and labels the SDR layers (§7)
+ * ({@code sc-02-data-tree-d.dat}, comm_d), derives replica_id (docs/spec/filecoin-porep-post.md §5) and labels the
+ * SDR layers (docs/spec/filecoin-porep-post.md §7)
  * into the cache directory.
  */
 public final class PreCommit1 {

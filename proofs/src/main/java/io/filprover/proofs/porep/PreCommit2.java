@@ -23,7 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PreCommit phase 2 (spec §8): column hashes and tree_c, the encoding {@code replica = key + data}
+ * PreCommit phase 2 (docs/spec/filecoin-porep-post.md §8): column hashes and tree_c, the encoding {@code replica =
+ * key + data}
  * (key = last layer, data = tree_d's leaves) and tree_r_last, then comm_c, comm_r_last, comm_r and
  * {@code p_aux}. Everything is read and written through memory mappings; files are written under
  * {@code .tmp} names and renamed only when every one of them is complete, the replica last.
@@ -130,7 +131,7 @@ public final class PreCommit2 {
         return tmp;
     }
 
-    /** Column hashes C[v] = Poseidon_L(label_1[v] .. label_L[v]) (§8.1), in batches through the kernels. */
+    /** Column hashes C[v] = Poseidon_L(label_1[v] .. label_L[v]) (docs/spec/filecoin-porep-post.md §8.1), in batches through the kernels. */
     private LeafSource columnSource(MappedFile[] labels) {
         int layers = labels.length;
         return (first, count, out, off) -> {
@@ -152,7 +153,7 @@ public final class PreCommit2 {
         };
     }
 
-    /** Encoded nodes replica[v] = key[v] + data[v] mod r (§8.2), also written to the replica file. */
+    /** Encoded nodes replica[v] = key[v] + data[v] mod r (docs/spec/filecoin-porep-post.md §8.2), also written to the replica file. */
     private static LeafSource encodingSource(MappedFile key, MappedFile data, MappedFile replica) {
         return (first, count, out, off) -> {
             int batch = Math.min(BATCH, count);

@@ -20,7 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code syn-porep-vanilla-proofs.dat} (spec §11.3): root_d, root_c, root_r, then one fixed-size
+ * {@code syn-porep-vanilla-proofs.dat} (docs/spec/filecoin-porep-post.md §11.3): root_d, root_c, root_r, then one
+ * fixed-size
  * record per synthetic challenge (challenge, 14 parents, tree_d opening, the challenged column and
  * the 14 parent columns with their tree_c openings, the tree_r_last opening; path indices are
  * implied by the node index). Written after PC2 so labels and tree_c/tree_d may be dropped; at
@@ -179,7 +180,7 @@ public final class SyntheticProofsFile {
         return new ColumnProof(node, rows, readPath(b, node, rootC));
     }
 
-    /** A tree_c / tree_r_last opening with indices derived from the node (§8.5). */
+    /** A tree_c / tree_r_last opening with indices derived from the node (docs/spec/filecoin-porep-post.md §8.5). */
     private MerkleProof readPath(ByteBuffer b, long node, byte[] root) {
         byte[] leaf = bytes(b);
         TreeShape s = size.shape();

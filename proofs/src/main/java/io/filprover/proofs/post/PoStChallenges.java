@@ -9,7 +9,7 @@ import io.filprover.proofs.hash.Sha256;
 
 import java.security.MessageDigest;
 
-/** Fallback PoSt challenge derivation (spec §10.2, §10.3). */
+/** Fallback PoSt challenge derivation (docs/spec/filecoin-porep-post.md §10.2, §10.3). */
 public final class PoStChallenges {
     private PoStChallenges() {
     }

@@ -18,7 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Generates fallback PoSt vanilla proofs (spec §10) from sealed sectors' caches: tree_r_last
+ * Generates fallback PoSt vanilla proofs (docs/spec/filecoin-porep-post.md §10) from sealed sectors' caches:
+ * tree_r_last
  * openings of the challenged leaves plus comm_c / comm_r_last from p_aux. Every proof is checked
  * with {@link VanillaPoStVerifier} before it is returned.
  */
@@ -90,7 +91,8 @@ public final class PoStProver {
     }
 
     /**
-     * Winning PoSt: picks the challenged sector of {@code eligible} (§10.2) and proves it.
+     * Winning PoSt: picks the challenged sector of {@code eligible} (docs/spec/filecoin-porep-post.md §10.2) and
+     * proves it.
      */
     public FallbackPoStSectorProof proveWinning(RegisteredPoStProof type, byte[] randomness, byte[] proverId,
                                                 List<SectorInput> eligible) throws IOException {

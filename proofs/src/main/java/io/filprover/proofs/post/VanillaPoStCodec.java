@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * bincode 1.x (default options: little-endian, u64 lengths, u32 enum tags) of
- * {@link FallbackPoStSectorProof}, byte for byte as rust-fil-proofs writes it (spec §10.5).
+ * {@link FallbackPoStSectorProof}, byte for byte as rust-fil-proofs writes it (docs/spec/filecoin-porep-post.md §10.5).
  * Decoding is strict: every length is checked against the bytes left before anything is
  * allocated, unknown variants and trailing bytes are rejected.
  */

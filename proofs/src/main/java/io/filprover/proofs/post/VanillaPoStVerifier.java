@@ -12,7 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Verifies a fallback PoSt vanilla proof of one sector against its public inputs (spec §10.4):
+ * Verifies a fallback PoSt vanilla proof of one sector against its public inputs
+ * (docs/spec/filecoin-porep-post.md §10.4):
  * comm_r = Poseidon_2(comm_c, comm_r_last), and for each challenge an inclusion proof of the
  * right shape whose leaf index is the re-derived challenge and whose path hashes to comm_r_last.
  */

@@ -3,7 +3,8 @@ package io.filprover.proofs.sdr;
 import io.filprover.proofs.hash.ChaCha8Rng;
 
 /**
- * The DRG ("BucketGraph") base parents of degree 6 (spec §6.2): the predecessor plus 5 parents
+ * The DRG ("BucketGraph") base parents of degree 6 (docs/spec/filecoin-porep-post.md §6.2): the predecessor plus 5
+ * parents
  * drawn with a ChaCha8 stream seeded by {@code drg_seed || u32_LE(v)}. Immutable; use one
  * {@link Sampler} per thread.
  */

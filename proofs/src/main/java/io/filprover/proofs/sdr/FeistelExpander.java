@@ -3,7 +3,7 @@ package io.filprover.proofs.sdr;
 import io.filprover.proofs.hash.Blake2b;
 
 /**
- * The expander parents of degree 8 (spec §6.3): a 3-round Feistel permutation of
+ * The expander parents of degree 8 (docs/spec/filecoin-porep-post.md §6.3): a 3-round Feistel permutation of
  * {@code [0, 8N)} keyed by the porep_id, applied to {@code 8v + i} with cycle walking, then divided
  * by 8. Immutable; use one {@link Sampler} per thread.
  */

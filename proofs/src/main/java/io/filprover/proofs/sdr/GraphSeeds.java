@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** The two porep_id-derived seeds of the SDR graph (spec §6.1). */
+/** The two porep_id-derived seeds of the SDR graph (docs/spec/filecoin-porep-post.md §6.1). */
 public final class GraphSeeds {
     private static final byte[] DRG_TAG = "Filecoin_DRSample".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FEISTEL_TAG = "Filecoin_Feistel".getBytes(StandardCharsets.US_ASCII);

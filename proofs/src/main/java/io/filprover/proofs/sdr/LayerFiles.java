@@ -2,7 +2,7 @@ package io.filprover.proofs.sdr;
 
 import java.nio.file.Path;
 
-/** Upstream cache-directory names of the label layers (spec §7, {@code CacheKey::label_layer}). */
+/** Upstream cache-directory names of the label layers (docs/spec/filecoin-porep-post.md §7, {@code CacheKey::label_layer}). */
 public final class LayerFiles {
     private LayerFiles() {
     }

@@ -4,7 +4,8 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 
 /**
- * Computes one SDR label (spec §7): {@code trim254(SHA256(prefix || 37 parent labels))} with the
+ * Computes one SDR label (docs/spec/filecoin-porep-post.md §7): {@code trim254(SHA256(prefix || 37 parent labels))}
+ * with the
  * 64-byte prefix {@code replica_id || u32_BE(layer) || u64_BE(node) || 0^20}. The parent labels are
  * written into {@link #parentSlot} by the caller; the cyclic repetition up to 37 values is done
  * here. Holds its buffers, so one instance per thread and no allocation per node.

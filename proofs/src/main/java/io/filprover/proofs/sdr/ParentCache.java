@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
 /**
- * A memory-mapped parent cache file (spec §6.5): 14 parents per node as u32 LE, in the upstream
+ * A memory-mapped parent cache file (docs/spec/filecoin-porep-post.md §6.5): 14 parents per node as u32 LE, in the
+ * upstream
  * format and under the upstream file name {@code v28-sdr-parent-<hex>.cache}. Reads are thread-safe.
  */
 public final class ParentCache {
@@ -38,7 +39,7 @@ public final class ParentCache {
         this.chunkRecords = chunkRecords;
     }
 
-    /** {@code v28-sdr-parent-<hex(H)>.cache} with H as in spec §6.5 (api version is not part of it). */
+    /** {@code v28-sdr-parent-<hex(H)>.cache} with H as in docs/spec/filecoin-porep-post.md §6.5 (api version is not part of it). */
     public static String fileName(SdrGraph graph) {
         MessageDigest md = GraphSeeds.newSha256();
         md.update("poseidon_hasher".getBytes(StandardCharsets.US_ASCII));

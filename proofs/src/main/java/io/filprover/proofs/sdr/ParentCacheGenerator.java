@@ -21,7 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes a parent cache file (spec §6.5): for every node its 14 parents as u32 LE. Nodes are split
+ * Writes a parent cache file (docs/spec/filecoin-porep-post.md §6.5): for every node its 14 parents as u32 LE. Nodes
+ * are split
  * into blocks computed by a pool of threads and written at their offsets with positional writes, into
  * a temporary file that is renamed once complete and (for production graphs) checked against the
  * upstream digest.

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 
 /**
  * {@code replica_id = trim254(SHA256(prover_id || u64_BE(sector_id) || ticket || comm_d || porep_id))}
- * (spec §5, upstream {@code generate_replica_id}).
+ * (docs/spec/filecoin-porep-post.md §5, upstream {@code generate_replica_id}).
  */
 public final class ReplicaId {
     private ReplicaId() {

@@ -4,9 +4,12 @@ import io.filprover.api.ApiVersion;
 import io.filprover.api.RegisteredSealProof;
 
 /**
- * The stacked SDR graph of a sector (spec §6): 14 parents per node, 6 DRG parents then 8 expander
- * parents (§6.4). Determined by node count, porep_id and ApiVersion (1.0.0 changes the predecessor
- * position and truncates expander parents, §4.5). Immutable and thread-safe; parent lookups go
+ * The stacked SDR graph of a sector (docs/spec/filecoin-porep-post.md §6): 14 parents per node, 6 DRG parents then 8
+ * expander
+ * parents (docs/spec/filecoin-porep-post.md §6.4). Determined by node count, porep_id and ApiVersion (1.0.0 changes
+ * the predecessor
+ * position and truncates expander parents, docs/spec/filecoin-porep-post.md §4.5). Immutable and thread-safe; parent
+ * lookups go
  * through a per-thread {@link Sampler}.
  */
 public final class SdrGraph {

@@ -15,7 +15,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * PC1 labeling (spec §7): computes all layers of one or several sectors that share a graph, writing
+ * PC1 labeling (docs/spec/filecoin-porep-post.md §7): computes all layers of one or several sectors that share a
+ * graph, writing
  * {@code sc-02-data-layer-<l>.dat} (N × 32 bytes) into each sector's cache directory. Labels are
  * written through a read-write mapping of a temporary file that is renamed when the layer is
  * complete; base parents are read back from the current layer's mapping, expander parents from the

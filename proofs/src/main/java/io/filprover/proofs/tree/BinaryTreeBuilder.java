@@ -6,7 +6,8 @@ import io.filprover.api.kernels.Kernels;
 import java.io.IOException;
 
 /**
- * Builds tree_d (spec §2.6): the binary SHA-256 tree ({@code trim254(SHA256(left || right))}) over
+ * Builds tree_d (docs/spec/filecoin-porep-post.md §2.6): the binary SHA-256 tree ({@code trim254(SHA256(left ||
+ * right))}) over
  * N leaves, stored as merkletree's DiskStore does it: all 2N − 1 nodes, rows bottom-up, the leaves
  * (the padded sector data) first. The caller writes the leaves into row 0; this class fills the
  * rows above, in parallel chunks of 2^18 leaves, through {@link Kernels#sha256Trunc254Pairs}.

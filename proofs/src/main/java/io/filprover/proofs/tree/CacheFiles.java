@@ -3,7 +3,7 @@ package io.filprover.proofs.tree;
 import java.nio.file.Path;
 
 /**
- * Upstream cache-directory file names (spec §8.6, rust-fil-proofs {@code CacheKey} and
+ * Upstream cache-directory file names (docs/spec/filecoin-porep-post.md §8.6, rust-fil-proofs {@code CacheKey} and
  * {@code StoreConfig::data_path}): {@code sc-02-data-<id>.dat}, with a {@code -<b>} suffix on the
  * tree_c and tree_r_last files when the tree has more than one base tree.
  */

@@ -5,7 +5,7 @@ import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 
 import java.util.Arrays;
 
-/** The root of a compound tree from its base-tree roots (spec §8.3). */
+/** The root of a compound tree from its base-tree roots (docs/spec/filecoin-porep-post.md §8.3). */
 public final class CompoundRoots {
     private CompoundRoots() {
     }

@@ -14,7 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Inclusion proofs (spec §8.5) from the stored base-tree files of tree_c or tree_r_last. Rows that
+ * Inclusion proofs (docs/spec/filecoin-porep-post.md §8.5) from the stored base-tree files of tree_c or tree_r_last.
+ * Rows that
  * are not stored (tree_r_last's leaves and discarded rows) are recomputed from the replica: the
  * 8^firstStoredRow leaves below the first stored node on the path are re-hashed per proof.
  * Thread-safe.

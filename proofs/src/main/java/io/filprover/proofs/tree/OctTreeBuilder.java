@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Builds one 8-ary Poseidon base tree (spec §8.3) over a {@link LeafSource} and writes its stored
+ * Builds one 8-ary Poseidon base tree (docs/spec/filecoin-porep-post.md §8.3) over a {@link LeafSource} and writes
+ * its stored
  * rows into a memory-mapped file laid out as {@link OctTreeLayout} says. The leaves are cut into
  * chunks of 8^6 that are hashed up to their chunk root independently (in parallel, one chunk in
  * heap per worker: 8 MiB of limbs + 8 MiB of bytes); the rows above the chunk roots are hashed last.

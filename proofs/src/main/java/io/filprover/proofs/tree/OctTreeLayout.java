@@ -25,7 +25,7 @@ public final class OctTreeLayout {
         this.firstStoredRow = firstStoredRow;
     }
 
-    /** tree_r_last's layout: rows_to_discard rows above the (unstored) leaves are dropped (§8.6). */
+    /** tree_r_last's layout: rows_to_discard rows above the (unstored) leaves are dropped (docs/spec/filecoin-porep-post.md §8.6). */
     public static OctTreeLayout levelCache(long leaves, int rowsToDiscard) {
         return new OctTreeLayout(leaves, 1 + rowsToDiscard);
     }

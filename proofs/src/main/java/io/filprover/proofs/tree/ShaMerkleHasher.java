@@ -4,7 +4,7 @@ import io.filprover.proofs.merkle.MerkleHasher;
 
 import java.security.MessageDigest;
 
-/** tree_d's node function (spec §2.1): trim254(SHA256(left || right)). */
+/** tree_d's node function (docs/spec/filecoin-porep-post.md §2.1): trim254(SHA256(left || right)). */
 public final class ShaMerkleHasher implements MerkleHasher {
     public static final ShaMerkleHasher INSTANCE = new ShaMerkleHasher();
 

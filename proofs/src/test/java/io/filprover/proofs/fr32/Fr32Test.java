@@ -66,7 +66,8 @@ class Fr32Test {
 
     @Test
     void sizeHelpers() {
-        // TV-FR32 size helpers (§1.2). For 30 bytes, rust-fil-proofs fr32/src/padding.rs to_padded_bytes
+        // TV-FR32 size helpers (docs/spec/filecoin-porep-post.md §1.2). For 30 bytes, rust-fil-proofs
+        // fr32/src/padding.rs to_padded_bytes
         // gives 30 (240 bits need no pad bits); the spec's "padded(30)=32" is the reader's whole-element
         // output, checked in upstreamSimpleShort.
         assertEquals(128, Fr32.paddedBytes(127));

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BLS12-381 XorDemo with the fixed trapdoor of test-vectors-poseidon-groth16.md §5 (copied to
+ * The BLS12-381 XorDemo with the fixed trapdoor of docs/spec/test-vectors-poseidon-groth16.md §5 (copied to
  * src/test/resources/groth16/xordemo-bls12-381.txt): QAP scalars, h coefficients, the exact
  * {@code .params} / {@code .vk} bytes and the exact proof.
  */
@@ -120,7 +120,7 @@ class BlsXorDemoVectorTest {
         assertTrue(Groth16Verifier.verify(vk, Proof.fromBytes(V.bytes("proof")), List.of(Fr.ONE)));
     }
 
-    /** bellperson's test_create_batch_single: a batch equals the single proofs (§4 batch variant, r2/s2 from there). */
+    /** bellperson's test_create_batch_single: a batch equals the single proofs (docs/spec/test-vectors-poseidon-groth16.md §4, batch variant, r2/s2 from there). */
     @Test
     void batchOfTwoEqualsTwoSingleProofs() {
         Groth16Prover prover = new Groth16Prover(kernels);

@@ -130,7 +130,7 @@ class ParametersFormatTest {
         RandomCircuit circuit = shape.withValues(rnd.nextLong());
         java.util.List<Fr> inputs = circuit.publicInputs();
         PreparedVerifyingKey pvk = PreparedVerifyingKey.prepare(p.verifyingKey());
-        byte[] enc = new Groth16Prover(BackendRegistry.open("cpu")).prove(circuit, p, Fr.random(rnd), Fr.random(rnd))
+        byte[] enc = new Groth16Prover(TestJobs.CPU).prove(circuit, p, Fr.random(rnd), Fr.random(rnd))
                 .toBytes();
         assertTrue(Groth16Verifier.verify(pvk, Proof.fromBytes(enc), inputs), "seed=" + seed);
         int decoded = 0;

@@ -57,21 +57,21 @@ final class ToyField implements ScalarField<Long>, PolynomialTransforms {
 
     @Override public Long cosetGenerator() { return GENERATOR; }
     @Override public int limbs() { return 1; }
-    @Override public void store(Long a, long[] out, int off) { out[off] = a; }
+    @Override public void store(long[] out, int off, Long a) { out[off] = a; }
     @Override public Long load(long[] in, int off) { return in[off]; }
 
     @Override
-    public void mul(long[] a, int ao, long[] b, int bo, long[] c, int co) {
-        c[co] = mod(a[ao] * b[bo]);
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        r[ro] = mod(a[ao] * b[bo]);
     }
 
     @Override
-    public void sub(long[] a, int ao, long[] b, int bo, long[] c, int co) {
-        c[co] = mod(a[ao] - b[bo]);
+    public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        r[ro] = mod(a[ao] - b[bo]);
     }
 
     @Override
-    public void toCanonical(long[] in, int inOff, long[] out, int outOff, int n) {
+    public void toCanonical(long[] out, int outOff, long[] in, int inOff, int n) {
         System.arraycopy(in, inOff, out, outOff, n);
     }
 

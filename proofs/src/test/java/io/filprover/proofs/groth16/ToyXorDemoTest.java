@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * bellperson's XorDemo over the DummyEngine toy field, replayed through the product's synthesis
  * (ProvingAssignment), QAP evaluation (QapEvaluation) and quotient computation (QuotientPolynomial).
- * Expected values: src/test/resources/groth16/xordemo-toy.txt (test-vectors-poseidon-groth16.md §4).
+ * Expected values: src/test/resources/groth16/xordemo-toy.txt (docs/spec/test-vectors-poseidon-groth16.md §4).
  */
 class ToyXorDemoTest {
     private static final VectorFile V = new VectorFile("/groth16/xordemo-toy.txt");

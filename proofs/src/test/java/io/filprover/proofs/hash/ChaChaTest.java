@@ -120,7 +120,8 @@ class ChaChaTest {
 
     @Test
     void chacha8WithZeroStreamEqualsIetfLayoutAt8Rounds() {
-        // spec §3.4: with stream id 0, rand_chacha's layout equals IETF ChaCha (32-bit counter, zero nonce)
+        // docs/spec/filecoin-porep-post.md §3.4: with stream id 0, rand_chacha's layout equals IETF ChaCha (32-bit
+        // counter, zero nonce)
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         byte[] key = new byte[32];

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** All eight TV-SEAL seals (test-vectors.md, copied to resources/porep/tv-seal.txt): PC1 + PC2 end to end. */
+/** All eight TV-SEAL seals (docs/spec/test-vectors.md, copied to resources/porep/tv-seal.txt): PC1 + PC2 end to end. */
 class SealVectorsTest {
     @TempDir
     Path dir;
@@ -72,7 +72,8 @@ class SealVectorsTest {
         byte[] replica = Files.readAllBytes(s.replica());
         assertEquals(v.get("replica_node1"), Hex.encode(Arrays.copyOfRange(replica, 32, 64)), "replica_node1");
 
-        // every replica node against an independent BigInteger sum key + data mod r (§8.2)
+        // every replica node against an independent BigInteger sum key + data mod r
+        // (docs/spec/filecoin-porep-post.md §8.2)
         byte[] treeD = Files.readAllBytes(CacheFiles.treeD(s.cache()));
         for (int node = 0; node < size.nodes(); node++) {
             BigInteger key = le(l2, node);
@@ -90,7 +91,8 @@ class SealVectorsTest {
         int b = size.baseTreeCount();
         for (int i = 0; i < b; i++) {
             assertTrue(Files.isRegularFile(s.cache().resolve(CacheFiles.treeC(i, b))));
-            // rows_to_discard = 1 for 64-leaf base trees: only the root row is kept (§8.6)
+            // rows_to_discard = 1 for 64-leaf base trees: only the root row is kept
+            // (docs/spec/filecoin-porep-post.md §8.6)
             assertEquals(32, Files.size(s.cache().resolve(CacheFiles.treeRLast(i, b))));
             assertEquals((64 + 8 + 1) * 32, Files.size(s.cache().resolve(CacheFiles.treeC(i, b))));
         }

@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** syn-porep-vanilla-proofs.dat: size formula (§11.3), and C1 from the file equals C1 from the trees. */
+/** syn-porep-vanilla-proofs.dat: size formula (docs/spec/filecoin-porep-post.md §11.3), and C1 from the file equals C1 from the trees. */
 class SyntheticProofsFileTest {
     @TempDir
     Path dir;
@@ -44,7 +44,8 @@ class SyntheticProofsFileTest {
         Path file = s.cache().resolve(CacheFiles.SYNTHETIC_PROOFS);
         SyntheticProofsFile format = new SyntheticProofsFile(size, 2);
         format.write(sector, graph, s.pc1().replicaId(), s.pc2().commR(), file, TestJobs.pool(2));
-        // §11.3: R = 1 + 7·base_levels + (sub−1) + (top−1); 2 KiB: R = 15, 32 KiB (8-8-2): R = 1 + 14 + 7 + 1 = 23
+        // docs/spec/filecoin-porep-post.md §11.3: R = 1 + 7·base_levels + (sub−1) + (top−1); 2 KiB: R = 15, 32 KiB
+        // (8-8-2): R = 1 + 14 + 7 + 1 = 23
         int r = bytes == 2048 ? 15 : 23;
         int log2n = size.log2Nodes();
         assertEquals(15 * 8 + 32 * ((1 + log2n) + 15 * (2 + r) + r), format.recordBytes());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** PoSt challenge derivation against TV-CHAL (test-vectors.md, derived), copied to resources/porep/tv-chal.txt. */
+/** PoSt challenge derivation against TV-CHAL (docs/spec/test-vectors.md, derived), copied to resources/porep/tv-chal.txt. */
 class PoStChallengeVectorsTest {
     private final Vectors v = new Vectors("tv-chal.txt");
 

@@ -30,7 +30,7 @@ class ParentCacheTest {
     Path dir;
 
     private static SdrGraph graphFor(long sectorSize, long id) {
-        // ids 0..4 are ApiVersion 1.0.0, 5..9 1.1.0, 10..19 1.2.0 (spec §4.4)
+        // ids 0..4 are ApiVersion 1.0.0, 5..9 1.1.0, 10..19 1.2.0 (docs/spec/filecoin-porep-post.md §4.4)
         ApiVersion v = id < 5 ? ApiVersion.V1_0_0 : id < 10 ? ApiVersion.V1_1_0 : ApiVersion.V1_2_0;
         return new SdrGraph(sectorSize / 32, RegisteredSealProof.porepIdOf(id), v);
     }

@@ -30,7 +30,7 @@ class ReplicaIdTest {
 
     @Test
     void equalsTrimmedSha256OfTheSpecLayout() throws Exception {
-        // independent assembly of the 136-byte message of spec §5 (sector id big-endian)
+        // independent assembly of the 136-byte message of docs/spec/filecoin-porep-post.md §5 (sector id big-endian)
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         for (int i = 0; i < 20; i++) {

@@ -84,7 +84,7 @@ class SdrGraphTest {
 
     @Test
     void feistelPermutationIsABijection() {
-        // independent property: permute() must be a permutation of [0, 8N) (spec §6.3)
+        // independent property: permute() must be a permutation of [0, 8N) (docs/spec/filecoin-porep-post.md §6.3)
         long seed = System.nanoTime();
         byte[] porepId = new byte[32];
         new Random(seed).nextBytes(porepId);
@@ -102,7 +102,8 @@ class SdrGraphTest {
 
     @Test
     void legacyGraphIsRotationAndTruncationOfCurrentGraph() {
-        // Algebraic relation between the two api generations (spec §4.5) for the same porep id:
+        // Algebraic relation between the two api generations (docs/spec/filecoin-porep-post.md §4.5) for the same
+        // porep id:
         // base parents are rotated (predecessor last), and (t mod 2^32)/8 == (t/8) mod 2^29.
         long seed = System.nanoTime();
         Random rnd = new Random(seed);

@@ -96,7 +96,7 @@ class SdrLabelerTest {
         assertEquals(8, n);
     }
 
-    /** Straight from spec §7: explicit 37-value list, in memory, parents from the graph (no cache). */
+    /** Straight from docs/spec/filecoin-porep-post.md §7: explicit 37-value list, in memory, parents from the graph (no cache). */
     private static byte[][][] referenceLabels(SdrGraph g, byte[] replicaId, int layers) throws Exception {
         byte[][][] labels = new byte[layers][][];
         for (int l = 1; l <= layers; l++) {

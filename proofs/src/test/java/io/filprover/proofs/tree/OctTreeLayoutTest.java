@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * File sizes of the stored trees. Expected values: merkletree's get_merkle_tree_len /
  * get_merkle_tree_cache_size (src/merkle.rs) — the whole tree minus the leaves and rows_to_discard
- * rows — computed here by an independent summation; rows_to_discard per size from spec §4.1.
+ * rows — computed here by an independent summation; rows_to_discard per size from
+ * docs/spec/filecoin-porep-post.md §4.1.
  */
 class OctTreeLayoutTest {
     private static long sumRows(long leaves, int skipRows) {

@@ -41,7 +41,7 @@ public interface Kernels extends AutoCloseable {
     /**
      * Forward NTT in place over n = 2^logN elements at {@code a[off]}: a_k ← Σ_j a_j·ω^(jk) with
      * ω = ROOT_OF_UNITY^(2^(32−logN)), ROOT_OF_UNITY being blstrs' 2^32-th root of unity 7^t
-     * (poseidon-groth16-gpu.md §1.1). Natural order in and out. 0 ≤ logN ≤ 32.
+     * (docs/spec/poseidon-groth16-gpu.md §1.1). Natural order in and out. 0 ≤ logN ≤ 32.
      */
     void nttFr(long[] a, int off, int logN);
 

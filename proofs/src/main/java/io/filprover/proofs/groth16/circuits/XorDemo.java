@@ -6,7 +6,7 @@ import io.filprover.proofs.groth16.cs.ScalarField;
 import io.filprover.proofs.groth16.cs.Variable;
 
 /**
- * bellperson's XorDemo test circuit (tests/groth16.rs; test-vectors-poseidon-groth16.md §4): aux
+ * bellperson's XorDemo test circuit (tests/groth16.rs; docs/spec/test-vectors-poseidon-groth16.md §4): aux
  * bits a, b, public input c = a XOR b.
  * <pre>
  * (1 − a)·a = 0;  (1 − b)·b = 0;  (2a)·b = a + b − c

@@ -19,7 +19,7 @@ public final class FlatVector<E> {
         if ((size + 1) * limbs > data.length) {
             data = Arrays.copyOf(data, Math.max(data.length * 2, (size + 1) * limbs));
         }
-        field.store(value, data, size * limbs);
+        field.store(data, size * limbs, value);
         size++;
     }
 
@@ -43,7 +43,7 @@ public final class FlatVector<E> {
         System.arraycopy(data, 0, out, 0, size * limbs);
         if (length > size) {
             long[] zero = new long[limbs];
-            field.store(field.zero(), zero, 0);
+            field.store(zero, 0, field.zero());
             for (int i = size; i < length; i++) {
                 System.arraycopy(zero, 0, out, i * limbs, limbs);
             }

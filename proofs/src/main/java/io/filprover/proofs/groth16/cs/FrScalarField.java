@@ -39,21 +39,21 @@ public final class FrScalarField implements ScalarField<Fr> {
     @Override public Fr omega(int logN) { return FrDomain.omega(logN); }
     @Override public Fr cosetGenerator() { return Fr.MULTIPLICATIVE_GENERATOR; }
     @Override public int limbs() { return FrOps.LIMBS; }
-    @Override public void store(Fr a, long[] out, int off) { a.toMontgomeryLimbs(out, off); }
+    @Override public void store(long[] out, int off, Fr a) { a.toMontgomeryLimbs(out, off); }
     @Override public Fr load(long[] in, int off) { return Fr.fromMontgomeryLimbs(in, off); }
 
     @Override
-    public void mul(long[] a, int ao, long[] b, int bo, long[] c, int co) {
-        FrOps.mul(c, co, a, ao, b, bo);
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FrOps.mul(r, ro, a, ao, b, bo);
     }
 
     @Override
-    public void sub(long[] a, int ao, long[] b, int bo, long[] c, int co) {
-        FrOps.sub(c, co, a, ao, b, bo);
+    public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        FrOps.sub(r, ro, a, ao, b, bo);
     }
 
     @Override
-    public void toCanonical(long[] in, int inOff, long[] out, int outOff, int n) {
+    public void toCanonical(long[] out, int outOff, long[] in, int inOff, int n) {
         for (int i = 0; i < n; i++) {
             FrOps.toCanonical(out, outOff + 4 * i, in, inOff + 4 * i);
         }

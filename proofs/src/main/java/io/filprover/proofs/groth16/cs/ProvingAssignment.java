@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Synthesis of one circuit for proving (poseidon-groth16-gpu.md §3.4): records the witness and
+ * Synthesis of one circuit for proving (docs/spec/poseidon-groth16-gpu.md §3.4): records the witness and
  * the evaluations a_j, b_j, c_j of every constraint, and the density bitmaps the MSMs use.
  * <ul>
  * <li>input 0 is the constant ONE, allocated first;</li>

@@ -48,17 +48,20 @@ public interface ScalarField<E> {
     int limbs();
 
     /** Writes the internal (flat-vector) form of {@code a} to {@code out[off..off+limbs)}. */
-    void store(E a, long[] out, int off);
+    void store(long[] out, int off, E a);
 
     /** Reads an element from its internal form. */
     E load(long[] in, int off);
 
-    /** c ← a·b on flat limbs; the operands may alias. */
-    void mul(long[] a, int ao, long[] b, int bo, long[] c, int co);
+    /** r ← a·b on flat limbs (output first, as {@code FrOps}); the operands may alias. */
+    void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo);
 
-    /** c ← a − b on flat limbs; the operands may alias. */
-    void sub(long[] a, int ao, long[] b, int bo, long[] c, int co);
+    /** r ← a − b on flat limbs (output first, as {@code FrOps}); the operands may alias. */
+    void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo);
 
-    /** Converts {@code n} elements from internal form to the canonical form MSMs take as exponents. */
-    void toCanonical(long[] in, int inOff, long[] out, int outOff, int n);
+    /**
+     * Converts {@code n} elements of {@code in} from internal form to the canonical form MSMs take as
+     * exponents, written to {@code out} (output first); in place when the two ranges coincide.
+     */
+    void toCanonical(long[] out, int outOff, long[] in, int inOff, int n);
 }

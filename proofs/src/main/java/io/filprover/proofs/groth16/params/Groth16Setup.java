@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A local, single-party Groth16 setup producing bellperson-compatible parameters (the content of
- * bellperson's {@code generate_parameters}, poseidon-groth16-gpu.md §3.2).
+ * bellperson's {@code generate_parameters}, docs/spec/poseidon-groth16-gpu.md §3.2).
  *
  * <p><b>For testing and benchmarking only, not for mainnet.</b> Whoever knows the toxic waste can
  * forge proofs; Filecoin's production parameters come from a multi-party ceremony and must be

@@ -23,7 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * bellperson's {@code .vk} and {@code .params} files (poseidon-groth16-gpu.md §3.3): uncompressed
+ * bellperson's {@code .vk} and {@code .params} files (docs/spec/poseidon-groth16-gpu.md §3.3): uncompressed
  * points, u32 big-endian counts.
  * <pre>
  * .vk     = α₁ ‖ β₁ ‖ β₂ ‖ γ₂ ‖ δ₁ ‖ δ₂ ‖ u32 |ic| ‖ ic…

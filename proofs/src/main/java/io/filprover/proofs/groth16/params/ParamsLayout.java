@@ -6,7 +6,7 @@ import static io.filprover.proofs.groth16.params.PointVectorCodec.G2_BYTES;
 import io.filprover.bls12381.curve.PointLimbs;
 
 /**
- * Where everything lies in a {@code .params} / {@code .vk} file (poseidon-groth16-gpu.md §3.3),
+ * Where everything lies in a {@code .params} / {@code .vk} file (docs/spec/poseidon-groth16-gpu.md §3.3),
  * bellperson's {@code build_mapped_parameters}. Every count is checked against the bytes that
  * remain before anything is allocated, so a truncated or corrupt file fails here with a clear
  * message instead of exhausting memory.

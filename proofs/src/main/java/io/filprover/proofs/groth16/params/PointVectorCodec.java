@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
- * Uncompressed point vectors (poseidon-groth16-gpu.md §3.3) ↔ flat limb vectors, decoded in
+ * Uncompressed point vectors (docs/spec/poseidon-groth16-gpu.md §3.3) ↔ flat limb vectors, decoded in
  * parallel. Decoding always checks the encoding and the curve equation and rejects the identity
  * (bellperson rejects it for every h, l, a, b_g1, b_g2 and ic entry); the subgroup check is
  * optional ({@code checked}), as rust-fil-proofs skips it for large parameter files.

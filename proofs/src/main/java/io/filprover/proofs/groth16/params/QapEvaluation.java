@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The QAP polynomials of a circuit evaluated at τ (poseidon-groth16-gpu.md §3.1): u_k(τ), v_k(τ),
+ * The QAP polynomials of a circuit evaluated at τ (docs/spec/poseidon-groth16-gpu.md §3.1): u_k(τ), v_k(τ),
  * w_k(τ) for every variable (inputs first, then aux), with constraint j at ω^j and bellperson's
  * per-input constraints (x_i)·0 = 0 appended. Two passes over the circuit: one to count (so the
  * domain is known), one to accumulate coeff·L_j(τ). Value suppliers are never called.

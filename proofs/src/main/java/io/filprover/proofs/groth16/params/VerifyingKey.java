@@ -7,7 +7,7 @@ import io.filprover.bls12381.field.Fq2;
 import java.util.List;
 
 /**
- * A Groth16 verifying key (poseidon-groth16-gpu.md §3.2): [α]₁, [β]₁, [β]₂, [γ]₂, [δ]₁, [δ]₂ and
+ * A Groth16 verifying key (docs/spec/poseidon-groth16-gpu.md §3.2): [α]₁, [β]₁, [β]₂, [γ]₂, [δ]₁, [δ]₂ and
  * ic, one G1 point per input including ONE. {@link ParametersFormat} reads and writes bellperson's
  * {@code .vk} layout.
  */

@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * bellperson's Groth16 prover over BLS12-381 (poseidon-groth16-gpu.md §3.5, §3.9), with every FFT
+ * bellperson's Groth16 prover over BLS12-381 (docs/spec/poseidon-groth16-gpu.md §3.5, §3.9), with every FFT
  * and MSM going through the {@link Kernels} SPI so a GPU backend can take them over. A batch of
  * circuits of one shape shares a parameter set: synthesis of all circuits, then the FFTs circuit by
  * circuit, then each MSM family over all circuits, loading each base vector once. Every proof is

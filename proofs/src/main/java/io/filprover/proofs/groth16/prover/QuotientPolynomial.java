@@ -7,7 +7,7 @@ import io.filprover.proofs.groth16.cs.ScalarField;
 
 /**
  * The coefficients of h(X) = (A(X)·B(X) − C(X)) / Z(X) from the constraint evaluations, as
- * bellperson computes them (poseidon-groth16-gpu.md §3.5): iFFT of a, b, c; coset FFT; pointwise
+ * bellperson computes them (docs/spec/poseidon-groth16-gpu.md §3.5): iFFT of a, b, c; coset FFT; pointwise
  * (a·b − c)·(g^m − 1)⁻¹ (Z is the constant g^m − 1 on the coset); inverse coset FFT.
  */
 public final class QuotientPolynomial {
@@ -57,13 +57,13 @@ public final class QuotientPolynomial {
             gm = f.mul(gm, gm); // g^(2^logM) = g^m
         }
         long[] zInv = new long[l];
-        f.store(f.inverse(f.sub(gm, f.one())), zInv, 0);
+        f.store(zInv, 0, f.inverse(f.sub(gm, f.one())));
         ParallelChunks.forEach(pool, m, (from, to) -> {
             for (int k = from; k < to; k++) {
                 int o = k * l;
-                f.mul(a, o, b, o, a, o);
-                f.sub(a, o, c, o, a, o);
-                f.mul(a, o, zInv, 0, a, o);
+                f.mul(a, o, a, o, b, o);
+                f.sub(a, o, a, o, c, o);
+                f.mul(a, o, a, o, zInv, 0);
             }
         });
         fft.icosetNtt(a, logM);

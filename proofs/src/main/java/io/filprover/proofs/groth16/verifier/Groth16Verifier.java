@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Groth16 verification (poseidon-groth16-gpu.md §3.7). Public inputs are x_1 … x_ℓ in allocation
+ * Groth16 verification (docs/spec/poseidon-groth16-gpu.md §3.7). Public inputs are x_1 … x_ℓ in allocation
  * order (ONE is implicit); a count that does not match the key is an error, not a rejection.
  */
 public final class Groth16Verifier {
