@@ -4,7 +4,6 @@ import io.filprover.api.ApiVersion;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
-import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bench.kernels.Medians;
 import io.filprover.proofs.porep.PreCommit1;
@@ -68,28 +67,31 @@ public final class LabelBench {
         return null;
     }
 
-    /** Runs the warm-up and the repetitions; {@code progress} hears about parent caches and layers as they go. */
-    public static Map<String, Object> measure(Request r, ProgressListener progress) throws IOException {
+    /**
+     * Runs the warm-up and the repetitions with {@code kernels} (the backend PreCommit1 labels with);
+     * {@code progress} hears about parent caches and layers as they go.
+     */
+    public static Map<String, Object> measure(Request r, Kernels kernels, ProgressListener progress) throws IOException {
         String bad = problem(r);
         if (bad != null) {
             throw new IllegalArgumentException(bad);
         }
         if (r.workDir() != null) {
-            return measure(r, r.workDir(), progress);
+            return measure(r, kernels, r.workDir(), progress);
         }
         Path temporary = Files.createTempDirectory("filprover-bench-label");
         try {
-            return measure(r, temporary, progress);
+            return measure(r, kernels, temporary, progress);
         } finally {
             deleteTree(temporary);
         }
     }
 
-    private static Map<String, Object> measure(Request r, Path workDir, ProgressListener progress) throws IOException {
-        Kernels cpu = BackendRegistry.open("cpu");
+    private static Map<String, Object> measure(Request r, Kernels kernels, Path workDir, ProgressListener progress)
+            throws IOException {
         SectorSize warmSize = r.size().bytes() < WARM_UP.bytes() ? r.size() : WARM_UP;
         ParentCache warmCache = parentCache(warmSize, r, progress);
-        labelOnce(cpu, r.threads(), warmCache, Math.min(r.layers(), 2), workDir.resolve("warm-up"), new long[0],
+        labelOnce(kernels, r.threads(), warmCache, Math.min(r.layers(), 2), workDir.resolve("warm-up"), new long[0],
                 "warm-up (" + warmSize.label() + ")", progress);
         ParentCache cache = parentCache(r.size(), r, progress);
         long nodes = cache.nodes();
@@ -100,7 +102,7 @@ public final class LabelBench {
         for (int rep = 0; rep < r.reps(); rep++) {
             floor[2 * rep] = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, FLOOR_MESSAGES);
             long[] layerEnds = new long[r.layers() + 1];
-            mode = labelOnce(cpu, r.threads(), cache, r.layers(), workDir.resolve("rep-" + rep), layerEnds,
+            mode = labelOnce(kernels, r.threads(), cache, r.layers(), workDir.resolve("rep-" + rep), layerEnds,
                     "rep " + (rep + 1), progress);
             floor[2 * rep + 1] = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, FLOOR_MESSAGES);
             total[rep] = (layerEnds[r.layers()] - layerEnds[0]) / (double) (nodes * r.layers());
@@ -116,7 +118,7 @@ public final class LabelBench {
         m.put("log_size", 63 - Long.numberOfLeadingZeros(nodes));
         m.put("layers", r.layers());
         m.put("threads", r.threads());
-        m.put("backend", "cpu");
+        m.put("backend", kernels.backendName());
         m.put("mode", mode);
         m.put("median_ms", round(ours * nodes * r.layers() / 1e6));
         m.put("ns_per_label", round(ours));
