@@ -23,8 +23,10 @@ if [ "$what" = bls ] || [ "$what" = all ]; then
 fi
 if [ "$what" = kernels ] || [ "$what" = all ]; then
   # issue 5: MSM against blst (c-kzg-4844) and ffjavascript, NTT against its floor
-  java_cli() { "$JAVA" -jar cli/target/filprover.jar "$@"; }
-  [ -f cli/target/filprover.jar ] || mvn -q -B package -DskipTests -pl cli -am
+  # the blst peer is not in filprover.jar: bench-peers' jar goes on the class path beside it
+  java_cli() { "$JAVA" -cp cli/target/filprover.jar:bench-peers/target/filprover-peers.jar io.filprover.cli.Main "$@"; }
+  [ -f cli/target/filprover.jar ] && [ -f bench-peers/target/filprover-peers.jar ] \
+    || mvn -q -B package -DskipTests -pl cli,bench-peers -am
   {
     java_cli bench msm --log-size 12 --threads 1 --peer blst --json
     java_cli bench msm --log-size 12 --threads 1 --peer ffjs --json

@@ -1,7 +1,7 @@
 package io.filprover.bench;
 
-import io.filprover.bench.kernels.BlstPeer;
 import io.filprover.bench.kernels.RandomInputs;
+import io.filprover.bench.peers.BlstPeer;
 import io.filprover.cpu.msm.PippengerMsm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,10 +1,11 @@
 package io.filprover.cli;
 
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.JobContext;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.bench.kernels.KernelBench;
 import io.filprover.bench.sealing.LabelBench;
-import io.filprover.api.job.WorkerPool;
 import io.filprover.proofs.sdr.ParentCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,15 +19,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code filprover bench msm|ntt --log-size N [--threads T] [--peer blst|ffjs] [--json]}: times one
- * cpu kernel, optionally beside a peer; {@code filprover bench label --sector-size S} times PC1
- * labeling beside MessageDigest. The measuring (and the peers' dependencies: c-kzg-4844,
- * the Node scripts) live in the bench module; this class only parses, validates and prints.
+ * {@code filprover bench msm|ntt --log-size N [--backend B] [--threads T] [--peer blst|ffjs] [--json]}:
+ * times one kernel of a backend through the Kernels SPI, optionally beside a peer;
+ * {@code filprover bench label --sector-size S} times PC1 labeling beside MessageDigest. The
+ * measuring lives in bench-core (with the Node script of the ffjs peer); the native blst peer lives
+ * in bench-peers, outside filprover.jar, and is looked up only when {@code --peer blst} asks for it.
+ * This class only parses, validates and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Times a cpu kernel: the G1/G2 multi-scalar multiplication (msm) or the Fr NTT (ntt) over 2^N random inputs, as the median of --reps runs after warm-up;",
+        description = {"Times a kernel of the --backend (through the Kernels SPI): the G1/G2 multi-scalar multiplication (msm) or the Fr NTT (ntt) over 2^N random inputs, as the median of --reps runs after warm-up;",
             "or PC1 labeling (label) of a --sector-size sector as 'filprover seal' labels (a parent-producer thread when --threads >= 2), after a warm-up on at most 8MiB, beside the JDK's SHA-256 over one label's 1,248-byte message on one thread: ns_per_label, peer_ns_per_message, ratio and percent_of_digest_rate.",
-            "--peer blst runs blst's Pippenger (via c-kzg-4844, single-threaded) on the same 4096-point G1 input (needs --log-size 12); --peer ffjs runs ffjavascript's G1 MSM under Node (npm installs it into a cache directory on first use). With a peer the output adds peer, peer_median_ms and ratio = ours/peer."})
+            "--peer blst runs blst's Pippenger (via c-kzg-4844, single-threaded) on the same 4096-point G1 input (needs --log-size 12, and the bench-peers jar, which ./filprover in a checkout builds and adds); --peer ffjs runs ffjavascript's G1 MSM under Node (npm installs it into a cache directory on first use). With a peer the output adds peer, peer_median_ms and ratio = ours/peer."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KERNEL", description = "msm, ntt or label")
     String kernel;
@@ -34,8 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--log-size", paramLabel = "N", description = "msm, ntt: log2 of the number of terms (msm) or the domain size (ntt).")
     Integer logSize;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    KernelOptions kernelOptions = new KernelOptions();
 
     @Option(names = "--group", paramLabel = "g1|g2", description = "The MSM group (default g1).")
     String group = "g1";
@@ -77,12 +80,19 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("log-size", "required for bench " + kernel + " (log2 of the size)");
         }
         KernelBench.Request request = new KernelBench.Request(kernel, group, logSize,
-                threads == null ? WorkerPool.availableProcessors() : threads, peer, reps == null ? 5 : reps);
+                kernelOptions.threads(), peer, reps == null ? 5 : reps);
         String problem = KernelBench.problem(request);
         if (problem != null) {
             throw new InvalidInputException("", problem);
         }
-        Map<String, Object> result = KernelBench.measure(request);
+        Map<String, Object> result;
+        try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
+            problem = KernelBench.problem(request, ctx.kernels());
+            if (problem != null) {
+                throw new InvalidInputException("", problem);
+            }
+            result = KernelBench.measure(request, ctx.kernels());
+        }
         output.print(spec.commandLine().getOut(), result);
         return 0;
     }
@@ -96,12 +106,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path parents = parentCache != null ? parentCache : ParentCache.defaultDirectory();
         LabelBench.Request request = new LabelBench.Request(SectorSize.parse(sectorSize), layers,
-                threads == null ? WorkerPool.availableProcessors() : threads, reps == null ? 3 : reps, parents, workDir);
+                kernelOptions.threads(), reps == null ? 3 : reps, parents, workDir);
         String problem = LabelBench.problem(request);
         if (problem != null) {
             throw new InvalidInputException("", problem);
         }
-        output.print(spec.commandLine().getOut(), LabelBench.measure(request, new StderrProgress(System.err, true)));
+        try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
+            output.print(spec.commandLine().getOut(), LabelBench.measure(request, ctx, new StderrProgress(System.err, true)));
+        }
         return 0;
     }
 }

@@ -48,12 +48,31 @@ class BenchCommandTest {
         assertEquals(2, missing.code(), "--log-size is required");
     }
 
+    /** filprover.jar carries no native peer: --peer blst without bench-peers on the class path is one line, exit 2. */
+    @Test
+    void absentNativePeerIsOneLineExitTwo() {
+        CliRunner r = CliRunner.run("bench", "msm", "--log-size", "12", "--threads", "1", "--peer", "blst", "--json");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--peer blst is not on the class path") && r.err().contains("bench-peers"), r.err());
+    }
+
+    @Test
+    void unknownBackendIsOneLineExitTwo() {
+        CliRunner r = CliRunner.run("bench", "msm", "--log-size", "4", "--backend", "tpu");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("tpu"), r.err());
+    }
+
     @Test
     void tinySmokeRunsPrintOneJsonLine() {
         for (String[] c : new String[][] {
             {"bench", "msm", "--log-size", "6", "--threads", "2", "--reps", "1", "--json"},
             {"bench", "msm", "--group", "g2", "--log-size", "3", "--threads", "1", "--reps", "1", "--json"},
             {"bench", "ntt", "--log-size", "8", "--reps", "1", "--json"},
+            {"bench", "msm", "--log-size", "5", "--backend", "cpu", "--reps", "1", "--json"},
         }) {
             CliRunner r = CliRunner.run(c);
             assertEquals(0, r.code(), r.err());

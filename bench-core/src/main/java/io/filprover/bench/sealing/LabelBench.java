@@ -1,12 +1,10 @@
 package io.filprover.bench.sealing;
 
+import io.filprover.api.job.JobContext;
 import io.filprover.api.ApiVersion;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
-import io.filprover.api.job.JobContext;
-import io.filprover.bench.BenchPools;
-import io.filprover.api.kernels.Kernels;
 import io.filprover.bench.kernels.Medians;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.sdr.LabelHashFloor;
@@ -69,30 +67,33 @@ public final class LabelBench {
         return null;
     }
 
-    /** Runs the warm-up and the repetitions; {@code progress} hears about parent caches and layers as they go. */
-    public static Map<String, Object> measure(Request r, ProgressSink progress) throws IOException {
+    /**
+     * Runs the warm-up and the repetitions in {@code ctx} (the backend and threads PreCommit1 labels
+     * with); {@code progress} hears about parent caches and layers as they go.
+     */
+    public static Map<String, Object> measure(Request r, JobContext ctx, ProgressSink progress) throws IOException {
         String bad = problem(r);
         if (bad != null) {
             throw new IllegalArgumentException(bad);
         }
         if (r.workDir() != null) {
-            return measure(r, r.workDir(), progress);
+            return measure(r, ctx, r.workDir(), progress);
         }
         Path temporary = Files.createTempDirectory("filprover-bench-label");
         try {
-            return measure(r, temporary, progress);
+            return measure(r, ctx, temporary, progress);
         } finally {
             deleteTree(temporary);
         }
     }
 
-    private static Map<String, Object> measure(Request r, Path workDir, ProgressSink progress) throws IOException {
-        Kernels cpu = BenchPools.kernels("cpu", r.threads());
+    private static Map<String, Object> measure(Request r, JobContext ctx, Path workDir, ProgressSink progress)
+            throws IOException {
         SectorSize warmSize = r.size().bytes() < WARM_UP.bytes() ? r.size() : WARM_UP;
-        ParentCache warmCache = parentCache(warmSize, r, progress);
-        labelOnce(cpu, r.threads(), warmCache, Math.min(r.layers(), 2), workDir.resolve("warm-up"), new long[0],
+        ParentCache warmCache = parentCache(warmSize, r, ctx, progress);
+        labelOnce(ctx, warmCache, Math.min(r.layers(), 2), workDir.resolve("warm-up"), new long[0],
                 "warm-up (" + warmSize.label() + ")", progress);
-        ParentCache cache = parentCache(r.size(), r, progress);
+        ParentCache cache = parentCache(r.size(), r, ctx, progress);
         long nodes = cache.nodes();
         double[] total = new double[r.reps()];
         double[][] perLayer = new double[r.layers()][r.reps()];
@@ -101,7 +102,7 @@ public final class LabelBench {
         for (int rep = 0; rep < r.reps(); rep++) {
             floor[2 * rep] = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, FLOOR_MESSAGES);
             long[] layerEnds = new long[r.layers() + 1];
-            mode = labelOnce(cpu, r.threads(), cache, r.layers(), workDir.resolve("rep-" + rep), layerEnds,
+            mode = labelOnce(ctx, cache, r.layers(), workDir.resolve("rep-" + rep), layerEnds,
                     "rep " + (rep + 1), progress);
             floor[2 * rep + 1] = LabelHashFloor.nanosPerMessage(LabelHashFloor.MESSAGE_BYTES, FLOOR_MESSAGES);
             total[rep] = (layerEnds[r.layers()] - layerEnds[0]) / (double) (nodes * r.layers());
@@ -117,7 +118,7 @@ public final class LabelBench {
         m.put("log_size", 63 - Long.numberOfLeadingZeros(nodes));
         m.put("layers", r.layers());
         m.put("threads", r.threads());
-        m.put("backend", "cpu");
+        m.put("backend", ctx.backendName());
         m.put("mode", mode);
         m.put("median_ms", round(ours * nodes * r.layers() / 1e6));
         m.put("ns_per_label", round(ours));
@@ -134,9 +135,10 @@ public final class LabelBench {
         return m;
     }
 
-    private static ParentCache parentCache(SectorSize size, Request r, ProgressSink progress) throws IOException {
+    private static ParentCache parentCache(SectorSize size, Request r, JobContext ctx, ProgressSink progress)
+            throws IOException {
         SdrGraph graph = SdrGraph.of(RegisteredSealProof.of(size, ApiVersion.V1_1_0, PoRepFeature.NONE));
-        return ParentCache.obtain(graph, r.parentCacheDir(), BenchPools.of(r.threads()), false, progress);
+        return ParentCache.obtain(graph, r.parentCacheDir(), ctx.pool(), false, progress);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class LabelBench {
      * threads, then deletes it. {@code layerEnds} (when it has room) receives the start time and the
      * end time of every layer. Returns the labeler's {@link SdrLabeler#mode()}.
      */
-    private static String labelOnce(Kernels kernels, int threads, ParentCache cache, int layers, Path dir,
+    private static String labelOnce(JobContext ctx, ParentCache cache, int layers, Path dir,
                                   long[] layerEnds, String phase, ProgressSink progress) throws IOException {
         byte[] replicaId = new byte[32];
         new Random().nextBytes(replicaId);
@@ -160,7 +162,7 @@ public final class LabelBench {
             if (layerEnds.length > 0) {
                 layerEnds[0] = System.nanoTime();
             }
-            SdrLabeler labeler = new PreCommit1(JobContext.of(BenchPools.of(threads), kernels, timing, null, null))
+            SdrLabeler labeler = new PreCommit1(JobContext.of(ctx.pool(), ctx.kernels(), timing, ctx.cancellation(), null))
                     .labeler(cache, layers);
             labeler.label(replicaId, dir);
             return labeler.mode();

@@ -99,7 +99,8 @@ public final class RandomInputs {
         return out;
     }
 
-    static BigInteger scalar(SplittableRandom rnd) {
+    /** A uniform scalar below r. */
+    public static BigInteger scalar(SplittableRandom rnd) {
         byte[] b = new byte[32];
         rnd.nextBytes(b);
         return new BigInteger(1, b).mod(R);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * ffjavascript's G1 MSM (snarkjs' wasm engine) run through Node: the script {@code peers/ffjs-msm.mjs}
- * (bench/peers in the sources) is copied into a cache directory where ffjavascript is installed
+ * (bench-core/src/main/resources/peers in the sources, inside filprover.jar) is copied into a cache directory where ffjavascript is installed
  * with npm on first use. Cache: {@code $FILPROVER_PEER_CACHE}, else {@code ~/.cache/filprover-peers}.
  */
 public final class FfjsPeer {
@@ -45,7 +45,7 @@ public final class FfjsPeer {
         }
         Path script = dir.resolve("ffjs-msm.mjs");
         try (InputStream in = Objects.requireNonNull(FfjsPeer.class.getResourceAsStream("/peers/ffjs-msm.mjs"),
-                "peers/ffjs-msm.mjs is missing from the bench jar")) {
+                "peers/ffjs-msm.mjs is missing from the class path (bench-core)")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         String out = run(dir, 1800, List.of("node", script.toString(), Integer.toString(logN),

@@ -1,5 +1,6 @@
-package io.filprover.bench.kernels;
+package io.filprover.bench.peers;
 
+import io.filprover.bench.kernels.RandomInputs;
 import io.filprover.bls12381.curve.PointCodec;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.cpu.msm.PippengerMsm;

@@ -1,6 +1,7 @@
-package io.filprover.bench.kernels;
+package io.filprover.bench.peers;
 
 import ethereum.ckzg4844.CKZG4844JNI;
+import io.filprover.bench.kernels.RandomInputs;
 import io.filprover.bls12381.curve.G2;
 import io.filprover.bls12381.curve.PointCodec;
 import io.filprover.bls12381.curve.PointLimbs;
@@ -12,7 +13,8 @@ import java.util.SplittableRandom;
  * 4096-point G1 MSM (single-threaded) of the blob's field elements with the trusted setup's
  * Lagrange points, which c-kzg keeps in bit-reversed order. The setup loaded here is synthetic:
  * our random G1 bases (valid points, useless for proofs), which is all the timing needs. c-kzg
- * holds one global setup, hence the class-level lock.
+ * holds one global setup, hence the class-level lock. {@link BlstMsmPeer} offers it to
+ * {@code filprover bench --peer blst}; the JMH suite {@code MsmBenchmark} uses it directly.
  */
 public final class BlstPeer implements AutoCloseable {
     public static final int POINTS = 4096;
