@@ -1,7 +1,6 @@
 package io.filprover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
@@ -85,6 +84,8 @@ public final class PostCommand implements Callable<Integer> {
         rand[31] &= 0x3f;
         byte[] prover = Hex.decode(proverId, 32, "prover-id");
         List<Entry> entries = readSectors(sectorsFile);
+        PoStSectorChecks.sizes(type, entries.stream().map(Entry::input).toList());
+        kernelOptions.threads(); // checks --threads before any work
         PoStProver proverImpl = new PoStProver(kernelOptions.kernels());
         List<FallbackPoStSectorProof> proofs = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
@@ -161,13 +162,13 @@ public final class PostCommand implements Callable<Integer> {
     }
 
     private static PoStProver.SectorInput input(JsonNode s) {
-        long id = IdArguments.parseU64(text(s, "sector_id"), "sectors");
-        byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "comm_r").bytes();
+        long id = JsonFields.u64(s.get("sector_id"), "a sector's \"sector_id\"", "sectors");
+        byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "sectors").bytes();
         return new PoStProver.SectorInput(id, commR, Path.of(text(s, "cache_dir")), Path.of(text(s, "replica_path")));
     }
 
     private static JsonNode readList(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        JsonNode root = JsonFields.read(file, "sectors");
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new InvalidInputException("sectors", "must be a non-empty JSON list of sectors");
         }
@@ -181,7 +182,7 @@ public final class PostCommand implements Callable<Integer> {
         List<Long> explicit = new ArrayList<>();
         for (JsonNode s : root) {
             inputs.add(input(s));
-            explicit.add(s.has("position") ? s.get("position").asLong() : null);
+            explicit.add(JsonFields.optionalIndex(s, "position", "sectors", "sector " + (explicit.size() + 1) + ": "));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
