@@ -20,12 +20,6 @@ final class KernelOptions {
     }
 
     int threads() {
-        if (threads == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        if (threads < 1) {
-            throw new InvalidInputException("--threads", "must be at least 1, got " + threads);
-        }
-        return threads;
+        return IdArguments.threads(threads);
     }
 }

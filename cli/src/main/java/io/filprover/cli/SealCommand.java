@@ -53,7 +53,7 @@ public final class SealCommand implements Callable<Integer> {
         @Option(names = "--prover-id", paramLabel = "HEX", description = "32-byte prover id, 64 hex digits.")
         String proverId;
 
-        @Option(names = "--miner", paramLabel = "ID", description = "Miner actor id: prover id = u64 LE, zero-filled to 32 bytes.")
+        @Option(names = "--miner", paramLabel = "ID", description = "Miner actor id (below 2^63): prover id = its ID address payload (LEB128 varint), zero-filled to 32 bytes, as Lotus derives it.")
         String miner;
     }
 
@@ -100,11 +100,11 @@ public final class SealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SectorSize size = SectorSize.parse(sectorSize);
-        PorepId porep = porepOptions.porepId();
+        PorepId porep = porepOptions.porepId(size);
         RegisteredSealProof registered = porep.registered();
         ApiVersion version = porepOptions.apiVersion();
         byte[] proverId = prover.proverId != null ? Hex.decode(prover.proverId, 32, "prover-id")
-                : IdArguments.u64Le32(IdArguments.parseU64(prover.miner, "miner"));
+                : IdArguments.minerProverId(prover.miner, "miner");
         long sector = IdArguments.parseU64(sectorId, "sector-id");
         byte[] ticketBytes = Hex.decode(ticket, 32, "ticket");
         byte[] seedBytes = Hex.decode(seed, 32, "seed");
@@ -113,8 +113,8 @@ public final class SealCommand implements Callable<Integer> {
             throw new InvalidInputException("layers", "unsupported layer count " + layerCount + " (supported: "
                     + IdArguments.SUPPORTED_LAYERS + ")");
         }
-        if (!Files.isRegularFile(data)) {
-            throw new InvalidInputException("data", "no such file: " + data);
+        if (!Files.isRegularFile(UserPaths.inputFile(data, "data"))) {
+            throw new InvalidInputException("data", data + " is not a regular file");
         }
         long dataBytes = Files.size(data);
         if (dataBytes > size.unpaddedBytes()) {
