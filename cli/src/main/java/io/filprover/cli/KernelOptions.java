@@ -1,6 +1,5 @@
 package io.filprover.cli;
 
-import io.filprover.api.InvalidInputException;
 import io.filprover.api.kernels.BackendRegistry;
 import io.filprover.api.kernels.Kernels;
 import picocli.CommandLine.Option;
