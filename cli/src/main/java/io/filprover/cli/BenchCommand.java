@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
  * This class only parses, validates and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Times a kernel of the --backend (through the Kernels SPI): the G1/G2 multi-scalar multiplication (msm) or the Fr NTT (ntt) over 2^N random inputs, as the median of --reps runs after warm-up;",
-            "or PC1 labeling (label) of a --sector-size sector as 'filprover seal' labels (a parent-producer thread when --threads >= 2), after a warm-up on at most 8MiB, beside the JDK's SHA-256 over one label's 1,248-byte message on one thread: ns_per_label, peer_ns_per_message, ratio and percent_of_digest_rate.",
+        description = {"Times a kernel of the --backend through the Kernels SPI (msm, ntt) or PC1 labeling (label), optionally beside a peer implementation.",
+            "msm and ntt: the G1/G2 multi-scalar multiplication or the Fr NTT over 2^N random inputs, as the median of --reps runs after warm-up;",
+            "label: PC1 labeling of a --sector-size sector as 'filprover seal' labels (a parent-producer thread when --threads >= 2), after a warm-up on at most 8MiB, beside the JDK's SHA-256 over one label's 1,248-byte message on one thread: ns_per_label, peer_ns_per_message, ratio and percent_of_digest_rate.",
             "--peer blst runs blst's Pippenger (via c-kzg-4844, single-threaded) on the same 4096-point G1 input (needs --log-size 12, and the bench-peers jar, which ./filprover in a checkout builds and adds); --peer ffjs runs ffjavascript's G1 MSM under Node (npm installs it into a cache directory on first use). With a peer the output adds peer, peer_median_ms and ratio = ours/peer."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KERNEL", description = "msm, ntt or label")
@@ -103,6 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (logSize != null || peer != null || !group.equals("g1")) {
             throw new InvalidInputException("", "--log-size, --group and --peer apply to msm and ntt, not to label");
+        }
+        if (parentCache != null) {
+            UserPaths.directory(parentCache, "parent-cache");
+        }
+        if (workDir != null) {
+            UserPaths.directory(workDir, "work-dir");
         }
         Path parents = parentCache != null ? parentCache : ParentCache.defaultDirectory();
         LabelBench.Request request = new LabelBench.Request(SectorSize.parse(sectorSize), layers,

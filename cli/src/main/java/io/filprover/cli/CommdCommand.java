@@ -44,6 +44,7 @@ public final class CommdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SectorSize size = SectorSize.parse(sectorSize);
+        kernelOptions.threads(); // checked although comm_d of piece commitments is too little work to share
         List<PieceInfo> infos = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             infos.add(PieceInfo.parse(pieces.get(i), "PIECE " + (i + 1)));

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,15 +48,19 @@ public final class CommpCommand implements Callable<Integer> {
         if (input.equals("-")) {
             in = System.in;
         } else {
-            Path p = Path.of(input);
-            if (Files.isDirectory(p)) {
-                throw new io.filprover.api.InvalidInputException("FILE", input + " is a directory");
+            Path p = UserPaths.inputFile(Path.of(input), "FILE");
+            // a pipe (commp <(cat f), /dev/stdin) or a device has no size before it is read: it is sized by reading
+            if (Files.isRegularFile(p)) {
+                size = Files.size(p);
+                if (size == 0) {
+                    throw new io.filprover.api.InvalidInputException("FILE", input + " is empty");
+                }
+                in = Files.newInputStream(p);
+            } else {
+                // not Files.newInputStream: its available() asks the channel for size and position,
+                // which a pipe answers with "Illegal seek"; FileInputStream asks the pipe (FIONREAD)
+                in = new FileInputStream(p.toFile());
             }
-            size = Files.size(p);
-            if (size == 0) {
-                throw new io.filprover.api.InvalidInputException("FILE", input + " is empty");
-            }
-            in = Files.newInputStream(p);
         }
         PieceCommitments.Result r;
         try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null);

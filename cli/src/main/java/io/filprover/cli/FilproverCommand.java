@@ -10,7 +10,8 @@ import java.util.Properties;
 @Command(name = "filprover",
         mixinStandardHelpOptions = true,
         versionProvider = FilproverCommand.Version.class,
-        description = "Filecoin storage proofs: piece and data commitments today; sealing, PoSt and Groth16 next.",
+        description = {"Filecoin storage proofs: piece and data commitments (commp, commd), sealing (seal: PC1, PC2, C1), "
+            + "and Window/Winning PoSt vanilla proofs (post, verify-vanilla-post).", "Groth16 (C2 and the PoSt SNARKs) is not here yet."},
         subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, ParentsCommand.class,
             SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, BenchCommand.class, DemoCommand.class,
             BackendsCommand.class},

@@ -36,12 +36,6 @@ final class KernelOptions {
     }
 
     int threads() {
-        if (threads == null) {
-            return WorkerPool.availableProcessors();
-        }
-        if (threads < 1 || threads > WorkerPool.maxThreads()) {
-            throw new InvalidInputException("threads", "must be in 1.." + WorkerPool.maxThreads() + ", got " + threads);
-        }
-        return threads;
+        return IdArguments.threads(threads);
     }
 }

@@ -4,10 +4,7 @@ import io.filprover.api.ErrorKind;
 import io.filprover.api.ProverException;
 import picocli.CommandLine;
 
-import java.io.FileNotFoundException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 
 /**
  * Entry point of the {@code filprover} command. Exit codes: 0 success, 1 an internal failure (or a
@@ -74,14 +71,11 @@ public final class Main {
                 String option = "--" + bad.field();
                 line = cmd.getCommandSpec().findOption(option) != null ? option + ": " + bad.getMessage() : bad.oneLine();
                 code = exitCode(bad.kind());
-            } else if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
-                line = "no such file: " + ex.getMessage();
+            } else if (UserErrors.describe(ex) != null) {
+                line = UserErrors.describe(ex);
                 code = EXIT_BAD_INPUT;
             } else if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException) {
                 line = "malformed JSON: " + ((com.fasterxml.jackson.core.JsonProcessingException) ex).getOriginalMessage();
-                code = EXIT_BAD_INPUT;
-            } else if (ex instanceof AccessDeniedException) {
-                line = "permission denied: " + ex.getMessage();
                 code = EXIT_BAD_INPUT;
             } else {
                 line = "failed: " + ex;

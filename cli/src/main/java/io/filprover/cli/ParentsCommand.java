@@ -55,17 +55,19 @@ public final class ParentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SectorSize size = SectorSize.parse(sectorSize);
-        SdrGraph graph = new SdrGraph(size.nodes(), porep.porepId().bytes(), porep.apiVersion());
-        int t = threads == null ? WorkerPool.availableProcessors() : threads;
-        if (t < 1 || t > WorkerPool.maxThreads()) {
-            throw new io.filprover.api.InvalidInputException("threads", "must be in 1.." + WorkerPool.maxThreads() + ", got " + t);
-        }
+        SdrGraph graph = new SdrGraph(size.nodes(), porep.porepId(size).bytes(), porep.apiVersion());
+        int t = IdArguments.threads(threads);
         String name = ParentCache.fileName(graph);
         Path file = out != null ? out : ParentCache.defaultDirectory().resolve(name);
         if (Files.isDirectory(file)) {
             file = file.resolve(name);
         }
+        UserPaths.outputFile(file, "out");
         boolean generated = !Files.exists(file);
+        if (!generated && Files.size(file) != graph.nodes() * ParentCache.NODE_BYTES) {
+            throw new io.filprover.api.InvalidInputException("out", file + " exists and is not this graph's parent cache ("
+                    + Files.size(file) + " bytes, a cache is " + graph.nodes() * ParentCache.NODE_BYTES + "); remove it or choose another path");
+        }
         String digest;
         if (generated) {
             ProgressBar[] bar = {null};

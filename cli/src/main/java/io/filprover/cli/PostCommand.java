@@ -1,7 +1,6 @@
 package io.filprover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
@@ -104,17 +103,17 @@ public final class PostCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The sectors file: a non-empty JSON list of sectors, in the order given. */
+    /** The sectors file: a non-empty JSON list of sectors, in the order given, each field read strictly. */
     private static List<PoStRequest.Sector> readSectors(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        JsonNode root = JsonFields.read(file, "sectors");
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new InvalidInputException("sectors", "must be a non-empty JSON list of sectors");
         }
         List<PoStRequest.Sector> out = new ArrayList<>();
         for (JsonNode s : root) {
-            long id = IdArguments.parseU64(text(s, "sector_id"), "sectors");
-            byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "comm_r").bytes();
-            Long position = s.has("position") ? s.get("position").asLong() : null;
+            long id = JsonFields.u64(s.get("sector_id"), "a sector's \"sector_id\"", "sectors");
+            byte[] commR = Commitment.parse(text(s, "comm_r"), Commitment.Kind.SEALED, "sectors").bytes();
+            Long position = JsonFields.optionalIndex(s, "position", "sectors", "sector " + (out.size() + 1) + ": ");
             out.add(new PoStRequest.Sector(id, commR, Path.of(text(s, "cache_dir")), Path.of(text(s, "replica_path")),
                     position));
         }

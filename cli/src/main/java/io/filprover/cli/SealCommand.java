@@ -42,7 +42,7 @@ public final class SealCommand implements Callable<Integer> {
         @Option(names = "--prover-id", paramLabel = "HEX", description = "32-byte prover id, 64 hex digits.")
         String proverId;
 
-        @Option(names = "--miner", paramLabel = "ID", description = "Miner actor id: prover id = u64 LE, zero-filled to 32 bytes.")
+        @Option(names = "--miner", paramLabel = "ID", description = "Miner actor id (below 2^63): prover id = its ID address payload (LEB128 varint), zero-filled to 32 bytes, as Lotus derives it.")
         String miner;
     }
 
@@ -89,10 +89,10 @@ public final class SealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SectorSize size = SectorSize.parse(sectorSize);
-        PorepId porep = porepOptions.porepId();
+        PorepId porep = porepOptions.porepId(size);
         ApiVersion version = porepOptions.apiVersion();
         byte[] proverId = prover.proverId != null ? Hex.decode(prover.proverId, 32, "prover-id")
-                : IdArguments.u64Le32(IdArguments.parseU64(prover.miner, "miner"));
+                : IdArguments.minerProverId(prover.miner, "miner");
         long sector = IdArguments.parseU64(sectorId, "sector-id");
         byte[] ticketBytes = Hex.decode(ticket, 32, "ticket");
         byte[] seedBytes = Hex.decode(seed, 32, "seed");

@@ -1,7 +1,6 @@
 package io.filprover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filprover.api.Commitment;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
@@ -65,20 +64,34 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        byte[] bytes = Files.readAllBytes(proofFile);
-        FallbackPoStSectorProof proof = VanillaPoStCodec.decode(bytes);
+        if (position < 0) {
+            throw new InvalidInputException("sector-position", "must be 0 or more, got " + position);
+        }
+        byte[] bytes = Files.readAllBytes(UserPaths.inputFile(proofFile, "PROOF"));
+        FallbackPoStSectorProof proof;
+        try {
+            proof = VanillaPoStCodec.decode(bytes);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("PROOF", proofFile + " is not a vanilla PoSt proof: " + e.oneLine(), e);
+        }
         RegisteredPoStProof type;
         byte[] rand;
         List<Sector> sectors = new ArrayList<>();
         if (publicFile != null) {
-            JsonNode pub = new ObjectMapper().readTree(Files.readAllBytes(publicFile));
-            type = RegisteredPoStProof.ofId(required(pub.at("/Proofs/0/PoStProof"), "Proofs[0].PoStProof").asLong());
-            rand = decodeBase64(required(pub.get("Randomness"), "Randomness").asText());
-            for (JsonNode s : required(pub.get("ChallengedSectors"), "ChallengedSectors")) {
+            JsonNode pub = JsonFields.read(publicFile, "public");
+            type = postProof(JsonFields.integer(pub.at("/Proofs/0/PoStProof"), "Proofs[0].PoStProof", "public", 0, Long.MAX_VALUE));
+            rand = decodeBase64(JsonFields.text(pub.get("Randomness"), "Randomness", "public"));
+            JsonNode challenged = JsonFields.required(pub.get("ChallengedSectors"), "ChallengedSectors", "public");
+            if (!challenged.isArray()) {
+                throw new InvalidInputException("public", "ChallengedSectors must be a list");
+            }
+            for (int i = 0; i < challenged.size(); i++) {
+                JsonNode s = challenged.get(i);
+                String at = "ChallengedSectors[" + i + "].";
                 JsonNode cid = s.at("/SealedCID/~1");
-                sectors.add(new Sector(required(s.get("SectorNumber"), "SectorNumber").asLong(),
-                        Commitment.parse(required(cid.isMissingNode() ? s.get("SealedCID") : cid, "SealedCID").asText(),
-                                Commitment.Kind.SEALED, "SealedCID").bytes()));
+                String sealed = JsonFields.text(cid.isMissingNode() ? s.get("SealedCID") : cid, at + "SealedCID", "public");
+                sectors.add(new Sector(JsonFields.u64(s.get("SectorNumber"), at + "SectorNumber", "public"),
+                        commitment(sealed, at + "SealedCID")));
             }
             sectors.sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
         } else {
@@ -90,7 +103,8 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
             sectors.add(new Sector(IdArguments.parseU64(sectorId, "sector-id"), Commitment.parse(commR, Commitment.Kind.SEALED, "comm-r").bytes()));
         }
         if (rand.length != 32) {
-            throw new InvalidInputException("Randomness", "must be 32 bytes, got " + rand.length);
+            throw new InvalidInputException(publicFile != null ? "public" : "randomness",
+                    (publicFile != null ? "Randomness " : "") + "must be 32 bytes, got " + rand.length);
         }
         rand[31] &= 0x3f;
         long pos = publicFile == null ? position : -1;
@@ -116,18 +130,27 @@ public final class VerifyVanillaPostCommand implements Callable<Integer> {
         return r.valid() ? 0 : EXIT_REJECTED;
     }
 
-    private static JsonNode required(JsonNode n, String field) {
-        if (n == null || n.isMissingNode() || n.isNull()) {
-            throw new InvalidInputException(field, "missing from the public inputs");
+    private static RegisteredPoStProof postProof(long id) {
+        try {
+            return RegisteredPoStProof.ofId(id);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("public", "Proofs[0].PoStProof: " + e.getMessage(), e);
         }
-        return n;
+    }
+
+    private static byte[] commitment(String text, String path) {
+        try {
+            return Commitment.parse(text, Commitment.Kind.SEALED, path).bytes();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("public", e.oneLine(), e);
+        }
     }
 
     private static byte[] decodeBase64(String s) {
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Randomness", "not base64: " + e.getMessage());
+            throw new InvalidInputException("public", "Randomness is not base64: " + e.getMessage());
         }
     }
 

@@ -75,7 +75,7 @@ class SealAndPostCommandTest {
         assertEquals("1.1.0", out.get("api_version").asText());
         assertTrue(Files.isRegularFile(dir.resolve("a-cache").resolve("c1-output.json")));
         assertTrue(Files.isRegularFile(dir.resolve("a-cache").resolve(CacheFiles.TREE_D)));
-        // --miner 1 is the same prover id (u64 LE); the porep id as 64 hex digits is the same id
+        // --miner 1 is the same prover id (the ID address payload: varint 01); the porep id as 64 hex digits is the same id
         CliRunner m = seal("b", "--miner", "1", "--porep-id", "05" + "00".repeat(31));
         assertEquals(0, m.code(), m.err());
         assertEquals(TV_COMM_R, json.readTree(m.out()).get("comm_r").asText());

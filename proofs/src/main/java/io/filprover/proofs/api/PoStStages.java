@@ -41,6 +41,7 @@ public final class PoStStages {
             throw new InvalidInputException("sectors", "no sector given");
         }
         OutputPaths.checkFile("out", request.out());
+        checkReplicaSizes(type, request.sectors());
         boolean winning = type.kind() == RegisteredPoStProof.Kind.WINNING;
         List<PoStRequest.Sector> chosen;
         List<Long> positions = new ArrayList<>();
@@ -122,5 +123,40 @@ public final class PoStStages {
             positions.add(explicit != null ? explicit : k);
         }
         return sorted;
+    }
+
+    /**
+     * Before any cache file is opened: a sealed replica is exactly one sector long, so a 32 GiB proof
+     * on a 2 KiB sector is named as the size mismatch it is, not as the cache file the larger tree
+     * would need.
+     */
+    private static void checkReplicaSizes(RegisteredPoStProof type, List<PoStRequest.Sector> sectors)
+            throws IOException {
+        long expected = type.sectorSize().bytes();
+        for (PoStRequest.Sector s : sectors) {
+            String sector = "sector " + Long.toUnsignedString(s.sectorId());
+            Path replica = s.replica();
+            if (Files.isDirectory(replica)) {
+                throw new InvalidInputException("sectors", sector + ": replica_path " + replica + " is a directory");
+            }
+            if (!Files.isRegularFile(replica)) {
+                throw new InvalidInputException("sectors", sector + ": replica_path " + replica + " does not exist");
+            }
+            long size = Files.size(replica);
+            if (size != expected) {
+                String label = sizeLabel(size);
+                throw new InvalidInputException("post-proof", type.upstreamName() + " is for "
+                        + type.sectorSize().label() + " sectors, but " + sector + "'s replica is " + size + " bytes"
+                        + (label == null ? "" : " (" + label + ")"));
+            }
+        }
+    }
+
+    private static String sizeLabel(long bytes) {
+        try {
+            return io.filprover.api.SectorSize.ofBytes(bytes).label();
+        } catch (IllegalArgumentException | io.filprover.api.ProverException e) {
+            return null;
+        }
     }
 }
