@@ -6,6 +6,7 @@ import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.bench.kernels.KernelBench;
 import io.filprover.bench.sealing.LabelBench;
+import io.filprover.proofs.api.OutputPaths;
 import io.filprover.proofs.sdr.ParentCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,10 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("", "--log-size, --group and --peer apply to msm and ntt, not to label");
         }
         if (parentCache != null) {
-            UserPaths.directory(parentCache, "parent-cache");
+            OutputPaths.checkDirectory("parent-cache", parentCache);
         }
         if (workDir != null) {
-            UserPaths.directory(workDir, "work-dir");
+            OutputPaths.checkDirectory("work-dir", workDir);
         }
         Path parents = parentCache != null ? parentCache : ParentCache.defaultDirectory();
         LabelBench.Request request = new LabelBench.Request(SectorSize.parse(sectorSize), layers,

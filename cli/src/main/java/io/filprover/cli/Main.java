@@ -26,11 +26,18 @@ public final class Main {
 
     /** Runs the command line with the process' stdout/stderr; returns the exit code. */
     public static int run(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    /** Executes {@code cl}; an {@link Error} that escapes the command is one line on its stderr, exit 1. */
+    static int execute(CommandLine cl, String... args) {
         try {
-            return commandLine().execute(args);
+            return cl.execute(args);
         } catch (Error e) {
             // an OutOfMemoryError or a missing class gets one line, not a trace
-            System.err.println("filprover: " + e);
+            PrintWriter err = cl.getErr();
+            err.println(cl.getCommandName() + ": failed: " + e);
+            err.flush();
             return EXIT_FAILURE;
         }
     }
@@ -53,7 +60,11 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new FilproverCommand());
+        return configure(new CommandLine(new FilproverCommand()));
+    }
+
+    /** Installs the error handlers: one line per error on stderr, exit codes by error class. */
+    static CommandLine configure(CommandLine cl) {
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();

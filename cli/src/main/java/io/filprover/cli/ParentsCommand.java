@@ -1,6 +1,7 @@
 package io.filprover.cli;
 
 import io.filprover.api.SectorSize;
+import io.filprover.proofs.api.OutputPaths;
 import io.filprover.proofs.sdr.ParentCache;
 import io.filprover.proofs.sdr.ParentCacheGenerator;
 import io.filprover.proofs.sdr.ParentCacheManifest;
@@ -62,7 +63,7 @@ public final class ParentsCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             file = file.resolve(name);
         }
-        UserPaths.outputFile(file, "out");
+        OutputPaths.checkFile("out", file);
         boolean generated = !Files.exists(file);
         if (!generated && Files.size(file) != graph.nodes() * ParentCache.NODE_BYTES) {
             throw new io.filprover.api.InvalidInputException("out", file + " exists and is not this graph's parent cache ("

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks of the paths a user gives, made before any work so that a mistake is one line naming the
- * option ({@code --data: /tmp is a directory}) instead of a Java exception after the work.
+ * Checks of the input paths a user gives, made before any work so that a mistake is one line naming
+ * the option ({@code --data: /tmp is a directory}) instead of a Java exception after the work.
+ * Output paths are checked by the proving API's {@link io.filprover.proofs.api.OutputPaths}.
  */
 final class UserPaths {
     private UserPaths() {
@@ -25,30 +26,6 @@ final class UserPaths {
         }
         if (!Files.isReadable(p)) {
             throw new InvalidInputException(field, "permission denied: " + p);
-        }
-        return p;
-    }
-
-    /** A file that will be written: not a directory, and not under a regular file. It may exist. */
-    static Path outputFile(Path p, String field) {
-        if (Files.isDirectory(p)) {
-            throw new InvalidInputException(field, p + " is a directory");
-        }
-        Path blocked = fileAncestor(p);
-        if (blocked != null) {
-            throw new InvalidInputException(field, "cannot write " + p + ": " + blocked + " is not a directory");
-        }
-        return p;
-    }
-
-    /** A directory that exists or can be created: not a regular file, and not under one. */
-    static Path directory(Path p, String field) {
-        if (Files.exists(p) && !Files.isDirectory(p)) {
-            throw new InvalidInputException(field, p + " is not a directory");
-        }
-        Path blocked = fileAncestor(p);
-        if (blocked != null) {
-            throw new InvalidInputException(field, "cannot create " + p + ": " + blocked + " is not a directory");
         }
         return p;
     }
