@@ -1,0 +1,109 @@
+package io.filprover.scheduler.store;
+
+import io.filprover.proto.v1.ErrorClass;
+import io.filprover.proto.v1.JobKind;
+import io.filprover.proto.v1.JobState;
+import io.filprover.proto.v1.Priority;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The durable queue behind the coordinator. Jobs are stored with their serialized request; a worker
+ * claims the next one it can run under a lease with a deadline, renews it by heartbeats, and ends it
+ * with a result or an error. Exactly one result is stored per job: an end reported under a lease
+ * that is no longer current (expired and claimed again, or the job was cancelled) is refused.
+ *
+ * <p>Implementations are safe for several coordinators sharing one database (PostgreSQL: claims
+ * with {@code SELECT … FOR UPDATE SKIP LOCKED}). Times are Unix milliseconds passed in by the
+ * caller, so tests control the clock.
+ */
+public interface JobStore extends AutoCloseable {
+
+    /**
+     * Queues a job, idempotent on {@code requestId}: the same id with the same request bytes returns
+     * the stored job ({@code created = false}); the same id with other bytes throws
+     * {@link DuplicateRequestException}.
+     */
+    SubmitOutcome submit(NewJob job, long now);
+
+    Optional<StoredJob> get(String jobId);
+
+    /** Jobs matching the filter, oldest first, after {@code afterJobId} (a page token) when given. */
+    List<StoredJob> list(JobFilter filter, int limit, String afterJobId);
+
+    /**
+     * Claims the next queued job of one of {@code kinds} whose retry time has come: highest priority
+     * first, then oldest first. The job becomes RUNNING under a new lease until {@code now + leaseMs}.
+     */
+    Optional<Lease> claim(String workerId, Set<JobKind> kinds, long leaseMs, long now);
+
+    /** Extends a current lease to {@code now + leaseMs}; false if the lease is no longer current. */
+    boolean renew(String leaseId, long leaseMs, long now);
+
+    /** Stores the result and ends the job SUCCEEDED; false (nothing stored) if the lease is not current. */
+    boolean complete(String leaseId, byte[] result, long now);
+
+    /**
+     * Ends a lease with an error. TEMPORARY and DEVICE errors requeue the job after a backoff while
+     * attempts remain; PERMANENT ends it FAILED; CANCELLED ends it CANCELLED. Not current: refused.
+     */
+    FailOutcome fail(String leaseId, ErrorClass errorClass, byte[] error, long now);
+
+    /** Returns jobs whose lease deadline passed to the queue (the attempt counted); how many. */
+    int expireLeases(long now);
+
+    /**
+     * Cancels a job: a queued one ends CANCELLED at once; a running one is marked so its worker stops
+     * at the next kernel boundary (it then reports CANCELLED through {@link #fail}). Ended jobs are
+     * returned unchanged.
+     */
+    Optional<StoredJob> cancel(String jobId, String reason, long now);
+
+    /** Whether the job under this lease was asked to stop. */
+    boolean cancelRequested(String leaseId);
+
+    /** Queued and running jobs per kind. */
+    Map<JobKind, Depth> depths();
+
+    @Override
+    void close();
+
+    /** A job to queue; {@code request} is the serialized {@code JobRequest}. */
+    record NewJob(String requestId, JobKind kind, Priority priority, long deadlineUnixMs, byte[] request) {
+    }
+
+    /** A stored job; {@code result}/{@code error} are serialized {@code JobResult}/{@code JobError}, or null. */
+    record StoredJob(String jobId, String requestId, JobKind kind, JobState state, Priority priority,
+                     long createdUnixMs, long startedUnixMs, long finishedUnixMs, int attempts, String workerId,
+                     byte[] request, byte[] result, byte[] error, boolean cancelRequested) {
+    }
+
+    record SubmitOutcome(StoredJob job, boolean created) {
+    }
+
+    record Lease(String leaseId, StoredJob job, long deadlineUnixMs) {
+    }
+
+    record FailOutcome(boolean accepted, boolean willRetry, long retryAfterMs) {
+    }
+
+    record Depth(long queued, long running) {
+    }
+
+    /** Empty fields match everything. */
+    record JobFilter(JobState state, JobKind kind, long sinceUnixMs) {
+        public static final JobFilter ALL = new JobFilter(null, null, 0);
+    }
+
+    /** The same request id was submitted before with a different request. */
+    final class DuplicateRequestException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public DuplicateRequestException(String requestId, String jobId) {
+            super("request_id " + requestId + " was submitted before with a different request (job " + jobId + ")");
+        }
+    }
+}
