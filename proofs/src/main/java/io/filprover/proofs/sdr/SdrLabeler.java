@@ -15,12 +15,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * PC1 labeling (docs/spec/filecoin-porep-post.md §7): computes all layers of one or several sectors that share a
- * graph, writing
- * {@code sc-02-data-layer-<l>.dat} (N × 32 bytes) into each sector's cache directory. Labels are
- * written through a read-write mapping of a temporary file that is renamed when the layer is
- * complete; base parents are read back from the current layer's mapping, expander parents from the
- * previous layer's.
+ * PC1 labeling (docs/spec/filecoin-porep-post.md §7): computes all layers of one or several
+ * sectors that share a graph, writing {@code sc-02-data-layer-<l>.dat} (N × 32 bytes) into each
+ * sector's cache directory. Labels are written through a read-write mapping of a temporary file
+ * that is renamed when the layer is complete; base parents are read back from the current layer's
+ * mapping, expander parents from the previous layer's.
  *
  * <p>Several sectors are labeled in one pass over the parent cache: parents are read once per batch
  * of nodes and the sectors of the batch are labeled in parallel on the job's pool (labels of one

@@ -36,10 +36,11 @@ public final class JobContext implements AutoCloseable {
      */
     public static JobContext open(Backends backends, String backend, int threads, ProgressSink progress,
                                   CancellationToken cancellation, Path workDir) {
-        backends.resolve(backend);
+        // resolved first, so an unknown or unavailable backend starts no thread
+        Backends.Status chosen = backends.resolve(backend);
         WorkerPool pool = WorkerPool.of(threads, "filprover-job");
         try {
-            return new JobContext(pool, backends.open(backend, pool), progress, cancellation, workDir);
+            return new JobContext(pool, chosen.provider().open(pool), progress, cancellation, workDir);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;
