@@ -6,6 +6,7 @@ import io.filprover.proto.v1.Priority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -65,6 +66,39 @@ class H2FileJobStoreTest extends JobStoreContractTest {
             assertFalse(reopened.submit(new JobStore.NewJob(queued.requestId(), queued.kind(), queued.priority(), 0,
                     queued.request()), T0 + 7).created());
             assertEquals(queued.jobId(), reopened.claim("w", ALL_KINDS, LEASE, T0 + 8).orElseThrow().job().jobId());
+        }
+    }
+
+    /**
+     * A submit acknowledged just before the process dies without closing anything (Runtime.halt, like
+     * kill -9: no shutdown hooks) is still there when the store is opened again.
+     */
+    @Test
+    void acknowledgedSubmitSurvivesAProcessKill() throws Exception {
+        store.close();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                SubmitThenHalt.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(137, child.waitFor(), out);
+        String[] ids = out.lines().filter(l -> l.startsWith("submitted ")).findFirst()
+                .orElseThrow(() -> new AssertionError(out)).substring("submitted ".length()).split(" ");
+        try (JobStore reopened = JobStores.embedded(dataDir)) {
+            JobStore.StoredJob job = reopened.get(ids[0]).orElseThrow(() -> new AssertionError("job lost: " + out));
+            assertEquals(ids[1], job.requestId());
+            assertEquals(JobState.JOB_STATE_QUEUED, job.state());
+        }
+    }
+
+    /** The child process of {@link #acknowledgedSubmitSurvivesAProcessKill()}. */
+    public static final class SubmitThenHalt {
+        public static void main(String[] args) {
+            JobStore s = JobStores.embedded(Path.of(args[0]));
+            JobStore.StoredJob job = submit(s, JobKind.JOB_KIND_COMMP, Priority.PRIORITY_NORMAL, T0);
+            System.out.println("submitted " + job.jobId() + " " + job.requestId());
+            System.out.flush();
+            Runtime.getRuntime().halt(137);
         }
     }
 }
