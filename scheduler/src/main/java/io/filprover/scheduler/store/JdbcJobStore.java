@@ -23,6 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.filprover.scheduler.store.JobRows.COLS;
+import static io.filprover.scheduler.store.JobRows.defaultPriority;
+import static io.filprover.scheduler.store.JobRows.job;
+import static io.filprover.scheduler.store.JobRows.jobs;
+import static io.filprover.scheduler.store.JobRows.kind;
+import static io.filprover.scheduler.store.JobRows.name;
+import static io.filprover.scheduler.store.JobRows.read;
+
 /**
  * {@link JobStore} over JDBC: H2 2.x (embedded) or PostgreSQL (shared by several coordinators).
  * The schema comes from the Flyway migrations under {@code db/migration} (see {@link JobStores}).
@@ -42,8 +50,6 @@ public final class JdbcJobStore implements JobStore {
     // H2 applies LIMIT before SKIP LOCKED (a locked first row yields no row at all), so on H2 the
     // claim reads a few candidates without locks and takes the first one a conditional UPDATE wins.
     private static final int H2_CANDIDATES = 8;
-    private static final String COLS = "job_id, request_id, kind, state, priority, created_ms, started_ms, "
-            + "finished_ms, attempts, worker_id, request_data, result_data, error_data, cancel_requested";
     private static final String QUEUED = "QUEUED";
     private static final String RUNNING = "RUNNING";
 
@@ -272,8 +278,9 @@ public final class JdbcJobStore implements JobStore {
                 end = "FAILED";
             } else {
                 long delay = backoffMs(attempts);
-                exec(c, "UPDATE jobs SET state = 'QUEUED', not_before = ?, error_data = COALESCE(?, error_data), lease_id = NULL, "
-                        + "lease_deadline = NULL WHERE lease_id = ? AND state = 'RUNNING'", now + delay, error, leaseId);
+                exec(c, "UPDATE jobs SET state = 'QUEUED', not_before = ?, error_data = COALESCE(?, error_data), "
+                        + "lease_id = NULL, lease_deadline = NULL WHERE lease_id = ? AND state = 'RUNNING'",
+                        now + delay, error, leaseId);
                 return new FailOutcome(true, true, delay);
             }
             exec(c, "UPDATE jobs SET state = ?, finished_ms = ?, error_data = COALESCE(?, error_data), lease_id = NULL, "
@@ -379,57 +386,6 @@ public final class JdbcJobStore implements JobStore {
                 throw new JobStoreException("closing the job store failed", e);
             }
         }
-    }
-
-    // ---- rows and enums
-
-    private static Optional<StoredJob> read(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM jobs WHERE job_id = ?")) {
-            ps.setString(1, jobId);
-            List<StoredJob> found = jobs(ps);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-        }
-    }
-
-    private static List<StoredJob> jobs(PreparedStatement ps) throws SQLException {
-        List<StoredJob> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(job(rs));
-            }
-        }
-        return out;
-    }
-
-    private static StoredJob job(ResultSet rs) throws SQLException {
-        return new StoredJob(rs.getString("job_id"), rs.getString("request_id"), kind(rs.getString("kind")),
-                JobState.valueOf("JOB_STATE_" + rs.getString("state")), Priority.forNumber(rs.getInt("priority")),
-                rs.getLong("created_ms"), rs.getLong("started_ms"), rs.getLong("finished_ms"), rs.getInt("attempts"),
-                rs.getString("worker_id"), rs.getBytes("request_data"), rs.getBytes("result_data"),
-                rs.getBytes("error_data"), rs.getBoolean("cancel_requested"));
-    }
-
-    // The table stores enum names without their proto prefix ('COMMP', 'QUEUED') so SQL reads plainly.
-    private static String name(JobKind kind) {
-        return kind.name().substring("JOB_KIND_".length());
-    }
-
-    private static String name(JobState state) {
-        return state.name().substring("JOB_STATE_".length());
-    }
-
-    private static JobKind kind(String name) {
-        return JobKind.valueOf("JOB_KIND_" + name);
-    }
-
-    /** The defaults jobs.proto gives for an unspecified priority. */
-    static Priority defaultPriority(JobKind kind) {
-        return switch (kind) {
-            case JOB_KIND_WINNING_POST -> Priority.PRIORITY_CRITICAL;
-            case JOB_KIND_WINDOW_POST -> Priority.PRIORITY_HIGH;
-            case JOB_KIND_COMMP -> Priority.PRIORITY_LOW;
-            default -> Priority.PRIORITY_NORMAL;
-        };
     }
 
     private static void validate(NewJob job) {
