@@ -137,6 +137,35 @@ abstract class JobStoreContractTest {
         assertArrayEquals(job.request(), reload(stored).request());
     }
 
+    /** The same request submitted at once through two stores (a retrying client) makes one job. */
+    @Test
+    void concurrentSubmitsOfOneRequestMakeOneJob() throws Exception {
+        JobStore second = open(JdbcJobStore.DEFAULT_MAX_ATTEMPTS);
+        NewJob job = newJob(JobKind.JOB_KIND_COMMP, Priority.PRIORITY_NORMAL);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SubmitOutcome>> outcomes = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            JobStore s = t % 2 == 0 ? store : second;
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                return s.submit(job, T0);
+            }));
+        }
+        start.countDown();
+        Set<String> ids = new java.util.HashSet<>();
+        int created = 0;
+        for (Future<SubmitOutcome> f : outcomes) {
+            SubmitOutcome out = f.get(1, TimeUnit.MINUTES);
+            ids.add(out.job().jobId());
+            created += out.created() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, ids.size());
+        assertEquals(1, created);
+        assertEquals(1, store.list(JobFilter.ALL, 10, null).size());
+    }
+
     @Test
     void badSubmissionsAreRefused() {
         assertThrows(IllegalArgumentException.class,
