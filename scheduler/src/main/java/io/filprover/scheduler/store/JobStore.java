@@ -25,22 +25,31 @@ public interface JobStore extends AutoCloseable {
     /**
      * Queues a job, idempotent on {@code requestId}: the same id with the same request bytes returns
      * the stored job ({@code created = false}); the same id with other bytes throws
-     * {@link DuplicateRequestException}.
+     * {@link DuplicateRequestException}. An unspecified priority takes its kind's default (jobs.proto).
      */
     SubmitOutcome submit(NewJob job, long now);
 
     Optional<StoredJob> get(String jobId);
 
-    /** Jobs matching the filter, oldest first, after {@code afterJobId} (a page token) when given. */
+    /**
+     * Jobs matching the filter (since: created at or after), oldest first, after {@code afterJobId}
+     * (a page token: the last job of the previous page) when given; an unknown token is an
+     * {@link IllegalArgumentException}.
+     */
     List<StoredJob> list(JobFilter filter, int limit, String afterJobId);
 
     /**
      * Claims the next queued job of one of {@code kinds} whose retry time has come: highest priority
-     * first, then oldest first. The job becomes RUNNING under a new lease until {@code now + leaseMs}.
+     * first, then oldest first. The job becomes RUNNING under a new lease until {@code now + leaseMs},
+     * and the claim counts as one of its attempts.
      */
     Optional<Lease> claim(String workerId, Set<JobKind> kinds, long leaseMs, long now);
 
-    /** Extends a current lease to {@code now + leaseMs}; false if the lease is no longer current. */
+    /**
+     * Extends a current lease to {@code now + leaseMs}; false if the lease is no longer current. A lease
+     * is current while its job is RUNNING under it: past its deadline it stays current until
+     * {@link #expireLeases} takes the job back.
+     */
     boolean renew(String leaseId, long leaseMs, long now);
 
     /** Stores the result and ends the job SUCCEEDED; false (nothing stored) if the lease is not current. */
@@ -48,11 +57,15 @@ public interface JobStore extends AutoCloseable {
 
     /**
      * Ends a lease with an error. TEMPORARY and DEVICE errors requeue the job after a backoff while
-     * attempts remain; PERMANENT ends it FAILED; CANCELLED ends it CANCELLED. Not current: refused.
+     * attempts remain; PERMANENT ends it FAILED; CANCELLED, or any error once cancel was requested, ends
+     * it CANCELLED. Not current: refused. {@code retryAfterMs} is the backoff before the next try.
      */
     FailOutcome fail(String leaseId, ErrorClass errorClass, byte[] error, long now);
 
-    /** Returns jobs whose lease deadline passed to the queue (the attempt counted); how many. */
+    /**
+     * Returns jobs whose lease deadline passed to the queue (the attempt counted); those out of attempts
+     * end FAILED and those asked to cancel end CANCELLED instead. How many jobs it took back in all.
+     */
     int expireLeases(long now);
 
     /**
@@ -62,10 +75,10 @@ public interface JobStore extends AutoCloseable {
      */
     Optional<StoredJob> cancel(String jobId, String reason, long now);
 
-    /** Whether the job under this lease was asked to stop. */
+    /** Whether the job under this lease was asked to stop; also true when the lease is no longer current. */
     boolean cancelRequested(String leaseId);
 
-    /** Queued and running jobs per kind. */
+    /** Queued and running jobs per kind, every kind present (zeros included). */
     Map<JobKind, Depth> depths();
 
     @Override
