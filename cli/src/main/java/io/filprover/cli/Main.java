@@ -59,6 +59,25 @@ public final class Main {
         }
     }
 
+    /**
+     * The exit code of a gRPC status from the service: 2 for the caller's mistakes (invalid argument,
+     * already exists, not found, failed precondition, unimplemented), 1 otherwise (unavailable, ...).
+     */
+    public static int exitCode(io.grpc.Status.Code code) {
+        switch (code) {
+            case OK:
+                return 0;
+            case INVALID_ARGUMENT:
+            case ALREADY_EXISTS:
+            case NOT_FOUND:
+            case FAILED_PRECONDITION:
+            case UNIMPLEMENTED:
+                return EXIT_BAD_INPUT;
+            default:
+                return EXIT_FAILURE;
+        }
+    }
+
     public static CommandLine commandLine() {
         return configure(new CommandLine(new FilproverCommand()));
     }
@@ -76,7 +95,11 @@ public final class Main {
             PrintWriter err = cmd.getErr();
             int code;
             String line;
-            if (ex instanceof ProverException) {
+            if (ex instanceof io.grpc.StatusRuntimeException) {
+                io.grpc.Status st = ((io.grpc.StatusRuntimeException) ex).getStatus();
+                line = st.getCode() + ": " + (st.getDescription() == null ? "" : st.getDescription());
+                code = exitCode(st.getCode());
+            } else if (ex instanceof ProverException) {
                 ProverException bad = (ProverException) ex;
                 // name the option as the user typed it when the field is one of this command's options
                 String option = "--" + bad.field();

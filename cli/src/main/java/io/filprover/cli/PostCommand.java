@@ -104,7 +104,7 @@ public final class PostCommand implements Callable<Integer> {
     }
 
     /** The sectors file: a non-empty JSON list of sectors, in the order given, each field read strictly. */
-    private static List<PoStRequest.Sector> readSectors(Path file) throws IOException {
+    static List<PoStRequest.Sector> readSectors(Path file) throws IOException {
         JsonNode root = JsonFields.read(file, "sectors");
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new InvalidInputException("sectors", "must be a non-empty JSON list of sectors");

@@ -14,6 +14,7 @@ import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.porep.PreCommit2;
 import io.filprover.proofs.porep.SealedSector;
 import io.filprover.proofs.porep.SyntheticProofsFile;
+import io.filprover.proofs.sdr.ReplicaId;
 import io.filprover.proofs.sdr.SdrGraph;
 import io.filprover.proofs.tree.CacheFiles;
 import io.filprover.proofs.tree.SectorFilesException;
@@ -73,7 +74,7 @@ public final class SealStages {
             long t2 = System.nanoTime();
             ctx.progress().stage("C1");
             ctx.checkpoint();
-            Commit1.Output c1 = commit1(request, pc1, pc2, ctx);
+            Commit1.Output c1 = commit1(request, pc1.replicaId(), pc2.commR(), ctx);
             long t3 = System.nanoTime();
             int challenges = c1.partitions().stream().mapToInt(java.util.List::size).sum();
             return new SealResult(Commitment.of(pc1.commD()), Commitment.of(pc2.commR()), Commitment.of(pc2.commC()),
@@ -85,8 +86,35 @@ public final class SealStages {
         }
     }
 
-    private static Commit1.Output commit1(SealRequest request, PreCommit1.Output pc1, PreCommit2.Output pc2,
-                                          JobContext ctx) throws IOException {
+    /**
+     * C1 on its own: the vanilla proofs of {@code request}'s sector from what PC1 and PC2 left in its
+     * cache directory and replica (comm_d, comm_c and comm_r_last read from there; the replica id
+     * derived from them and the request's identity), verified, then written to its C1 output.
+     * {@code request.data()} is not read.
+     */
+    public static Commit1.Output commit1(SealRequest request, JobContext ctx) throws IOException {
+        checkIdentity(request);
+        OutputPaths.checkFile("c1-out", request.c1Output());
+        if (!Files.isDirectory(request.cacheDir())) {
+            throw new InvalidInputException("cache", "no such directory: " + request.cacheDir());
+        }
+        if (!Files.isRegularFile(request.replica())) {
+            throw new InvalidInputException("replica", "no such file: " + request.replica());
+        }
+        try {
+            ctx.checkpoint();
+            SealedSector sealed = SealedSector.open(request.sectorSize(), request.layers(), request.cacheDir(),
+                    request.replica(), ctx.kernels());
+            PreCommit1.SectorIdentity id = request.id();
+            byte[] replicaId = ReplicaId.compute(id.proverId(), id.sectorId(), id.ticket(), sealed.commD(), id.porepId());
+            return commit1(request, replicaId, sealed.commR(), ctx);
+        } catch (SectorFilesException | FieldEncodingException e) {
+            throw new InvalidInputException("cache", e.getMessage(), e);
+        }
+    }
+
+    private static Commit1.Output commit1(SealRequest request, byte[] replicaId, byte[] commR, JobContext ctx)
+            throws IOException {
         SectorSize size = request.sectorSize();
         Path cache = request.cacheDir();
         SealedSector sealed = SealedSector.open(size, request.layers(), cache, request.replica(), ctx.kernels());
@@ -96,8 +124,8 @@ public final class SealStages {
             // Synthetic PoRep: all synthetic proofs are written after PC2, C1 selects from the file
             Path syn = cache.resolve(CacheFiles.SYNTHETIC_PROOFS);
             new SyntheticProofsFile(size, request.layers()).write(sealed,
-                    new SdrGraph(size.nodes(), request.id().porepId(), request.id().apiVersion()), pc1.replicaId(),
-                    pc2.commR(), syn, ctx.pool());
+                    new SdrGraph(size.nodes(), request.id().porepId(), request.id().apiVersion()), replicaId,
+                    commR, syn, ctx.pool());
             ctx.checkpoint();
             c1 = Commit1.runFromSyntheticProofs(syn, size, request.layers(), request.id(), request.seed());
         } else {
@@ -120,6 +148,24 @@ public final class SealStages {
 
     /** The request's own consistency: sizes, ids and the data file, before anything is written. */
     private static void checkInputs(SealRequest request) throws IOException {
+        checkIdentity(request);
+        SectorSize size = request.sectorSize();
+        Path data = request.data();
+        if (Files.isDirectory(data)) {
+            throw new InvalidInputException("data", data + " is a directory");
+        }
+        if (!Files.isRegularFile(data)) {
+            throw new InvalidInputException("data", "no such file: " + data);
+        }
+        long bytes = Files.size(data);
+        if (bytes > size.unpaddedBytes()) {
+            throw new InvalidInputException("data", bytes + " bytes is more than the " + size.unpaddedBytes()
+                    + " unpadded bytes of a " + size + " sector");
+        }
+    }
+
+    /** Sizes, proof id, seed and layers: what every stage needs consistent. */
+    private static void checkIdentity(SealRequest request) {
         SectorSize size = request.sectorSize();
         // test sizes (4 KiB, 16 MiB, ...) have no registered proof of their own and take any id
         boolean registeredSize = java.util.Arrays.stream(io.filprover.api.RegisteredSealProof.values())
@@ -133,18 +179,6 @@ public final class SealStages {
         }
         if (request.layers() < 1) {
             throw new InvalidInputException("layers", "must be at least 1, got " + request.layers());
-        }
-        Path data = request.data();
-        if (Files.isDirectory(data)) {
-            throw new InvalidInputException("data", data + " is a directory");
-        }
-        if (!Files.isRegularFile(data)) {
-            throw new InvalidInputException("data", "no such file: " + data);
-        }
-        long bytes = Files.size(data);
-        if (bytes > size.unpaddedBytes()) {
-            throw new InvalidInputException("data", bytes + " bytes is more than the " + size.unpaddedBytes()
-                    + " unpadded bytes of a " + size + " sector");
         }
     }
 }

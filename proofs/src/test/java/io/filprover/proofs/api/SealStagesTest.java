@@ -144,6 +144,27 @@ class SealStagesTest {
         }
     }
 
+    @Test
+    void commit1AloneReadsTheSealedSectorAndWritesWhatSealWrote(@TempDir Path dir) throws IOException {
+        SealRequest request = request(dir, 2);
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), null, null, dir)) {
+            SealStages.seal(request, ctx);
+            Path again = dir.resolve("c1-again.json");
+            SealRequest c1Only = with(request, request.cacheDir(), request.replica(), request.parentCacheDir(), again);
+            io.filprover.proofs.porep.Commit1.Output out = SealStages.commit1(c1Only, ctx);
+            assertEquals(PROOF.partitions(), out.partitions().size());
+            // the same sector, identity and seed: the same verified C1 output, byte for byte
+            assertEquals(Files.readString(request.c1Output()), Files.readString(again), "seed " + seed);
+
+            SealRequest noCache = with(request, dir.resolve("no-cache"), request.replica(), request.parentCacheDir(),
+                    dir.resolve("c1-none.json"));
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> SealStages.commit1(noCache, ctx));
+            assertEquals("cache", e.field());
+            assertFalse(Files.exists(dir.resolve("c1-none.json")));
+        }
+    }
+
     private SealRequest request(Path dir, int layers) {
         try {
             Files.createDirectories(dir);

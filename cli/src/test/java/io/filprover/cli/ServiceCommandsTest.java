@@ -1,0 +1,131 @@
+package io.filprover.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filprover.scheduler.InMemoryJobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code serve} in a thread on a free port, then the client commands through {@link Main}'s command line. */
+class ServiceCommandsTest {
+    @TempDir
+    Path dir;
+
+    private Thread server;
+    private final CompletableFuture<Integer> serverExit = new CompletableFuture<>();
+    private String address;
+
+    @BeforeEach
+    void serve() throws Exception {
+        ServiceCommands.stores = dataDir -> new InMemoryJobStore();
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        server = new Thread(() -> serverExit.complete(cl.execute("serve", "--listen", "127.0.0.1:0", "--data-dir",
+                dir.resolve("data").toString(), "--storage-root", dir.toString(), "--threads", "2")), "serve");
+        server.start();
+        Pattern listening = Pattern.compile("listening on (\\S+)");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end && !serverExit.isDone()) {
+            Matcher m = listening.matcher(out.toString());
+            if (m.find()) {
+                address = m.group(1);
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("serve did not print 'listening on': " + out + " exit " + serverExit.getNow(null));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.interrupt();
+        assertEquals(0, serverExit.get(30, TimeUnit.SECONDS), "serve stops cleanly");
+    }
+
+    private static JsonNode json(CliRunner r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out().lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void submitCommpThenAwaitJobsStatusAndCancel() throws Exception {
+        byte[] data = new byte[20_000];
+        new Random().nextBytes(data);
+        Path piece = Files.write(dir.resolve("piece.bin"), data);
+        CliRunner local = CliRunner.run("commp", piece.toString(), "--json", "--threads", "2");
+        String expected = json(local).get("comm_p").asText();
+
+        JsonNode submitted = json(CliRunner.run("submit", "commp", piece.toString(), "--coordinator", address, "--json",
+                "--request-id", "cli-piece"));
+        String jobId = submitted.get("job_id").asText();
+        assertTrue(submitted.get("created").asBoolean());
+        // the same request id and file: the same job
+        assertEquals(jobId, json(CliRunner.run("submit", "commp", piece.toString(), "--coordinator", address, "--json",
+                "--request-id", "cli-piece")).get("job_id").asText());
+
+        JsonNode done = json(CliRunner.run("await", jobId, "--coordinator", address, "--json", "--timeout", "60"));
+        assertEquals("succeeded", done.get("state").asText());
+        assertEquals(expected, done.get("comm_p").asText());
+        assertEquals("cpu", done.get("backend").asText());
+
+        // by path: under the storage root
+        JsonNode byPath = json(CliRunner.run("submit", "commp", piece.toString(), "--by-path", "--coordinator", address, "--json"));
+        assertEquals(expected, json(CliRunner.run("await", byPath.get("job_id").asText(), "--coordinator", address,
+                "--json", "--no-progress")).get("comm_p").asText());
+
+        CliRunner jobs = CliRunner.run("jobs", "--coordinator", address, "--state", "succeeded");
+        assertEquals(0, jobs.code(), jobs.err());
+        assertTrue(jobs.out().contains(jobId), jobs.out());
+        assertEquals(2, jobs.out().lines().count(), jobs.out());
+
+        CliRunner status = CliRunner.run("status", "--coordinator", address, "--json");
+        JsonNode st = json(status);
+        assertEquals(1, st.get("workers").size(), status.out());
+        assertTrue(st.get("kinds").toString().contains("commp"));
+
+        // cancelling an ended job leaves it as it was; an unknown one is NOT_FOUND, exit 2, one line
+        assertEquals("succeeded", json(CliRunner.run("cancel", jobId, "--coordinator", address, "--json"))
+                .get("state").asText());
+        CliRunner unknown = CliRunner.run("cancel", "no-such-job", "--coordinator", address);
+        assertEquals(2, unknown.code());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        assertTrue(unknown.err().contains("NOT_FOUND"), unknown.err());
+
+        // a path outside the storage roots: INVALID_ARGUMENT naming the field, exit 2
+        Path outside = Files.createTempFile("outside", ".bin");
+        try {
+            Files.write(outside, data);
+            CliRunner bad = CliRunner.run("submit", "commp", outside.toString(), "--by-path", "--coordinator", address);
+            assertEquals(2, bad.code(), bad.err());
+            assertTrue(bad.err().contains("commp.path: "), bad.err());
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
+
+    @Test
+    void aCoordinatorThatIsNotThereIsExitOneWithOneLine() {
+        CliRunner r = CliRunner.run("status", "--coordinator", "127.0.0.1:1");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("UNAVAILABLE"), r.err());
+    }
+}

@@ -1,0 +1,616 @@
+package io.filprover.scheduler;
+
+import com.google.protobuf.ByteString;
+import io.filprover.api.Commitment;
+import io.filprover.api.RegisteredPoStProof;
+import io.filprover.api.RegisteredSealProof;
+import io.filprover.api.SectorSize;
+import io.filprover.api.job.CancellationToken;
+import io.filprover.api.job.JobContext;
+import io.filprover.api.job.ProgressSink;
+import io.filprover.api.kernels.Backends;
+import io.filprover.proofs.api.CommitmentStages;
+import io.filprover.proofs.api.PoStStages;
+import io.filprover.proofs.api.SealRequest;
+import io.filprover.proofs.api.SealStages;
+import io.filprover.proofs.commitment.PieceCommitments;
+import io.filprover.proofs.porep.Commit1;
+import io.filprover.proofs.porep.PreCommit1;
+import io.filprover.proofs.porep.PreCommit2;
+import io.filprover.proofs.sdr.ParentCache;
+import io.filprover.proto.v1.Assignment;
+import io.filprover.proto.v1.CommPResult;
+import io.filprover.proto.v1.Commit1Result;
+import io.filprover.proto.v1.CompleteRequest;
+import io.filprover.proto.v1.Device;
+import io.filprover.proto.v1.FailRequest;
+import io.filprover.proto.v1.HeartbeatRequest;
+import io.filprover.proto.v1.HeartbeatResponse;
+import io.filprover.proto.v1.Job;
+import io.filprover.proto.v1.JobError;
+import io.filprover.proto.v1.JobKind;
+import io.filprover.proto.v1.JobRequest;
+import io.filprover.proto.v1.JobResult;
+import io.filprover.proto.v1.LeaseProgress;
+import io.filprover.proto.v1.LeaseRequest;
+import io.filprover.proto.v1.PoStResult;
+import io.filprover.proto.v1.PoStSector;
+import io.filprover.proto.v1.PreCommit1Result;
+import io.filprover.proto.v1.PreCommit2Result;
+import io.filprover.proto.v1.Progress;
+import io.filprover.proto.v1.RegisterRequest;
+import io.filprover.proto.v1.RegisterResponse;
+import io.filprover.proto.v1.SectorIdentity;
+import io.filprover.proto.v1.StageTiming;
+import io.filprover.proto.v1.WorkerInfo;
+import io.filprover.proto.v1.WorkerServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A worker: registers with a coordinator, holds a Lease stream open, and runs each assignment on its
+ * own thread in a {@link JobContext} through the proving API. Heartbeats renew its leases and carry
+ * progress; a lease the coordinator reports cancelled is cancelled in its job's context, and the job
+ * reports CANCELLED. {@link #stop()} takes no more work, lets running jobs finish for a grace period,
+ * then hands the rest back (TEMPORARY) so another worker runs them.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final Builder config;
+    private final ManagedChannel channel;
+    private final boolean ownsChannel;
+    private final WorkerServiceGrpc.WorkerServiceBlockingStub stub;
+    private final StoragePaths paths;
+    private final Backends backends;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final ExecutorService jobs;
+    private final ScheduledExecutorService timer;
+    private volatile boolean stopping;
+    private volatile String workerId;
+    private volatile long heartbeatMs = 1000;
+    private volatile ClientCallStreamObserver<LeaseRequest> leaseCall;
+
+    /** One job this worker runs. */
+    private static final class Running {
+        final String leaseId;
+        final Job job;
+        final CancellationToken token = CancellationToken.create();
+        volatile Progress progress = Progress.getDefaultInstance();
+        volatile boolean handedBack;
+        volatile boolean lost;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        Running(String leaseId, Job job) {
+            this.leaseId = leaseId;
+            this.job = job;
+        }
+    }
+
+    private Worker(Builder b) {
+        this.config = b;
+        if (b.channel != null) {
+            this.channel = b.channel;
+            this.ownsChannel = false;
+        } else {
+            HostPort a = HostPort.parse(b.coordinator);
+            this.channel = NettyChannelBuilder.forAddress(a.host(), a.port()).usePlaintext()
+                    .maxInboundMessageSize(64 << 20).build();
+            this.ownsChannel = true;
+        }
+        this.stub = WorkerServiceGrpc.newBlockingStub(channel);
+        this.paths = new StoragePaths(b.storageRoots);
+        this.backends = b.backends != null ? b.backends : Backends.discover();
+        AtomicInteger n = new AtomicInteger();
+        this.jobs = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "filprover-worker-job-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "filprover-worker-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Registers and opens the Lease stream; returns once registered. */
+    public Worker start() {
+        connect();
+        timer.scheduleWithFixedDelay(this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The id the coordinator gave this worker. */
+    public String id() {
+        return workerId;
+    }
+
+    private WorkerInfo info() {
+        WorkerInfo.Builder b = WorkerInfo.newBuilder().setName(config.name).setThreads(config.threads)
+                .setMemoryBytes(Runtime.getRuntime().maxMemory()).setSlots(config.slots);
+        try {
+            b.setHost(InetAddress.getLocalHost().getHostName());
+        } catch (IOException e) {
+            b.setHost("unknown");
+        }
+        for (Backends.Status s : backends.statuses()) {
+            Device.Builder d = Device.newBuilder().setBackend(s.name()).setAvailable(s.availability().available());
+            String detail = s.availability().detail() == null ? "" : s.availability().detail();
+            if (s.availability().available()) {
+                d.setName(detail);
+                if (s.name().equals("cpu")) {
+                    d.setMemoryBytes(Runtime.getRuntime().maxMemory());
+                }
+            } else {
+                d.setDetail(detail);
+            }
+            b.addDevices(d);
+        }
+        for (Path r : paths.roots()) {
+            b.addStorageRoots(r.toString());
+        }
+        config.kinds.stream().sorted().forEach(b::addKinds);
+        return b.build();
+    }
+
+    private synchronized void connect() {
+        if (stopping) {
+            return;
+        }
+        RegisterResponse r = stub.register(RegisterRequest.newBuilder().setInfo(info()).build());
+        workerId = r.getWorkerId();
+        heartbeatMs = r.getHeartbeatMs();
+        LOG.info("registered as {} (lease {} ms, heartbeat {} ms)", workerId, r.getLeaseMs(), r.getHeartbeatMs());
+        WorkerServiceGrpc.newStub(channel).lease(LeaseRequest.newBuilder().setWorkerId(workerId).build(),
+                new ClientResponseObserver<LeaseRequest, Assignment>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<LeaseRequest> call) {
+                        leaseCall = call;
+                    }
+
+                    @Override
+                    public void onNext(Assignment a) {
+                        accept(a);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        if (!stopping) {
+                            LOG.warn("lease stream ended: {}; reconnecting", Status.fromThrowable(t));
+                            reconnectLater();
+                        }
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        if (!stopping) {
+                            reconnectLater();
+                        }
+                    }
+                });
+    }
+
+    private void reconnectLater() {
+        try {
+            timer.schedule(() -> {
+                try {
+                    connect();
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot reach the coordinator: {}", e.toString());
+                    reconnectLater();
+                }
+            }, 1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            // stopping
+        }
+    }
+
+    private void accept(Assignment a) {
+        Running r = new Running(a.getLeaseId(), a.getJob());
+        running.put(a.getLeaseId(), r);
+        if (stopping) {
+            r.handedBack = true;
+            r.token.cancel("worker stopping");
+        }
+        jobs.execute(() -> run(r));
+    }
+
+    private void heartbeat() {
+        String id = workerId;
+        if (id == null) {
+            return;
+        }
+        HeartbeatRequest.Builder b = HeartbeatRequest.newBuilder().setWorkerId(id);
+        for (Running r : running.values()) {
+            b.addLeases(LeaseProgress.newBuilder().setLeaseId(r.leaseId).setProgress(r.progress));
+        }
+        try {
+            HeartbeatResponse resp = stub.withDeadlineAfter(Math.max(heartbeatMs, 1000), TimeUnit.MILLISECONDS)
+                    .heartbeat(b.build());
+            for (String lease : resp.getCancelledLeaseIdsList()) {
+                Running r = running.get(lease);
+                if (r != null) {
+                    r.token.cancel("cancelled by the coordinator");
+                }
+            }
+            for (String lease : resp.getLostLeaseIdsList()) {
+                Running r = running.get(lease);
+                if (r != null) {
+                    r.lost = true;
+                    r.token.cancel("lease lost");
+                }
+            }
+        } catch (StatusRuntimeException e) {
+            LOG.debug("heartbeat failed: {}", e.getStatus());
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat failed", e);
+        }
+    }
+
+    private void run(Running r) {
+        JobRequest req = r.job.getRequest();
+        long start = System.currentTimeMillis();
+        try {
+            JobResult.Builder result;
+            String backend = req.getBackend().isEmpty() ? "auto" : req.getBackend();
+            int threads = req.getThreads() == 0 ? config.threads : req.getThreads();
+            ProgressSink sink = (task, done, total) ->
+                    r.progress = Progress.newBuilder().setTask(task).setDone(done).setTotal(total).build();
+            String backendName;
+            try (JobContext ctx = JobContext.open(backends, backend, threads, sink, r.token, config.workDir)) {
+                backendName = ctx.backendName();
+                result = execute(r, req, ctx);
+            }
+            long runMs = System.currentTimeMillis() - start;
+            long queued = r.job.getStartedUnixMs() > 0 ? Math.max(0, r.job.getStartedUnixMs() - r.job.getCreatedUnixMs()) : 0;
+            result.addTimings(StageTiming.newBuilder().setStage("queue_wait").setMillis(queued).setWorker(workerId))
+                    .addTimings(StageTiming.newBuilder().setStage(stageName(r.job.getKind())).setMillis(runMs)
+                            .setWorker(workerId).setBackend(backendName));
+            if (r.lost) {
+                return;
+            }
+            boolean ok = retrying(() -> stub.complete(CompleteRequest.newBuilder().setLeaseId(r.leaseId)
+                    .setResult(result).build()).getAccepted());
+            if (!ok) {
+                LOG.info("result of job {} refused: lease {} no longer current", r.job.getJobId(), r.leaseId);
+            }
+        } catch (Throwable t) {
+            if (t instanceof Error && !(t instanceof OutOfMemoryError)) {
+                LOG.error("job {} failed", r.job.getJobId(), t);
+            }
+            JobError err = ErrorClasses.of(t, r.handedBack);
+            LOG.info("job {} failed: {} {}", r.job.getJobId(), err.getErrorClass(), err.getMessage());
+            if (!r.lost) {
+                try {
+                    retrying(() -> stub.fail(FailRequest.newBuilder().setLeaseId(r.leaseId).setError(err).build()));
+                } catch (RuntimeException e) {
+                    LOG.warn("could not report the failure of job {}: {}", r.job.getJobId(), e.toString());
+                }
+            }
+        } finally {
+            running.remove(r.leaseId);
+            r.done.countDown();
+        }
+    }
+
+    /** A call to the coordinator, retried a few times while it is unavailable. */
+    private <T> T retrying(java.util.function.Supplier<T> call) {
+        for (int i = 0; ; i++) {
+            try {
+                return call.get();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || i >= 4) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500L << i);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String stageName(JobKind kind) {
+        switch (kind) {
+            case JOB_KIND_COMMP: return "comm_p";
+            case JOB_KIND_SEAL_PC1: return "PC1";
+            case JOB_KIND_SEAL_PC2: return "PC2";
+            case JOB_KIND_SEAL_C1: return "C1";
+            case JOB_KIND_WINDOW_POST: return "window_post";
+            case JOB_KIND_WINNING_POST: return "winning_post";
+            default: return "run";
+        }
+    }
+
+    private JobResult.Builder execute(Running r, JobRequest req, JobContext ctx) throws IOException {
+        switch (req.getPayloadCase()) {
+            case COMMP: return commP(req, ctx);
+            case SEAL_PC1: return pc1(req, ctx);
+            case SEAL_PC2: return pc2(req, ctx);
+            case SEAL_C1: return c1(r, req, ctx);
+            case WINDOW_POST: return post(r, "window_post", req.getWindowPost(), ctx);
+            case WINNING_POST: return post(r, "winning_post", req.getWinningPost(), ctx);
+            default:
+                throw new io.filprover.api.InvalidInputException("payload", "no job kind this worker runs");
+        }
+    }
+
+    private JobResult.Builder commP(JobRequest req, JobContext ctx) throws IOException {
+        InputStream in;
+        long total;
+        if (req.getCommp().hasPath()) {
+            Path p = paths.check("commp.path", req.getCommp().getPath());
+            if (!Files.exists(p) || Files.isDirectory(p)) {
+                throw new io.filprover.api.InvalidInputException("commp.path", "no such file: " + p);
+            }
+            total = Files.isRegularFile(p) ? Files.size(p) : 0;
+            // not Files.newInputStream for a pipe: its available() seeks, which a pipe answers "Illegal seek"
+            in = new BufferedInputStream(Files.isRegularFile(p) ? Files.newInputStream(p)
+                    : new java.io.FileInputStream(p.toFile()), 1 << 20);
+        } else {
+            total = req.getCommp().getData().size();
+            in = new ByteArrayInputStream(req.getCommp().getData().toByteArray());
+        }
+        PieceCommitments.Result c;
+        try (InputStream src = in) {
+            c = CommitmentStages.commP(src, ctx, bytes -> ctx.progress().progress("comm_p", bytes, total));
+        }
+        return JobResult.newBuilder().setCommp(CommPResult.newBuilder()
+                .setCommP(ByteString.copyFrom(c.commP().bytes()))
+                .setCid(c.commP().toCid(Commitment.Kind.UNSEALED))
+                .setPaddedSize(c.paddedSize().bytes())
+                .setUnpaddedSize(c.unpaddedSize().bytes()));
+    }
+
+    private static PreCommit1.SectorIdentity identity(SectorIdentity s, RegisteredSealProof proof) {
+        return new PreCommit1.SectorIdentity(s.getProverId().toByteArray(), s.getSectorId(), s.getTicket().toByteArray(),
+                proof.porepId(), proof.apiVersion());
+    }
+
+    private static int layers(int requested, SectorSize size) {
+        return requested == 0 ? size.layers() : requested;
+    }
+
+    private JobResult.Builder pc1(JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealPc1();
+        RegisteredSealProof proof = RegisteredSealProof.ofId(p.getSector().getRegisteredSealProof());
+        SectorSize size = proof.sectorSize();
+        Path data = paths.check("seal_pc1.data_path", p.getDataPath());
+        Path cache = paths.check("seal_pc1.cache_dir", p.getCacheDir());
+        Path parents = p.getParentCacheDir().isEmpty() ? config.parentCacheDir
+                : paths.check("seal_pc1.parent_cache_dir", p.getParentCacheDir());
+        SealRequest sr = new SealRequest(size, proof, data, identity(p.getSector(), proof), new byte[32],
+                layers(p.getLayers(), size), cache, cache.resolve("sealed-replica"), parents, cache.resolve("c1-output.json"));
+        PreCommit1.Output out = SealStages.preCommit1(sr, ctx);
+        return JobResult.newBuilder().setSealPc1(PreCommit1Result.newBuilder()
+                .setCommD(ByteString.copyFrom(out.commD())).setReplicaId(ByteString.copyFrom(out.replicaId())));
+    }
+
+    private JobResult.Builder pc2(JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealPc2();
+        RegisteredSealProof proof = RegisteredSealProof.ofId(p.getRegisteredSealProof());
+        SectorSize size = proof.sectorSize();
+        Path cache = paths.check("seal_pc2.cache_dir", p.getCacheDir());
+        Path replica = paths.check("seal_pc2.replica_path", p.getReplicaPath());
+        PreCommit2.Output out = SealStages.preCommit2(size, layers(p.getLayers(), size), cache, replica, ctx);
+        return JobResult.newBuilder().setSealPc2(PreCommit2Result.newBuilder()
+                .setCommC(ByteString.copyFrom(out.commC())).setCommRLast(ByteString.copyFrom(out.commRLast()))
+                .setCommR(ByteString.copyFrom(out.commR())));
+    }
+
+    private JobResult.Builder c1(Running r, JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealC1();
+        RegisteredSealProof proof = RegisteredSealProof.ofId(p.getSector().getRegisteredSealProof());
+        SectorSize size = proof.sectorSize();
+        Path cache = paths.check("seal_c1.cache_dir", p.getCacheDir());
+        Path replica = paths.check("seal_c1.replica_path", p.getReplicaPath());
+        Path out = scratch(r, "c1.json");
+        try {
+            SealRequest sr = new SealRequest(size, proof, replica, identity(p.getSector(), proof),
+                    p.getSeed().toByteArray(), layers(p.getLayers(), size), cache, replica, config.parentCacheDir, out);
+            Commit1.Output c1 = SealStages.commit1(sr, ctx);
+            int challenges = c1.partitions().stream().mapToInt(List::size).sum();
+            return JobResult.newBuilder().setVerified(true).setSealC1(Commit1Result.newBuilder()
+                    .setC1Output(ByteString.copyFrom(Files.readAllBytes(out))).setChallenges(challenges));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private JobResult.Builder post(Running r, String name, io.filprover.proto.v1.PoStRequest p, JobContext ctx)
+            throws IOException {
+        RegisteredPoStProof type = RegisteredPoStProof.ofId(p.getRegisteredPostProof());
+        List<io.filprover.proofs.api.PoStRequest.Sector> sectors = new ArrayList<>();
+        for (int i = 0; i < p.getSectorsCount(); i++) {
+            PoStSector s = p.getSectors(i);
+            String f = name + ".sectors[" + i + "]";
+            sectors.add(new io.filprover.proofs.api.PoStRequest.Sector(s.getSectorId(), s.getCommR().toByteArray(),
+                    paths.check(f + ".cache_dir", s.getCacheDir()), paths.check(f + ".replica_path", s.getReplicaPath()),
+                    s.hasPosition() ? s.getPosition() : null));
+        }
+        Path out = scratch(r, "post.bin");
+        try {
+            io.filprover.proofs.api.PoStResult res = PoStStages.vanilla(new io.filprover.proofs.api.PoStRequest(type,
+                    p.getRandomness().toByteArray(), p.getProverId().toByteArray(), sectors, p.getPartition(), out), ctx);
+            PoStResult.Builder b = PoStResult.newBuilder().setProofs(ByteString.copyFrom(Files.readAllBytes(out)));
+            res.sectors().forEach(s -> b.addSectorIds(s.sectorId()));
+            return JobResult.newBuilder().setVerified(true).setPost(b);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private Path scratch(Running r, String name) throws IOException {
+        Files.createDirectories(config.workDir);
+        return config.workDir.resolve(r.leaseId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + name);
+    }
+
+    /** How many jobs run now. */
+    public int running() {
+        return running.size();
+    }
+
+    /**
+     * Takes no more work; waits up to the grace period for running jobs, then hands the rest back
+     * (they end at their next kernel boundary and are reported TEMPORARY); closes the connection.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        ClientCallStreamObserver<LeaseRequest> call = leaseCall;
+        if (call != null) {
+            call.cancel("worker stopping", null);
+        }
+        long end = System.nanoTime() + config.grace.toNanos();
+        try {
+            for (Running r : List.copyOf(running.values())) {
+                r.done.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            for (Running r : List.copyOf(running.values())) {
+                r.handedBack = true;
+                r.token.cancel("worker stopping");
+            }
+            // keep renewing while the handed-back jobs reach their next kernel boundary; a job blocked
+            // outside the kernels (an open() of a FIFO nobody writes) is left to its lease's expiry
+            long handBackEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (Running r : List.copyOf(running.values())) {
+                while (!r.done.await(Math.max(100, heartbeatMs), TimeUnit.MILLISECONDS)
+                        && System.nanoTime() < handBackEnd) {
+                    heartbeat();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        jobs.shutdownNow();
+        if (ownsChannel) {
+            channel.shutdown();
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** How a worker is set up. */
+    public static final class Builder {
+        private String coordinator = "127.0.0.1:7777";
+        private ManagedChannel channel;
+        private String name = "worker";
+        private List<Path> storageRoots = new ArrayList<>();
+        private int slots = 1;
+        private int threads = Math.max(2, Math.min(Runtime.getRuntime().availableProcessors(), 1024));
+        private Set<JobKind> kinds = Coordinator.RUNNABLE_KINDS;
+        private Path parentCacheDir = ParentCache.defaultDirectory();
+        private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "filprover-worker");
+        private Backends backends;
+        private java.time.Duration grace = java.time.Duration.ofSeconds(30);
+
+        /** The coordinator's HOST:PORT (plaintext gRPC). */
+        public Builder coordinator(String hostPort) {
+            this.coordinator = hostPort;
+            return this;
+        }
+
+        /** A channel to use instead (in-process tests); not closed by the worker. */
+        public Builder channel(ManagedChannel c) {
+            this.channel = c;
+            return this;
+        }
+
+        public Builder name(String n) {
+            this.name = n;
+            return this;
+        }
+
+        public Builder storageRoots(List<Path> roots) {
+            this.storageRoots = new ArrayList<>(roots);
+            return this;
+        }
+
+        /** Jobs run at once. */
+        public Builder slots(int n) {
+            this.slots = n;
+            return this;
+        }
+
+        /** Threads per job when the request names none. */
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Builder kinds(Set<JobKind> k) {
+            this.kinds = Set.copyOf(k);
+            return this;
+        }
+
+        public Builder parentCacheDir(Path p) {
+            this.parentCacheDir = p;
+            return this;
+        }
+
+        /** Where temporary outputs (PoSt proofs, C1 JSON) are written before they travel in the result. */
+        public Builder workDir(Path p) {
+            this.workDir = p;
+            return this;
+        }
+
+        public Builder backends(Backends b) {
+            this.backends = b;
+            return this;
+        }
+
+        /** How long {@link #stop()} lets running jobs finish before handing them back. */
+        public Builder grace(java.time.Duration d) {
+            this.grace = d;
+            return this;
+        }
+
+        public Worker build() {
+            return new Worker(this);
+        }
+    }
+}
