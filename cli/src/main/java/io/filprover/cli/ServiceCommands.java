@@ -31,6 +31,7 @@ import io.filprover.scheduler.Coordinator;
 import io.filprover.scheduler.HostPort;
 import io.filprover.scheduler.Worker;
 import io.filprover.scheduler.store.JobStore;
+import io.filprover.scheduler.store.JobStores;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -67,29 +68,10 @@ final class ServiceCommands {
     /** comm_p pieces up to this size travel inline; larger ones by path (under the storage roots). */
     static final long INLINE_PIECE = 8L << 20;
 
-    /**
-     * Opens the durable store under a data directory. The JDBC store (H2 embedded) joins from its own
-     * branch as {@code io.filprover.scheduler.store.JobStores.embedded(Path)}; until then serve says so.
-     * Tests replace this.
-     */
-    static volatile Function<Path, JobStore> stores = ServiceCommands::embeddedStore;
+    /** Opens the durable store under a data directory (H2 embedded); tests replace this. */
+    static volatile Function<Path, JobStore> stores = JobStores::embedded;
 
     private ServiceCommands() {
-    }
-
-    private static JobStore embeddedStore(Path dataDir) {
-        try {
-            Class<?> c = Class.forName("io.filprover.scheduler.store.JobStores");
-            return (JobStore) c.getMethod("embedded", Path.class).invoke(null, dataDir);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("this build has no durable job store yet (JobStores.embedded)");
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     static HostPort address(String s, String field) {
