@@ -28,6 +28,7 @@ import io.filprover.proto.v1.SubmitResponse;
 import io.filprover.proto.v1.WatchRequest;
 import io.filprover.proto.v1.WorkerStatus;
 import io.filprover.scheduler.Coordinator;
+import io.filprover.scheduler.EmbeddedService;
 import io.filprover.scheduler.HostPort;
 import io.filprover.scheduler.Worker;
 import io.filprover.scheduler.store.JobStore;
@@ -248,19 +249,13 @@ final class ServiceCommands {
             List<Path> roots = storageRoots.isEmpty() ? List.of(Path.of(System.getProperty("user.home"))) : storageRoots;
             Files.createDirectories(data);
             int threads = kernelOptions.threads();
-            JobStore store = stores.apply(data);
-            Coordinator coordinator = null;
-            Worker worker = null;
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(stopped::countDown, "filprover-serve-stop");
-            try {
-                coordinator = Coordinator.builder(store).listen(at).storageRoots(roots).build().start();
-                worker = Worker.builder().coordinator(coordinator.address()).name("local").storageRoots(roots)
-                        .threads(Math.max(2, threads)).slots(slots).backends(KernelOptions.backends())
-                        .workDir(data.resolve("work")).build().start();
+            try (EmbeddedService service = EmbeddedService.start(stores.apply(data), at, roots, Math.max(2, threads),
+                    slots, KernelOptions.backends(), data.resolve("work"), null)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("listening on " + coordinator.address());
+                out.println("listening on " + service.address());
                 out.flush();
                 try {
                     stopped.await();
@@ -274,13 +269,6 @@ final class ServiceCommands {
                 } catch (IllegalStateException ignored) {
                     // already shutting down
                 }
-                if (worker != null) {
-                    worker.stop();
-                }
-                if (coordinator != null) {
-                    coordinator.stop();
-                }
-                store.close();
             }
         }
     }
