@@ -337,3 +337,20 @@ KERNEL void poseidon_hash_a8(GLOBAL const u32 *consts, GLOBAL const u32 *in, GLO
 KERNEL void poseidon_hash_a11(GLOBAL const u32 *consts, GLOBAL const u32 *in, GLOBAL u32 *out, u32 count, u32 partial_rounds) {
   poseidon_hash(consts, in, out, count, partial_rounds, 12);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* The field operations one by one, for the tests: out[4i .. 4i+4) = a+b, a-b, a*b, a^2 of pair i */
+
+KERNEL void fr_ops(GLOBAL const u32 *a, GLOBAL const u32 *b, GLOBAL u32 *out, u32 count) {
+  u64 gid = GLOBAL_ID();
+  if (gid >= (u64)count) {
+    return;
+  }
+  fr_t x = fr_load(a + 8 * gid);
+  fr_t y = fr_load(b + 8 * gid);
+  GLOBAL u32 *o = out + 32 * gid;
+  fr_store(o, fr_add(x, y));
+  fr_store(o + 8, fr_sub(x, y));
+  fr_store(o + 16, fr_mul(x, y));
+  fr_store(o + 24, fr_sqr(x));
+}

@@ -80,7 +80,8 @@ final class OpenClRuntime {
         return e != null && (e.trim().equals("1") || e.trim().equalsIgnoreCase("true"));
     }
 
-    private static OpenClRuntime create(boolean allowCpu) throws NoDeviceException {
+    /** A runtime over the first usable device; {@code allowCpu} admits CPU devices. */
+    static OpenClRuntime create(boolean allowCpu) throws NoDeviceException {
         CL.setExceptionsEnabled(true);
         int[] n = new int[1];
         try {
