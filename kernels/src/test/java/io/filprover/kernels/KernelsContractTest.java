@@ -257,7 +257,7 @@ public abstract class KernelsContractTest {
     /** The big batch's inputs and expected hashes, computed once per JVM and shared by every backend's run. */
     private static final class ManyPoseidon {
         static final int ARITY = 2;
-        static final int COUNT = 200_003;
+        static final int COUNT = 131_075;
         static final long[] IN;
         static final long[] EXPECTED;
 

@@ -33,16 +33,23 @@ import java.util.Map;
  */
 public final class OpenClKernels implements Kernels {
     /** Bytes of input per device chunk at most (also bounded by the device's max allocation). */
-    private static final long CHUNK_BYTES = 64L << 20;
+    static final long CHUNK_BYTES = 64L << 20;
 
     private final OpenClRuntime rt;
     private final CpuKernels cpu;
+    private final long chunkBytes;
     private final cl_command_queue queue;
     private final Map<Integer, cl_mem> poseidonConstants = new HashMap<>();
     private boolean closed;
 
     OpenClKernels(OpenClRuntime rt, WorkerPool pool) {
+        this(rt, pool, CHUNK_BYTES);
+    }
+
+    /** With a chosen chunk size: tests make it small to run many chunks. */
+    OpenClKernels(OpenClRuntime rt, WorkerPool pool, long chunkBytes) {
         this.rt = rt;
+        this.chunkBytes = chunkBytes;
         rt.program(); // build (or fetch) the program now, so a kernel that does not compile fails at open
         this.cpu = new CpuKernels(pool);
         this.queue = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
@@ -108,7 +115,7 @@ public final class OpenClKernels implements Kernels {
     }
 
     private int chunkItems(long bytesPerItem) {
-        long limit = Math.min(CHUNK_BYTES, rt.maxAlloc);
+        long limit = Math.min(chunkBytes, rt.maxAlloc);
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit / bytesPerItem));
     }
 
