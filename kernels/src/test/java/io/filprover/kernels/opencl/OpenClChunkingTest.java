@@ -1,0 +1,54 @@
+package io.filprover.kernels.opencl;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Availability;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.cpu.CpuKernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Batches larger than one device chunk (chunks made tiny here), in place and not, equal the cpu backend's. */
+class OpenClChunkingTest {
+    @Test
+    void batchesSplitIntoManyChunksMatchTheCpuBackend() throws Exception {
+        Availability a = new OpenClKernelsProvider().probe();
+        assumeTrue(a.available(), () -> "OpenCL unavailable: " + a.detail());
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        try (WorkerPool pool = WorkerPool.of(1, "chunking-test");
+             OpenClKernels gpu = new OpenClKernels(OpenClRuntime.get(), pool, 64 * 7 + 5);
+             CpuKernels cpu = new CpuKernels(pool)) {
+            // SHA: 7 pairs per chunk
+            int count = 1000 + rnd.nextInt(100);
+            byte[] in = new byte[64 * count + 40];
+            rnd.nextBytes(in);
+            byte[] want = new byte[32 * count];
+            cpu.sha256Trunc254Pairs(in, 40, want, 0, count);
+            byte[] out = new byte[32 * count + 3];
+            gpu.sha256Trunc254Pairs(in, 40, out, 3, count);
+            assertArrayEquals(want, Arrays.copyOfRange(out, 3, 3 + 32 * count), "sha, seed " + seed);
+            gpu.sha256Trunc254Pairs(in, 40, in, 8, count); // in place, output before the input
+            assertArrayEquals(want, Arrays.copyOfRange(in, 8, 8 + 32 * count), "sha in place, seed " + seed);
+
+            // Poseidon arity 4: 3 preimages (128 bytes each) per chunk
+            int arity = 4;
+            int hashes = 50 + rnd.nextInt(20);
+            long[] xs = new long[8 + 4 * arity * hashes];
+            for (int i = 0; i < arity * hashes; i++) {
+                Fr.random(rnd).toMontgomeryLimbs(xs, 8 + 4 * i);
+            }
+            long[] pw = new long[4 * hashes];
+            cpu.poseidonHashBatch(arity, xs, 8, pw, 0, hashes);
+            long[] po = new long[4 * hashes];
+            gpu.poseidonHashBatch(arity, xs, 8, po, 0, hashes);
+            assertArrayEquals(pw, po, "poseidon, seed " + seed);
+            gpu.poseidonHashBatch(arity, xs, 8, xs, 4, hashes);
+            assertArrayEquals(pw, Arrays.copyOfRange(xs, 4, 4 + 4 * hashes), "poseidon in place, seed " + seed);
+        }
+    }
+}

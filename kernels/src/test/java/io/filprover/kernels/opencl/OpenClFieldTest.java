@@ -1,0 +1,92 @@
+package io.filprover.kernels.opencl;
+
+import io.filprover.api.kernels.Availability;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.field.FrOps;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The device's Fr add, sub, mul and square (kernel fr_ops) against FrOps, and the CPU-device rule. */
+class OpenClFieldTest {
+    private static OpenClRuntime runtime() throws Exception {
+        Availability a = new OpenClKernelsProvider().probe();
+        assumeTrue(a.available(), () -> "OpenCL unavailable: " + a.detail());
+        return OpenClRuntime.get();
+    }
+
+    @Test
+    void addSubMulSquareMatchFrOpsOnRandomAndEdgeValues() throws Exception {
+        OpenClRuntime rt = runtime();
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        BigInteger r = Fr.MODULUS;
+        BigInteger[] edges = {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, r.subtract(BigInteger.ONE), r.subtract(BigInteger.TWO),
+                r.shiftRight(1), BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(255).mod(r)};
+        int count = edges.length * edges.length + 4000;
+        long[] a = new long[4 * count];
+        long[] b = new long[4 * count];
+        for (int i = 0; i < count; i++) {
+            Fr x = i < edges.length * edges.length ? Fr.fromBigInteger(edges[i / edges.length]) : Fr.random(rnd);
+            Fr y = i < edges.length * edges.length ? Fr.fromBigInteger(edges[i % edges.length]) : Fr.random(rnd);
+            x.toMontgomeryLimbs(a, 4 * i);
+            y.toMontgomeryLimbs(b, 4 * i);
+        }
+        long[] got = new long[16 * count];
+        cl_command_queue q = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
+        cl_mem ma = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * a.length, Pointer.to(a), null);
+        cl_mem mb = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * b.length, Pointer.to(b), null);
+        cl_mem mo = CL.clCreateBuffer(rt.context, CL.CL_MEM_WRITE_ONLY, 8L * got.length, null, null);
+        cl_kernel k = CL.clCreateKernel(rt.program(), "fr_ops", null);
+        try {
+            CL.clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(ma));
+            CL.clSetKernelArg(k, 1, Sizeof.cl_mem, Pointer.to(mb));
+            CL.clSetKernelArg(k, 2, Sizeof.cl_mem, Pointer.to(mo));
+            CL.clSetKernelArg(k, 3, Sizeof.cl_uint, Pointer.to(new int[] {count}));
+            CL.clEnqueueNDRangeKernel(q, k, 1, null, new long[] {count}, null, 0, null, null);
+            CL.clEnqueueReadBuffer(q, mo, CL.CL_TRUE, 0, 8L * got.length, Pointer.to(got), 0, null, null);
+        } finally {
+            CL.clReleaseKernel(k);
+            CL.clReleaseMemObject(mo);
+            CL.clReleaseMemObject(mb);
+            CL.clReleaseMemObject(ma);
+            CL.clReleaseCommandQueue(q);
+        }
+        long[] want = new long[16 * count];
+        for (int i = 0; i < count; i++) {
+            FrOps.add(want, 16 * i, a, 4 * i, b, 4 * i);
+            FrOps.sub(want, 16 * i + 4, a, 4 * i, b, 4 * i);
+            FrOps.mul(want, 16 * i + 8, a, 4 * i, b, 4 * i);
+            FrOps.square(want, 16 * i + 12, a, 4 * i);
+        }
+        assertArrayEquals(want, got, "seed " + seed);
+    }
+
+    @Test
+    void cpuDevicesAreTakenOnlyWhenAdmitted() throws Exception {
+        OpenClRuntime rt = runtime();
+        long[] v = new long[1];
+        CL.clGetDeviceInfo(rt.device, CL.CL_DEVICE_TYPE, Sizeof.cl_ulong, Pointer.to(v), null);
+        long type = v[0];
+        assumeTrue((type & CL.CL_DEVICE_TYPE_CPU) != 0, "the device is not a CPU device");
+        // the device is a CPU one (POCL): so no GPU was found, and without the switch there is none to take
+        OpenClRuntime.NoDeviceException e = assertThrows(OpenClRuntime.NoDeviceException.class,
+                () -> OpenClRuntime.create(false));
+        assertTrue(e.getMessage().contains("only CPU OpenCL devices") && e.getMessage().contains(OpenClRuntime.CPU_PROPERTY), e.getMessage());
+        Availability a = OpenClKernelsProvider.probe(() -> OpenClRuntime.create(false).describe());
+        assertFalse(a.available());
+    }
+}
