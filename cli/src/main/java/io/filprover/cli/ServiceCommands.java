@@ -274,7 +274,7 @@ final class ServiceCommands {
         public Integer call() throws Exception {
             HostPort at = address(listen, "listen");
             if (leaseMs <= 0 || heartbeatMs <= 0 || heartbeatMs >= leaseMs) {
-                throw new InvalidInputException(heartbeatMs >= leaseMs ? "heartbeat-ms" : "lease-ms",
+                throw new InvalidInputException(leaseMs <= 0 ? "lease-ms" : "heartbeat-ms",
                         "need 0 < --heartbeat-ms < --lease-ms, got " + heartbeatMs + " and " + leaseMs);
             }
             if (dbUrl == null && (dbUser != null || dbPasswordFile != null)) {
