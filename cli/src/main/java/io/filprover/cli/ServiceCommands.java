@@ -220,14 +220,42 @@ final class ServiceCommands {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs the proof service: a coordinator and a local worker in one process, loopback only by default.",
-                "Jobs are kept in an embedded H2 database under --data-dir. Prints 'listening on HOST:PORT' when ready; stops on SIGTERM or Ctrl-C."})
+                "Jobs are kept in an embedded H2 database under --data-dir, or in PostgreSQL with --db-url (several coordinators may share one database).",
+                "--no-local-worker runs the coordinator only; 'filprover worker' processes do the work.",
+                "Prints 'listening on HOST:PORT' when ready; stops on SIGTERM or Ctrl-C."})
     static final class Serve implements Callable<Integer> {
+        /** Where {@code --db-url} takes its password when no {@code --db-password-file} is given. */
+        static final String PASSWORD_ENV = "FILPROVER_DB_PASSWORD";
+
         @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = DEFAULT_COORDINATOR,
                 description = "Where to serve gRPC (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
         String listen;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the job database lives (default: ~/.filprover).")
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Where the job database (H2, unless --db-url) and the local worker's scratch files live (default: ~/.filprover).")
         Path dataDir;
+
+        @Option(names = "--db-url", paramLabel = "JDBC_URL",
+                description = "Keep jobs in this database instead of the embedded H2: jdbc:postgresql://HOST:PORT/DB (coordinators sharing it share one queue).")
+        String dbUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "The --db-url user (default: the current user's name).")
+        String dbUser;
+
+        @Option(names = "--db-password-file", paramLabel = "FILE",
+                description = "A file holding the --db-url password (its first line); else the environment variable " + PASSWORD_ENV + ", else none.")
+        Path dbPasswordFile;
+
+        @Option(names = "--no-local-worker", description = "Run the coordinator only; jobs wait for 'filprover worker' processes.")
+        boolean noLocalWorker;
+
+        @Option(names = "--lease-ms", paramLabel = "MS", defaultValue = "30000",
+                description = "How long a worker's lease lasts without a heartbeat before its job returns to the queue (default: ${DEFAULT-VALUE}).")
+        long leaseMs;
+
+        @Option(names = "--heartbeat-ms", paramLabel = "MS", defaultValue = "5000",
+                description = "How often workers renew their leases; less than --lease-ms (default: ${DEFAULT-VALUE}).")
+        long heartbeatMs;
 
         @Option(names = "--storage-root", paramLabel = "DIR",
                 description = "A directory job paths may name (repeatable; default: your home directory).")
@@ -245,14 +273,29 @@ final class ServiceCommands {
         @Override
         public Integer call() throws Exception {
             HostPort at = address(listen, "listen");
+            if (leaseMs <= 0 || heartbeatMs <= 0 || heartbeatMs >= leaseMs) {
+                throw new InvalidInputException(leaseMs <= 0 ? "lease-ms" : "heartbeat-ms",
+                        "need 0 < --heartbeat-ms < --lease-ms, got " + heartbeatMs + " and " + leaseMs);
+            }
+            if (dbUrl == null && (dbUser != null || dbPasswordFile != null)) {
+                throw new InvalidInputException(dbUser != null ? "db-user" : "db-password-file", "needs --db-url");
+            }
+            if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:") && !dbUrl.startsWith("jdbc:h2:")) {
+                throw new InvalidInputException("db-url", "a jdbc:postgresql: (or jdbc:h2:) URL, not "
+                        + dbUrl.replaceAll("[?;].*", ""));
+            }
             Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".filprover");
             List<Path> roots = storageRoots.isEmpty() ? List.of(Path.of(System.getProperty("user.home"))) : storageRoots;
             Files.createDirectories(data);
+            JobStore store = dbUrl != null
+                    ? JobStores.open(dbUrl, dbUser != null ? dbUser : System.getProperty("user.name"), password())
+                    : stores.apply(data);
             int threads = kernelOptions.threads();
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(stopped::countDown, "filprover-serve-stop");
-            try (EmbeddedService service = EmbeddedService.start(stores.apply(data), at, roots, Math.max(2, threads),
-                    slots, KernelOptions.backends(), data.resolve("work"), null)) {
+            try (EmbeddedService service = EmbeddedService.start(store, at, roots, Math.max(2, threads),
+                    slots, KernelOptions.backends(), data.resolve("work"), null, b -> b.lease(leaseMs, heartbeatMs),
+                    !noLocalWorker)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("listening on " + service.address());
@@ -270,6 +313,18 @@ final class ServiceCommands {
                     // already shutting down
                 }
             }
+        }
+
+        /** The database password: never from the command line, never logged. */
+        private String password() throws IOException {
+            if (dbPasswordFile != null) {
+                Path p = UserPaths.inputFile(dbPasswordFile, "db-password-file");
+                String text = Files.readString(p);
+                int eol = text.indexOf('\n');
+                return (eol >= 0 ? text.substring(0, eol) : text).replace("\r", "");
+            }
+            String env = System.getenv(PASSWORD_ENV);
+            return env == null ? "" : env;
         }
     }
 

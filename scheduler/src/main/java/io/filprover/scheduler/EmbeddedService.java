@@ -6,9 +6,11 @@ import io.filprover.scheduler.store.JobStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The embedded default: a coordinator and one local worker in this process over a job store,
+ * The embedded default: a coordinator and one local worker in this process over a job store
+ * (or the coordinator alone, its workers elsewhere),
  * started together and stopped together (worker first, so its leases are finished or handed back
  * before the coordinator goes). {@code filprover serve} and {@code filprover demo} run on it.
  */
@@ -31,9 +33,26 @@ public final class EmbeddedService implements AutoCloseable {
     public static EmbeddedService start(JobStore store, HostPort listen, List<Path> storageRoots, int threads,
                                         int slots, Backends backends, Path workDir, Path parentCacheDir)
             throws IOException {
+        return start(store, listen, storageRoots, threads, slots, backends, workDir, parentCacheDir, b -> { }, true);
+    }
+
+    /**
+     * As above, with the coordinator's builder handed to {@code tune} before it is built (lease and
+     * heartbeat intervals) and, when {@code localWorker} is false, no local worker: the coordinator
+     * only, its work done by {@code filprover worker} processes.
+     */
+    public static EmbeddedService start(JobStore store, HostPort listen, List<Path> storageRoots, int threads,
+                                        int slots, Backends backends, Path workDir, Path parentCacheDir,
+                                        Consumer<Coordinator.Builder> tune, boolean localWorker)
+            throws IOException {
         Coordinator coordinator = null;
         try {
-            coordinator = Coordinator.builder(store).listen(listen).storageRoots(storageRoots).build().start();
+            Coordinator.Builder cb = Coordinator.builder(store).listen(listen).storageRoots(storageRoots);
+            tune.accept(cb);
+            coordinator = cb.build().start();
+            if (!localWorker) {
+                return new EmbeddedService(store, coordinator, null);
+            }
             Worker.Builder w = Worker.builder().coordinator(coordinator.address()).name("local")
                     .storageRoots(storageRoots).threads(threads).slots(slots).backends(backends).workDir(workDir);
             if (parentCacheDir != null) {
@@ -54,6 +73,7 @@ public final class EmbeddedService implements AutoCloseable {
         return coordinator.address();
     }
 
+    /** The local worker, or null when started without one. */
     public Worker worker() {
         return worker;
     }
@@ -61,7 +81,9 @@ public final class EmbeddedService implements AutoCloseable {
     @Override
     public void close() {
         try {
-            worker.stop();
+            if (worker != null) {
+                worker.stop();
+            }
         } finally {
             try {
                 coordinator.stop();

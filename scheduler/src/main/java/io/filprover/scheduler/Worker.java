@@ -94,6 +94,14 @@ public final class Worker implements AutoCloseable {
     private volatile String workerId;
     private volatile long heartbeatMs = 1000;
     private volatile ClientCallStreamObserver<LeaseRequest> leaseCall;
+    /** Registered, but the Lease stream waits for a free slot (jobs carried over a reconnect fill them). */
+    private boolean leaseDeferred;
+    /** The next reconnect's delay: doubles from RECONNECT_MIN_MS up to RECONNECT_MAX_MS, reset once registered. */
+    private long reconnectMs = RECONNECT_MIN_MS;
+    static final long RECONNECT_MIN_MS = 250;
+    static final long RECONNECT_MAX_MS = 4_000;
+    /** How long a result or failure is retried while the coordinator is unreachable (it may be restarting). */
+    static final long REPORT_RETRY_MS = 60_000;
 
     /** One job this worker runs. */
     private static final class Running {
@@ -182,6 +190,11 @@ public final class Worker implements AutoCloseable {
         return b.build();
     }
 
+    /**
+     * Registers (again, after the coordinator went away: the id changes) and opens the Lease stream,
+     * unless jobs carried over from before still fill every slot: the new registration starts with
+     * none counted, so the stream waits until one of them ends ({@link #openLeaseIfDeferred}).
+     */
     private synchronized void connect() {
         if (stopping) {
             return;
@@ -189,8 +202,26 @@ public final class Worker implements AutoCloseable {
         RegisterResponse r = stub.register(RegisterRequest.newBuilder().setInfo(info()).build());
         workerId = r.getWorkerId();
         heartbeatMs = r.getHeartbeatMs();
+        reconnectMs = RECONNECT_MIN_MS;
         LOG.info("registered as {} (lease {} ms, heartbeat {} ms)", workerId, r.getLeaseMs(), r.getHeartbeatMs());
-        WorkerServiceGrpc.newStub(channel).lease(LeaseRequest.newBuilder().setWorkerId(workerId).build(),
+        if (running.size() >= config.slots) {
+            LOG.info("{} job(s) carried over fill every slot: leasing once one ends", running.size());
+            leaseDeferred = true;
+            return;
+        }
+        openLease();
+    }
+
+    private synchronized void openLeaseIfDeferred() {
+        if (leaseDeferred && !stopping && running.size() < config.slots) {
+            leaseDeferred = false;
+            openLease();
+        }
+    }
+
+    private void openLease() {
+        String id = workerId;
+        WorkerServiceGrpc.newStub(channel).lease(LeaseRequest.newBuilder().setWorkerId(id).build(),
                 new ClientResponseObserver<LeaseRequest, Assignment>() {
                     @Override
                     public void beforeStart(ClientCallStreamObserver<LeaseRequest> call) {
@@ -219,7 +250,13 @@ public final class Worker implements AutoCloseable {
                 });
     }
 
+    /** Registers again after a backoff that doubles while the coordinator stays unreachable. */
     private void reconnectLater() {
+        long delay;
+        synchronized (this) {
+            delay = reconnectMs;
+            reconnectMs = Math.min(RECONNECT_MAX_MS, reconnectMs * 2);
+        }
         try {
             timer.schedule(() -> {
                 try {
@@ -228,7 +265,7 @@ public final class Worker implements AutoCloseable {
                     LOG.warn("cannot reach the coordinator: {}", e.toString());
                     reconnectLater();
                 }
-            }, 1, TimeUnit.SECONDS);
+            }, delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException ignored) {
             // stopping
         }
@@ -319,24 +356,31 @@ public final class Worker implements AutoCloseable {
         } finally {
             running.remove(r.leaseId);
             r.done.countDown();
+            openLeaseIfDeferred();
         }
     }
 
-    /** A call to the coordinator, retried a few times while it is unavailable. */
+    /**
+     * A call to the coordinator, retried with backoff while it is unavailable for up to
+     * {@link #REPORT_RETRY_MS} (a coordinator restarting on its durable store takes the report after).
+     */
     private <T> T retrying(java.util.function.Supplier<T> call) {
-        for (int i = 0; ; i++) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPORT_RETRY_MS);
+        long wait = 250;
+        while (true) {
             try {
                 return call.get();
             } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || i >= 4) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > end) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(500L << i);
+                    Thread.sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+                wait = Math.min(2_000, wait * 2);
             }
         }
     }
