@@ -14,9 +14,9 @@ import java.util.Properties;
             + "and Window/Winning PoSt vanilla proofs (post, verify-vanilla-post).", "Groth16 (C2 and the PoSt SNARKs) is not here yet."},
         subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, ParentsCommand.class,
             SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, BenchCommand.class, DemoCommand.class,
-            BackendsCommand.class, ServiceCommands.Serve.class, ServiceCommands.WorkerCmd.class,
-            ServiceCommands.Submit.class, ServiceCommands.Await.class, ServiceCommands.Jobs.class,
-            ServiceCommands.StatusCmd.class, ServiceCommands.Cancel.class},
+            BackendsCommand.class, ServiceHostCommands.Serve.class, ServiceHostCommands.WorkerCmd.class,
+            SubmitCommands.Submit.class, JobCommands.Await.class, JobCommands.Jobs.class,
+            JobCommands.StatusCmd.class, JobCommands.Cancel.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad input, 3 a proof was rejected."})
 public final class FilproverCommand implements Runnable {
