@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Re-runs the measurements recorded in bench/RESULTS.md on this machine.
-#   bench/run-results.sh [commp|bls|labeling|kernels|jmh-kernels|prove|all]   (JAVA=/path/to/java to pick the JDK)
+#   bench/run-results.sh [commp|bls|labeling|kernels|jmh-kernels|prove|service|all]   (JAVA=/path/to/java to pick the JDK)
 # The 512 MiB seal's stage times come from a test: mvn test -Phuge -pl proofs -Dtest=Seal512MibSlowTest
 # Run on an otherwise idle machine: every suite compares us with a peer in the same run.
 set -euo pipefail
@@ -51,4 +51,17 @@ if [ "$what" = prove ] || [ "$what" = all ]; then
   PARAMS_DIR="${PARAMS_DIR:-$HOME/.cache/filprover-groth16-params}"
   "$JAVA" -jar "$JAR" 'Groth16ProveBenchmark' -p logConstraints=20 -wi 0 -i 2 \
     -jvmArgsAppend "-Dfilprover.groth16.paramsDir=$PARAMS_DIR" -rf json -rff "$OUT/prove20-jdk$jdk.json"
+fi
+if [ "$what" = service ] || [ "$what" = all ]; then
+  # issue 15: the proof service's own overhead per tiny job (127-byte COMMP), H2 and PostgreSQL, 1, 2 and 8
+  # clients; PostgreSQL from FILPROVER_TEST_PG_URL/_USER/_PASSWORD (eval "$(.ci/pg-test-server)" sets them)
+  for store in h2 postgresql; do
+    if [ "$store" = postgresql ] && [ -z "${FILPROVER_TEST_PG_URL:-}" ]; then
+      echo "== service: FILPROVER_TEST_PG_URL is not set, skipping PostgreSQL"; continue
+    fi
+    for clients in 1 2 8; do
+      "$JAVA" -cp "$JAR" io.filprover.bench.ServiceOverheadBenchmark --store "$store" --jobs 3000 --warmup 1000 \
+        --clients "$clients"
+    done
+  done 2>&1 | grep -v '^SLF4J' | tee "$OUT/service-jdk$jdk.txt"
 fi

@@ -73,7 +73,10 @@ import java.util.function.LongSupplier;
  * The coordinator: serves {@code ProverService} to clients and {@code WorkerService} to workers over a
  * {@link JobStore}, with the gRPC health and reflection services. Jobs are validated before they are
  * stored; workers pull them through their Lease streams; a ticker returns expired leases to the queue.
- * Waiters (Await, Watch, Lease) block on a change signal fired by every change, never spin.
+ * Waiters block on change signals, never spin: Lease streams on {@code work} (fired when a job may be
+ * claimable or a slot was freed), Await and Watch on their job's stripe of {@code jobSignals} (fired
+ * when that job changes), so a change wakes only those who wait for it; events that may touch any job
+ * (expired leases, a result under a lease another coordinator issued, stop) fire every stripe.
  * Start with {@link #start()}, end with {@link #stop()}.
  */
 public final class Coordinator implements AutoCloseable {
@@ -88,7 +91,10 @@ public final class Coordinator implements AutoCloseable {
     private final JobStore store;
     private final LongSupplier clock;
     private final RequestValidator validator;
-    private final Signal signal = new Signal();
+    /** Lease streams wait on this: a job was queued or requeued, or a slot was freed. */
+    private final Signal work = new Signal();
+    /** Await and Watch wait on their job's stripe: one waiter is woken by its own job's changes only. */
+    private final Signal[] jobSignals = new Signal[64];
     private final Map<String, WorkerEntry> workers = new ConcurrentHashMap<>();
     private final Map<String, LeaseEntry> leases = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
@@ -103,6 +109,26 @@ public final class Coordinator implements AutoCloseable {
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
         this.validator = new RequestValidator(new StoragePaths(b.storageRoots), b.maxInlineBytes, b.kinds);
+        for (int i = 0; i < jobSignals.length; i++) {
+            jobSignals[i] = new Signal();
+        }
+    }
+
+    private Signal jobSignal(String jobId) {
+        return jobSignals[(jobId.hashCode() & 0x7fffffff) % jobSignals.length];
+    }
+
+    /** The job changed: wakes its Await and Watch calls. */
+    private void changed(String jobId) {
+        jobSignal(jobId).fire();
+    }
+
+    /** Any job may have changed (and may be claimable): wakes every waiter. */
+    private void changedAll() {
+        for (Signal s : jobSignals) {
+            s.fire();
+        }
+        work.fire();
     }
 
     public static Builder builder(JobStore store) {
@@ -165,7 +191,7 @@ public final class Coordinator implements AutoCloseable {
             return;
         }
         health.enterTerminalState();
-        signal.fire();
+        changedAll();
         ticker.shutdownNow();
         server.shutdown();
         try {
@@ -190,7 +216,7 @@ public final class Coordinator implements AutoCloseable {
             int n = store.expireLeases(clock.getAsLong());
             if (n > 0) {
                 LOG.info("{} expired lease(s) returned to the queue", n);
-                signal.fire();
+                changedAll();
             }
         } catch (RuntimeException e) {
             LOG.warn("expiring leases failed", e);
@@ -291,7 +317,7 @@ public final class Coordinator implements AutoCloseable {
         JobStore.SubmitOutcome out = store.submit(new JobStore.NewJob(requestId, kind, stored.getPriority(),
                 stored.getDeadlineUnixMs(), stored.toByteArray()), clock.getAsLong());
         if (out.created()) {
-            signal.fire();
+            work.fire();
         }
         return SubmitResponse.newBuilder().setJob(toProto(out.job())).setCreated(out.created()).build();
     }
@@ -301,6 +327,7 @@ public final class Coordinator implements AutoCloseable {
         long end = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : Long.MAX_VALUE;
         Context call = Context.current();
         while (true) {
+            Signal signal = jobSignal(jobId);
             long seen = signal.version();
             JobStore.StoredJob j = find(jobId);
             long left = end == Long.MAX_VALUE ? Long.MAX_VALUE : (end - System.nanoTime()) / 1_000_000L;
@@ -347,6 +374,7 @@ public final class Coordinator implements AutoCloseable {
         public void watch(WatchRequest request, StreamObserver<Job> obs) {
             ServerCallStreamObserver<Job> so = (ServerCallStreamObserver<Job>) obs;
             AtomicBoolean cancelled = new AtomicBoolean();
+            Signal signal = jobSignal(request.getJobId());
             so.setOnCancelHandler(() -> {
                 cancelled.set(true);
                 signal.fire();
@@ -393,7 +421,7 @@ public final class Coordinator implements AutoCloseable {
                         request.getReason().isEmpty() ? "cancelled by a client" : request.getReason(), clock.getAsLong())
                         .orElseThrow(() -> Status.NOT_FOUND.withDescription("job_id: no job " + request.getJobId())
                                 .asRuntimeException());
-                signal.fire();
+                changed(j.jobId());
                 return toProto(j);
             });
         }
@@ -516,6 +544,20 @@ public final class Coordinator implements AutoCloseable {
         return e;
     }
 
+    /**
+     * A lease ended (completed or failed): its job's waiters wake, and its slot is free (a failed job
+     * may also be queued again). A lease this coordinator did not hand out (another coordinator on the
+     * same store, or before a restart) names no job here, so every waiter wakes.
+     */
+    private void ended(LeaseEntry e) {
+        if (e != null) {
+            changed(e.jobId);
+            work.fire();
+        } else {
+            changedAll();
+        }
+    }
+
     private final class WorkerImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
         @Override
         public void register(RegisterRequest request, StreamObserver<RegisterResponse> obs) {
@@ -556,12 +598,12 @@ public final class Coordinator implements AutoCloseable {
             AtomicBoolean closed = new AtomicBoolean();
             so.setOnCancelHandler(() -> {
                 closed.set(true);
-                signal.fire();
+                work.fire();
             });
             w.connected = true;
             try {
                 while (!closed.get() && running.get()) {
-                    long seen = signal.version();
+                    long seen = work.version();
                     while (w.active.size() < w.slots && !closed.get()) {
                         long now = clock.getAsLong();
                         var lease = store.claim(w.id, w.kinds, config.leaseMs, now);
@@ -583,9 +625,9 @@ public final class Coordinator implements AutoCloseable {
                                     clock.getAsLong());
                             throw e;
                         }
-                        signal.fire();
+                        changed(l.job().jobId());
                     }
-                    signal.await(seen, config.pollMs);
+                    work.await(seen, config.pollMs);
                 }
                 if (!closed.get()) {
                     so.onCompleted();
@@ -608,25 +650,22 @@ public final class Coordinator implements AutoCloseable {
                 long now = clock.getAsLong();
                 w.lastSeen = now;
                 HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder();
-                boolean changed = false;
                 for (LeaseProgress lp : request.getLeasesList()) {
                     String id = lp.getLeaseId();
                     if (!store.renew(id, config.leaseMs, now)) {
                         release(id);
+                        work.fire();
                         b.addLostLeaseIds(id);
                         continue;
                     }
                     LeaseEntry e = leases.get(id);
                     if (e != null && lp.hasProgress() && !lp.getProgress().equals(progress.get(e.jobId))) {
                         progress.put(e.jobId, lp.getProgress());
-                        changed = true;
+                        changed(e.jobId);
                     }
                     if (store.cancelRequested(id)) {
                         b.addCancelledLeaseIds(id);
                     }
-                }
-                if (changed) {
-                    signal.fire();
                 }
                 return b.build();
             });
@@ -638,9 +677,9 @@ public final class Coordinator implements AutoCloseable {
                 if (request.getLeaseId().isEmpty()) {
                     throw invalid("lease_id: missing");
                 }
-                release(request.getLeaseId());
+                LeaseEntry e = release(request.getLeaseId());
                 boolean ok = store.complete(request.getLeaseId(), request.getResult().toByteArray(), clock.getAsLong());
-                signal.fire();
+                ended(e);
                 if (!ok) {
                     LOG.info("completion under stale lease {} refused", request.getLeaseId());
                 }
@@ -658,10 +697,10 @@ public final class Coordinator implements AutoCloseable {
                 if (c == ErrorClass.ERROR_CLASS_UNSPECIFIED || c == ErrorClass.UNRECOGNIZED) {
                     throw invalid("error.error_class: missing or unknown (" + request.getError().getErrorClassValue() + ")");
                 }
-                release(request.getLeaseId());
+                LeaseEntry e = release(request.getLeaseId());
                 JobStore.FailOutcome out = store.fail(request.getLeaseId(), c, request.getError().toByteArray(),
                         clock.getAsLong());
-                signal.fire();
+                ended(e);
                 return FailResponse.newBuilder().setWillRetry(out.willRetry()).setRetryAfterMs(out.retryAfterMs()).build();
             });
         }
