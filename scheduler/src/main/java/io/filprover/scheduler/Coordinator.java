@@ -1,40 +1,17 @@
 package io.filprover.scheduler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.filprover.proto.v1.Assignment;
-import io.filprover.proto.v1.AwaitRequest;
-import io.filprover.proto.v1.CancelRequest;
-import io.filprover.proto.v1.CompleteRequest;
-import io.filprover.proto.v1.CompleteResponse;
-import io.filprover.proto.v1.ErrorClass;
-import io.filprover.proto.v1.FailRequest;
-import io.filprover.proto.v1.FailResponse;
-import io.filprover.proto.v1.GetJobRequest;
-import io.filprover.proto.v1.GetStatusRequest;
-import io.filprover.proto.v1.HeartbeatRequest;
-import io.filprover.proto.v1.HeartbeatResponse;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobError;
 import io.filprover.proto.v1.JobKind;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobResult;
 import io.filprover.proto.v1.JobState;
-import io.filprover.proto.v1.LeaseProgress;
-import io.filprover.proto.v1.LeaseRequest;
-import io.filprover.proto.v1.ListJobsRequest;
-import io.filprover.proto.v1.ListJobsResponse;
 import io.filprover.proto.v1.Progress;
 import io.filprover.proto.v1.ProverServiceGrpc;
-import io.filprover.proto.v1.QueueDepth;
-import io.filprover.proto.v1.RegisterRequest;
-import io.filprover.proto.v1.RegisterResponse;
-import io.filprover.proto.v1.StatusResponse;
-import io.filprover.proto.v1.SubmitRequest;
 import io.filprover.proto.v1.SubmitResponse;
-import io.filprover.proto.v1.WatchRequest;
 import io.filprover.proto.v1.WorkerInfo;
 import io.filprover.proto.v1.WorkerServiceGrpc;
-import io.filprover.proto.v1.WorkerStatus;
 import io.filprover.scheduler.store.JobStore;
 import io.grpc.Context;
 import io.grpc.Server;
@@ -45,7 +22,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,18 +63,18 @@ public final class Coordinator implements AutoCloseable {
             JobKind.JOB_KIND_SEAL_PC1, JobKind.JOB_KIND_SEAL_PC2, JobKind.JOB_KIND_SEAL_C1,
             JobKind.JOB_KIND_WINDOW_POST, JobKind.JOB_KIND_WINNING_POST));
 
-    private final Builder config;
-    private final JobStore store;
-    private final LongSupplier clock;
+    final Builder config;
+    final JobStore store;
+    final LongSupplier clock;
     private final RequestValidator validator;
     /** Lease streams wait on this: a job was queued or requeued, or a slot was freed. */
-    private final Signal work = new Signal();
+    final Signal work = new Signal();
     /** Await and Watch wait on their job's stripe: one waiter is woken by its own job's changes only. */
     private final Signal[] jobSignals = new Signal[64];
-    private final Map<String, WorkerEntry> workers = new ConcurrentHashMap<>();
-    private final Map<String, LeaseEntry> leases = new ConcurrentHashMap<>();
-    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean();
+    final Map<String, WorkerEntry> workers = new ConcurrentHashMap<>();
+    final Map<String, LeaseEntry> leases = new ConcurrentHashMap<>();
+    final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    final AtomicBoolean running = new AtomicBoolean();
     private final HealthStatusManager health = new HealthStatusManager();
     private ExecutorService executor;
     private ScheduledExecutorService ticker;
@@ -114,12 +90,12 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private Signal jobSignal(String jobId) {
+    Signal jobSignal(String jobId) {
         return jobSignals[(jobId.hashCode() & 0x7fffffff) % jobSignals.length];
     }
 
     /** The job changed: wakes its Await and Watch calls. */
-    private void changed(String jobId) {
+    void changed(String jobId) {
         jobSignal(jobId).fire();
     }
 
@@ -154,8 +130,8 @@ public final class Coordinator implements AutoCloseable {
         }
         sb.executor(executor)
                 .maxInboundMessageSize(config.maxInlineBytes + (1 << 20))
-                .addService(new ProverImpl())
-                .addService(new WorkerImpl())
+                .addService(new ProverServiceImpl(this))
+                .addService(new WorkerServiceImpl(this))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         server = sb.build().start();
@@ -225,7 +201,7 @@ public final class Coordinator implements AutoCloseable {
 
     // ---- conversions -------------------------------------------------------------------------
 
-    private Job toProto(JobStore.StoredJob j) {
+    Job toProto(JobStore.StoredJob j) {
         Job.Builder b = Job.newBuilder()
                 .setJobId(j.jobId())
                 .setRequestId(j.requestId())
@@ -264,7 +240,7 @@ public final class Coordinator implements AutoCloseable {
         return s == JobState.JOB_STATE_SUCCEEDED || s == JobState.JOB_STATE_FAILED || s == JobState.JOB_STATE_CANCELLED;
     }
 
-    private JobStore.StoredJob find(String jobId) {
+    JobStore.StoredJob find(String jobId) {
         if (jobId == null || jobId.isEmpty()) {
             throw invalid("job_id: missing");
         }
@@ -272,12 +248,12 @@ public final class Coordinator implements AutoCloseable {
                 .asRuntimeException());
     }
 
-    private static StatusRuntimeException invalid(String description) {
+    static StatusRuntimeException invalid(String description) {
         return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
     }
 
     /** Runs a unary call, mapping validation failures and unexpected errors to gRPC statuses. */
-    private static <T> void unary(StreamObserver<T> obs, java.util.function.Supplier<T> call) {
+    static <T> void unary(StreamObserver<T> obs, java.util.function.Supplier<T> call) {
         T value;
         try {
             value = call.get();
@@ -309,7 +285,7 @@ public final class Coordinator implements AutoCloseable {
 
     // ---- ProverService -----------------------------------------------------------------------
 
-    private SubmitResponse submit(JobRequest given) {
+    SubmitResponse submit(JobRequest given) {
         JobRequest request = validator.validate(given);
         JobKind kind = RequestValidator.kindOf(request);
         String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
@@ -323,7 +299,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** Blocks until the job ends, {@code timeoutMs} passes (0: no timeout), the call is cancelled or the coordinator stops. */
-    private Job await(String jobId, long timeoutMs) {
+    Job await(String jobId, long timeoutMs) {
         long end = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : Long.MAX_VALUE;
         Context call = Context.current();
         while (true) {
@@ -344,164 +320,9 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private final class ProverImpl extends ProverServiceGrpc.ProverServiceImplBase {
-        @Override
-        public void submit(SubmitRequest request, StreamObserver<SubmitResponse> obs) {
-            unary(obs, () -> {
-                if (!request.hasRequest()) {
-                    throw invalid("request: missing");
-                }
-                return Coordinator.this.submit(request.getRequest());
-            });
-        }
-
-        @Override
-        public void await(AwaitRequest request, StreamObserver<Job> obs) {
-            unary(obs, () -> {
-                if (request.getTimeoutMs() < 0) {
-                    throw invalid("timeout_ms: must not be negative, got " + request.getTimeoutMs());
-                }
-                return Coordinator.this.await(request.getJobId(), request.getTimeoutMs());
-            });
-        }
-
-        @Override
-        public void prove(JobRequest request, StreamObserver<Job> obs) {
-            unary(obs, () -> Coordinator.this.await(Coordinator.this.submit(request).getJob().getJobId(), 0));
-        }
-
-        @Override
-        public void watch(WatchRequest request, StreamObserver<Job> obs) {
-            ServerCallStreamObserver<Job> so = (ServerCallStreamObserver<Job>) obs;
-            AtomicBoolean cancelled = new AtomicBoolean();
-            Signal signal = jobSignal(request.getJobId());
-            so.setOnCancelHandler(() -> {
-                cancelled.set(true);
-                signal.fire();
-            });
-            try {
-                Job last = null;
-                while (!cancelled.get()) {
-                    long seen = signal.version();
-                    Job now = toProto(find(request.getJobId()));
-                    if (last == null || !sameView(last, now)) {
-                        so.onNext(now);
-                        last = now;
-                    }
-                    if (ended(now.getState())) {
-                        so.onCompleted();
-                        return;
-                    }
-                    if (!running.get()) {
-                        so.onError(Status.UNAVAILABLE.withDescription("coordinator stopping").asRuntimeException());
-                        return;
-                    }
-                    signal.await(seen, 1000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                so.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
-            } catch (RuntimeException e) {
-                if (!cancelled.get()) {
-                    so.onError(status(e));
-                }
-            }
-        }
-
-        private boolean sameView(Job a, Job b) {
-            return a.getState() == b.getState() && a.getAttempts() == b.getAttempts()
-                    && a.getProgress().equals(b.getProgress()) && a.getWorkerId().equals(b.getWorkerId());
-        }
-
-        @Override
-        public void cancel(CancelRequest request, StreamObserver<Job> obs) {
-            unary(obs, () -> {
-                find(request.getJobId());
-                JobStore.StoredJob j = store.cancel(request.getJobId(),
-                        request.getReason().isEmpty() ? "cancelled by a client" : request.getReason(), clock.getAsLong())
-                        .orElseThrow(() -> Status.NOT_FOUND.withDescription("job_id: no job " + request.getJobId())
-                                .asRuntimeException());
-                changed(j.jobId());
-                return toProto(j);
-            });
-        }
-
-        @Override
-        public void getJob(GetJobRequest request, StreamObserver<Job> obs) {
-            unary(obs, () -> toProto(find(request.getJobId())));
-        }
-
-        @Override
-        public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> obs) {
-            unary(obs, () -> {
-                if (request.getState() == JobState.UNRECOGNIZED) {
-                    throw invalid("state: unknown value " + request.getStateValue());
-                }
-                if (request.getKind() == JobKind.UNRECOGNIZED) {
-                    throw invalid("kind: unknown value " + request.getKindValue());
-                }
-                if (request.getSinceUnixMs() < 0) {
-                    throw invalid("since_unix_ms: must not be negative");
-                }
-                int size = request.getPageSize() == 0 ? 100 : request.getPageSize();
-                if (size < 0 || size > 1000) {
-                    throw invalid("page_size: must be at most 1000, got " + Integer.toUnsignedString(request.getPageSize()));
-                }
-                JobStore.JobFilter filter = new JobStore.JobFilter(
-                        request.getState() == JobState.JOB_STATE_UNSPECIFIED ? null : request.getState(),
-                        request.getKind() == JobKind.JOB_KIND_UNSPECIFIED ? null : request.getKind(),
-                        request.getSinceUnixMs());
-                String after = request.getPageToken().isEmpty() ? null : request.getPageToken();
-                List<JobStore.StoredJob> page = store.list(filter, size + 1, after);
-                ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
-                for (int i = 0; i < Math.min(size, page.size()); i++) {
-                    b.addJobs(toProto(page.get(i)));
-                }
-                if (page.size() > size) {
-                    b.setNextPageToken(page.get(size - 1).jobId());
-                }
-                return b.build();
-            });
-        }
-
-        @Override
-        public void getStatus(GetStatusRequest request, StreamObserver<StatusResponse> obs) {
-            unary(obs, () -> {
-                StatusResponse.Builder b = StatusResponse.newBuilder();
-                for (WorkerEntry w : workers.values()) {
-                    if (!w.connected) {
-                        continue;
-                    }
-                    WorkerStatus.Builder ws = WorkerStatus.newBuilder().setWorkerId(w.id).setInfo(w.info)
-                            .setLastSeenUnixMs(w.lastSeen);
-                    for (String lease : w.active) {
-                        LeaseEntry e = leases.get(lease);
-                        if (e != null) {
-                            ws.addRunningJobIds(e.jobId);
-                        }
-                    }
-                    b.addWorkers(ws);
-                }
-                Map<JobKind, JobStore.Depth> depths = store.depths();
-                for (JobKind k : JobKind.values()) {
-                    if (k == JobKind.UNRECOGNIZED || k == JobKind.JOB_KIND_UNSPECIFIED) {
-                        continue;
-                    }
-                    JobStore.Depth d = depths.get(k);
-                    if (d != null || config.kinds.contains(k)) {
-                        b.addQueues(QueueDepth.newBuilder().setKind(k).setQueued(d == null ? 0 : d.queued())
-                                .setRunning(d == null ? 0 : d.running()));
-                    }
-                }
-                config.kinds.stream().sorted().forEach(b::addKinds);
-                return b.build();
-            });
-        }
-    }
-
     // ---- WorkerService -----------------------------------------------------------------------
 
-    private static final class WorkerEntry {
+    static final class WorkerEntry {
         final String id;
         final WorkerInfo info;
         final Set<JobKind> kinds;
@@ -519,10 +340,10 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private record LeaseEntry(String workerId, String jobId) {
+    record LeaseEntry(String workerId, String jobId) {
     }
 
-    private WorkerEntry worker(String id) {
+    WorkerEntry worker(String id) {
         WorkerEntry w = workers.get(id);
         if (w == null) {
             throw Status.NOT_FOUND.withDescription("worker_id: no registered worker " + id + "; register again")
@@ -532,7 +353,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** Forgets a lease this coordinator handed out; its slot is free again. */
-    private LeaseEntry release(String leaseId) {
+    LeaseEntry release(String leaseId) {
         LeaseEntry e = leases.remove(leaseId);
         if (e != null) {
             progress.remove(e.jobId);
@@ -549,160 +370,12 @@ public final class Coordinator implements AutoCloseable {
      * may also be queued again). A lease this coordinator did not hand out (another coordinator on the
      * same store, or before a restart) names no job here, so every waiter wakes.
      */
-    private void ended(LeaseEntry e) {
+    void ended(LeaseEntry e) {
         if (e != null) {
             changed(e.jobId);
             work.fire();
         } else {
             changedAll();
-        }
-    }
-
-    private final class WorkerImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
-        @Override
-        public void register(RegisterRequest request, StreamObserver<RegisterResponse> obs) {
-            unary(obs, () -> {
-                WorkerInfo info = request.getInfo();
-                Set<JobKind> kinds = EnumSet.noneOf(JobKind.class);
-                for (JobKind k : info.getKindsList()) {
-                    if (config.kinds.contains(k)) {
-                        kinds.add(k);
-                    }
-                }
-                if (kinds.isEmpty()) {
-                    throw invalid("info.kinds: none of the kinds this coordinator runs " + config.kinds);
-                }
-                int slots = info.getSlots() == 0 ? 1 : info.getSlots();
-                if (slots < 0 || slots > 1024) {
-                    throw invalid("info.slots: must be at most 1024");
-                }
-                String id = (info.getName().isEmpty() ? "worker" : info.getName()) + "-"
-                        + UUID.randomUUID().toString().substring(0, 8);
-                workers.put(id, new WorkerEntry(id, info, kinds, slots, clock.getAsLong()));
-                LOG.info("worker {} registered: kinds {}, {} slot(s)", id, kinds, slots);
-                return RegisterResponse.newBuilder().setWorkerId(id).setLeaseMs(config.leaseMs)
-                        .setHeartbeatMs(config.heartbeatMs).build();
-            });
-        }
-
-        @Override
-        public void lease(LeaseRequest request, StreamObserver<Assignment> obs) {
-            WorkerEntry w;
-            try {
-                w = worker(request.getWorkerId());
-            } catch (RuntimeException e) {
-                obs.onError(status(e));
-                return;
-            }
-            ServerCallStreamObserver<Assignment> so = (ServerCallStreamObserver<Assignment>) obs;
-            AtomicBoolean closed = new AtomicBoolean();
-            so.setOnCancelHandler(() -> {
-                closed.set(true);
-                work.fire();
-            });
-            w.connected = true;
-            try {
-                while (!closed.get() && running.get()) {
-                    long seen = work.version();
-                    while (w.active.size() < w.slots && !closed.get()) {
-                        long now = clock.getAsLong();
-                        var lease = store.claim(w.id, w.kinds, config.leaseMs, now);
-                        if (lease.isEmpty()) {
-                            break;
-                        }
-                        JobStore.Lease l = lease.get();
-                        leases.put(l.leaseId(), new LeaseEntry(w.id, l.job().jobId()));
-                        w.active.add(l.leaseId());
-                        try {
-                            so.onNext(Assignment.newBuilder().setLeaseId(l.leaseId()).setJob(toProto(l.job()))
-                                    .setLeaseDeadlineUnixMs(l.deadlineUnixMs()).build());
-                        } catch (RuntimeException e) {
-                            // the worker went away between the claim and the push: hand the job back
-                            release(l.leaseId());
-                            store.fail(l.leaseId(), ErrorClass.ERROR_CLASS_TEMPORARY, JobError.newBuilder()
-                                    .setErrorClass(ErrorClass.ERROR_CLASS_TEMPORARY).setKind("INTERNAL")
-                                    .setMessage("the assignment could not be delivered to " + w.id).build().toByteArray(),
-                                    clock.getAsLong());
-                            throw e;
-                        }
-                        changed(l.job().jobId());
-                    }
-                    work.await(seen, config.pollMs);
-                }
-                if (!closed.get()) {
-                    so.onCompleted();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                if (!closed.get()) {
-                    so.onError(status(e));
-                }
-            } finally {
-                w.connected = false;
-            }
-        }
-
-        @Override
-        public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> obs) {
-            unary(obs, () -> {
-                WorkerEntry w = worker(request.getWorkerId());
-                long now = clock.getAsLong();
-                w.lastSeen = now;
-                HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder();
-                for (LeaseProgress lp : request.getLeasesList()) {
-                    String id = lp.getLeaseId();
-                    if (!store.renew(id, config.leaseMs, now)) {
-                        release(id);
-                        work.fire();
-                        b.addLostLeaseIds(id);
-                        continue;
-                    }
-                    LeaseEntry e = leases.get(id);
-                    if (e != null && lp.hasProgress() && !lp.getProgress().equals(progress.get(e.jobId))) {
-                        progress.put(e.jobId, lp.getProgress());
-                        changed(e.jobId);
-                    }
-                    if (store.cancelRequested(id)) {
-                        b.addCancelledLeaseIds(id);
-                    }
-                }
-                return b.build();
-            });
-        }
-
-        @Override
-        public void complete(CompleteRequest request, StreamObserver<CompleteResponse> obs) {
-            unary(obs, () -> {
-                if (request.getLeaseId().isEmpty()) {
-                    throw invalid("lease_id: missing");
-                }
-                LeaseEntry e = release(request.getLeaseId());
-                boolean ok = store.complete(request.getLeaseId(), request.getResult().toByteArray(), clock.getAsLong());
-                ended(e);
-                if (!ok) {
-                    LOG.info("completion under stale lease {} refused", request.getLeaseId());
-                }
-                return CompleteResponse.newBuilder().setAccepted(ok).build();
-            });
-        }
-
-        @Override
-        public void fail(FailRequest request, StreamObserver<FailResponse> obs) {
-            unary(obs, () -> {
-                if (request.getLeaseId().isEmpty()) {
-                    throw invalid("lease_id: missing");
-                }
-                ErrorClass c = request.getError().getErrorClass();
-                if (c == ErrorClass.ERROR_CLASS_UNSPECIFIED || c == ErrorClass.UNRECOGNIZED) {
-                    throw invalid("error.error_class: missing or unknown (" + request.getError().getErrorClassValue() + ")");
-                }
-                LeaseEntry e = release(request.getLeaseId());
-                JobStore.FailOutcome out = store.fail(request.getLeaseId(), c, request.getError().toByteArray(),
-                        clock.getAsLong());
-                ended(e);
-                return FailResponse.newBuilder().setWillRetry(out.willRetry()).setRetryAfterMs(out.retryAfterMs()).build();
-            });
         }
     }
 
@@ -712,11 +385,11 @@ public final class Coordinator implements AutoCloseable {
         private HostPort listen = new HostPort("127.0.0.1", 7777);
         private String inProcessName;
         private List<Path> storageRoots = new ArrayList<>();
-        private long leaseMs = 30_000;
-        private long heartbeatMs = 5_000;
-        private long pollMs = 250;
+        long leaseMs = 30_000;
+        long heartbeatMs = 5_000;
+        long pollMs = 250;
         private int maxInlineBytes = 16 << 20;
-        private Set<JobKind> kinds = RUNNABLE_KINDS;
+        Set<JobKind> kinds = RUNNABLE_KINDS;
         private LongSupplier clock = System::currentTimeMillis;
 
         public Builder store(JobStore s) {

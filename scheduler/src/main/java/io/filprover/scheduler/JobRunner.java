@@ -1,0 +1,207 @@
+package io.filprover.scheduler;
+
+import com.google.protobuf.ByteString;
+import io.filprover.api.Commitment;
+import io.filprover.api.RegisteredPoStProof;
+import io.filprover.api.RegisteredSealProof;
+import io.filprover.api.SectorSize;
+import io.filprover.api.job.JobContext;
+import io.filprover.proofs.api.CommitmentStages;
+import io.filprover.proofs.api.PoStStages;
+import io.filprover.proofs.api.SealRequest;
+import io.filprover.proofs.api.SealStages;
+import io.filprover.proofs.commitment.PieceCommitments;
+import io.filprover.proofs.commitment.StreamingTreeHasher;
+import io.filprover.proofs.porep.Commit1;
+import io.filprover.proofs.porep.PreCommit1;
+import io.filprover.proofs.porep.PreCommit2;
+import io.filprover.proto.v1.CommPResult;
+import io.filprover.proto.v1.Commit1Result;
+import io.filprover.proto.v1.JobKind;
+import io.filprover.proto.v1.JobRequest;
+import io.filprover.proto.v1.JobResult;
+import io.filprover.proto.v1.PoStResult;
+import io.filprover.proto.v1.PoStSector;
+import io.filprover.proto.v1.PreCommit1Result;
+import io.filprover.proto.v1.PreCommit2Result;
+import io.filprover.proto.v1.Progress;
+import io.filprover.proto.v1.SectorIdentity;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one job's request through the proving API and builds its result message: the kinds a worker
+ * runs, the storage-root check of every path the request names, and the scratch files a stage
+ * writes before its bytes go into the result.
+ */
+final class JobRunner {
+    private final StoragePaths paths;
+    private final Path parentCacheDir;
+    private final Path workDir;
+
+    JobRunner(StoragePaths paths, Path parentCacheDir, Path workDir) {
+        this.paths = paths;
+        this.parentCacheDir = parentCacheDir;
+        this.workDir = workDir;
+    }
+
+    static String stageName(JobKind kind) {
+        switch (kind) {
+            case JOB_KIND_COMMP: return "comm_p";
+            case JOB_KIND_SEAL_PC1: return "PC1";
+            case JOB_KIND_SEAL_PC2: return "PC2";
+            case JOB_KIND_SEAL_C1: return "C1";
+            case JOB_KIND_WINDOW_POST: return "window_post";
+            case JOB_KIND_WINNING_POST: return "winning_post";
+            default: return "run";
+        }
+    }
+
+    /** Runs {@code req} through the proving API in {@code ctx}; {@code leaseId} names its scratch files. */
+    JobResult.Builder run(String leaseId, JobRequest req, JobContext ctx) throws IOException {
+        switch (req.getPayloadCase()) {
+            case COMMP: return commP(req, ctx);
+            case SEAL_PC1: return pc1(req, ctx);
+            case SEAL_PC2: return pc2(req, ctx);
+            case SEAL_C1: return c1(leaseId, req, ctx);
+            case WINDOW_POST: return post(leaseId, "window_post", req.getWindowPost(), ctx);
+            case WINNING_POST: return post(leaseId, "winning_post", req.getWinningPost(), ctx);
+            default:
+                throw new io.filprover.api.InvalidInputException("payload", "no job kind this worker runs");
+        }
+    }
+
+    private JobResult.Builder commP(JobRequest req, JobContext ctx) throws IOException {
+        InputStream in;
+        long total;
+        if (req.getCommp().hasPath()) {
+            Path p = paths.check("commp.path", req.getCommp().getPath());
+            if (!Files.exists(p) || Files.isDirectory(p)) {
+                throw new io.filprover.api.InvalidInputException("commp.path", "no such file: " + p);
+            }
+            total = Files.isRegularFile(p) ? Files.size(p) : 0;
+            // not Files.newInputStream for a pipe: its available() seeks, which a pipe answers "Illegal seek"
+            in = new BufferedInputStream(Files.isRegularFile(p) ? Files.newInputStream(p)
+                    : new java.io.FileInputStream(p.toFile()), 1 << 20);
+        } else {
+            total = req.getCommp().getData().size();
+            in = new ByteArrayInputStream(req.getCommp().getData().toByteArray());
+        }
+        PieceCommitments.Result c;
+        try (InputStream src = in) {
+            StreamingTreeHasher.Progress progress = bytes -> ctx.progress().progress("comm_p", bytes, total);
+            if (total > 0 && total < StreamingTreeHasher.DEFAULT_CHUNK_PADDED / 128 * 127) {
+                // a piece smaller than one chunk is hashed in buffers of its own padded size: the
+                // default 1 MiB buffers (two per thread, zero-filled) made a tiny job allocate ~2 MiB
+                // and dominated the service's GC pauses under load. Same tree, same root.
+                c = new PieceCommitments(new StreamingTreeHasher(ctx.kernels(), ctx.pool(), chunkFor(total)))
+                        .of(src, progress);
+            } else {
+                c = CommitmentStages.commP(src, ctx, progress);
+            }
+        }
+        return JobResult.newBuilder().setCommp(CommPResult.newBuilder()
+                .setCommP(ByteString.copyFrom(c.commP().bytes()))
+                .setCid(c.commP().toCid(Commitment.Kind.UNSEALED))
+                .setPaddedSize(c.paddedSize().bytes())
+                .setUnpaddedSize(c.unpaddedSize().bytes()));
+    }
+
+    /** The padded size of a piece of {@code rawBytes} bytes: the smallest power of two ≥ 128 holding it Fr32-padded. */
+    static int chunkFor(long rawBytes) {
+        int padded = 128;
+        while ((long) padded / 128 * 127 < rawBytes) {
+            padded <<= 1;
+        }
+        return padded;
+    }
+
+    private static PreCommit1.SectorIdentity identity(SectorIdentity s, RegisteredSealProof proof) {
+        return new PreCommit1.SectorIdentity(s.getProverId().toByteArray(), s.getSectorId(), s.getTicket().toByteArray(),
+                proof.porepId(), proof.apiVersion());
+    }
+
+    private static int layers(int requested, SectorSize size) {
+        return requested == 0 ? size.layers() : requested;
+    }
+
+    private JobResult.Builder pc1(JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealPc1();
+        RegisteredSealProof proof = RegisteredSealProof.ofId(p.getSector().getRegisteredSealProof());
+        SectorSize size = proof.sectorSize();
+        Path data = paths.check("seal_pc1.data_path", p.getDataPath());
+        Path cache = paths.check("seal_pc1.cache_dir", p.getCacheDir());
+        Path parents = p.getParentCacheDir().isEmpty() ? parentCacheDir
+                : paths.check("seal_pc1.parent_cache_dir", p.getParentCacheDir());
+        SealRequest sr = new SealRequest(size, proof, data, identity(p.getSector(), proof), new byte[32],
+                layers(p.getLayers(), size), cache, cache.resolve("sealed-replica"), parents, cache.resolve("c1-output.json"));
+        PreCommit1.Output out = SealStages.preCommit1(sr, ctx);
+        return JobResult.newBuilder().setSealPc1(PreCommit1Result.newBuilder()
+                .setCommD(ByteString.copyFrom(out.commD())).setReplicaId(ByteString.copyFrom(out.replicaId())));
+    }
+
+    private JobResult.Builder pc2(JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealPc2();
+        RegisteredSealProof proof = RegisteredSealProof.ofId(p.getRegisteredSealProof());
+        SectorSize size = proof.sectorSize();
+        Path cache = paths.check("seal_pc2.cache_dir", p.getCacheDir());
+        Path replica = paths.check("seal_pc2.replica_path", p.getReplicaPath());
+        PreCommit2.Output out = SealStages.preCommit2(size, layers(p.getLayers(), size), cache, replica, ctx);
+        return JobResult.newBuilder().setSealPc2(PreCommit2Result.newBuilder()
+                .setCommC(ByteString.copyFrom(out.commC())).setCommRLast(ByteString.copyFrom(out.commRLast()))
+                .setCommR(ByteString.copyFrom(out.commR())));
+    }
+
+    private JobResult.Builder c1(String leaseId, JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealC1();
+        RegisteredSealProof proof = RegisteredSealProof.ofId(p.getSector().getRegisteredSealProof());
+        SectorSize size = proof.sectorSize();
+        Path cache = paths.check("seal_c1.cache_dir", p.getCacheDir());
+        Path replica = paths.check("seal_c1.replica_path", p.getReplicaPath());
+        Path out = scratch(leaseId, "c1.json");
+        try {
+            SealRequest sr = new SealRequest(size, proof, replica, identity(p.getSector(), proof),
+                    p.getSeed().toByteArray(), layers(p.getLayers(), size), cache, replica, parentCacheDir, out);
+            Commit1.Output c1 = SealStages.commit1(sr, ctx);
+            int challenges = c1.partitions().stream().mapToInt(List::size).sum();
+            return JobResult.newBuilder().setVerified(true).setSealC1(Commit1Result.newBuilder()
+                    .setC1Output(ByteString.copyFrom(Files.readAllBytes(out))).setChallenges(challenges));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private JobResult.Builder post(String leaseId, String name, io.filprover.proto.v1.PoStRequest p, JobContext ctx)
+            throws IOException {
+        RegisteredPoStProof type = RegisteredPoStProof.ofId(p.getRegisteredPostProof());
+        List<io.filprover.proofs.api.PoStRequest.Sector> sectors = new ArrayList<>();
+        for (int i = 0; i < p.getSectorsCount(); i++) {
+            PoStSector s = p.getSectors(i);
+            String f = name + ".sectors[" + i + "]";
+            sectors.add(new io.filprover.proofs.api.PoStRequest.Sector(s.getSectorId(), s.getCommR().toByteArray(),
+                    paths.check(f + ".cache_dir", s.getCacheDir()), paths.check(f + ".replica_path", s.getReplicaPath()),
+                    s.hasPosition() ? s.getPosition() : null));
+        }
+        Path out = scratch(leaseId, "post.bin");
+        try {
+            io.filprover.proofs.api.PoStResult res = PoStStages.vanilla(new io.filprover.proofs.api.PoStRequest(type,
+                    p.getRandomness().toByteArray(), p.getProverId().toByteArray(), sectors, p.getPartition(), out), ctx);
+            PoStResult.Builder b = PoStResult.newBuilder().setProofs(ByteString.copyFrom(Files.readAllBytes(out)));
+            res.sectors().forEach(s -> b.addSectorIds(s.sectorId()));
+            return JobResult.newBuilder().setVerified(true).setPost(b);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private Path scratch(String leaseId, String name) throws IOException {
+        Files.createDirectories(workDir);
+        return workDir.resolve(leaseId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + name);
+    }
+}

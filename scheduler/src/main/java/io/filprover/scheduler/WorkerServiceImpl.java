@@ -1,0 +1,183 @@
+package io.filprover.scheduler;
+
+import io.filprover.proto.v1.Assignment;
+import io.filprover.proto.v1.CompleteRequest;
+import io.filprover.proto.v1.CompleteResponse;
+import io.filprover.proto.v1.ErrorClass;
+import io.filprover.proto.v1.FailRequest;
+import io.filprover.proto.v1.FailResponse;
+import io.filprover.proto.v1.HeartbeatRequest;
+import io.filprover.proto.v1.HeartbeatResponse;
+import io.filprover.proto.v1.JobError;
+import io.filprover.proto.v1.JobKind;
+import io.filprover.proto.v1.LeaseProgress;
+import io.filprover.proto.v1.LeaseRequest;
+import io.filprover.proto.v1.RegisterRequest;
+import io.filprover.proto.v1.RegisterResponse;
+import io.filprover.proto.v1.WorkerInfo;
+import io.filprover.proto.v1.WorkerServiceGrpc;
+import io.filprover.scheduler.store.JobStore;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code WorkerService} on a coordinator: registration, the lease streams, heartbeats and job ends. */
+final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    private final Coordinator c;
+
+    WorkerServiceImpl(Coordinator c) {
+        this.c = c;
+    }
+
+    @Override
+    public void register(RegisterRequest request, StreamObserver<RegisterResponse> obs) {
+        Coordinator.unary(obs, () -> {
+            WorkerInfo info = request.getInfo();
+            Set<JobKind> kinds = EnumSet.noneOf(JobKind.class);
+            for (JobKind k : info.getKindsList()) {
+                if (c.config.kinds.contains(k)) {
+                    kinds.add(k);
+                }
+            }
+            if (kinds.isEmpty()) {
+                throw Coordinator.invalid("info.kinds: none of the kinds this coordinator runs " + c.config.kinds);
+            }
+            int slots = info.getSlots() == 0 ? 1 : info.getSlots();
+            if (slots < 0 || slots > 1024) {
+                throw Coordinator.invalid("info.slots: must be at most 1024");
+            }
+            String id = (info.getName().isEmpty() ? "worker" : info.getName()) + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+            c.workers.put(id, new Coordinator.WorkerEntry(id, info, kinds, slots, c.clock.getAsLong()));
+            LOG.info("worker {} registered: kinds {}, {} c.slot(s)", id, kinds, slots);
+            return RegisterResponse.newBuilder().setWorkerId(id).setLeaseMs(c.config.leaseMs)
+                    .setHeartbeatMs(c.config.heartbeatMs).build();
+        });
+    }
+
+    @Override
+    public void lease(LeaseRequest request, StreamObserver<Assignment> obs) {
+        Coordinator.WorkerEntry w;
+        try {
+            w = c.worker(request.getWorkerId());
+        } catch (RuntimeException e) {
+            obs.onError(Coordinator.status(e));
+            return;
+        }
+        ServerCallStreamObserver<Assignment> so = (ServerCallStreamObserver<Assignment>) obs;
+        AtomicBoolean closed = new AtomicBoolean();
+        so.setOnCancelHandler(() -> {
+            closed.set(true);
+            c.work.fire();
+        });
+        w.connected = true;
+        try {
+            while (!closed.get() && c.running.get()) {
+                long seen = c.work.version();
+                while (w.active.size() < w.slots && !closed.get()) {
+                    long now = c.clock.getAsLong();
+                    var lease = c.store.claim(w.id, w.kinds, c.config.leaseMs, now);
+                    if (lease.isEmpty()) {
+                        break;
+                    }
+                    JobStore.Lease l = lease.get();
+                    c.leases.put(l.leaseId(), new Coordinator.LeaseEntry(w.id, l.job().jobId()));
+                    w.active.add(l.leaseId());
+                    try {
+                        so.onNext(Assignment.newBuilder().setLeaseId(l.leaseId()).setJob(c.toProto(l.job()))
+                                .setLeaseDeadlineUnixMs(l.deadlineUnixMs()).build());
+                    } catch (RuntimeException e) {
+                        // the worker went away between the claim and the push: hand the job back
+                        c.release(l.leaseId());
+                        c.store.fail(l.leaseId(), ErrorClass.ERROR_CLASS_TEMPORARY, JobError.newBuilder()
+                                .setErrorClass(ErrorClass.ERROR_CLASS_TEMPORARY).setKind("INTERNAL")
+                                .setMessage("the assignment could not be delivered to " + w.id).build().toByteArray(),
+                                c.clock.getAsLong());
+                        throw e;
+                    }
+                    c.changed(l.job().jobId());
+                }
+                c.work.await(seen, c.config.pollMs);
+            }
+            if (!closed.get()) {
+                so.onCompleted();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closed.get()) {
+                so.onError(Coordinator.status(e));
+            }
+        } finally {
+            w.connected = false;
+        }
+    }
+
+    @Override
+    public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> obs) {
+        Coordinator.unary(obs, () -> {
+            Coordinator.WorkerEntry w = c.worker(request.getWorkerId());
+            long now = c.clock.getAsLong();
+            w.lastSeen = now;
+            HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder();
+            for (LeaseProgress lp : request.getLeasesList()) {
+                String id = lp.getLeaseId();
+                if (!c.store.renew(id, c.config.leaseMs, now)) {
+                    c.release(id);
+                    c.work.fire();
+                    b.addLostLeaseIds(id);
+                    continue;
+                }
+                Coordinator.LeaseEntry e = c.leases.get(id);
+                if (e != null && lp.hasProgress() && !lp.getProgress().equals(c.progress.get(e.jobId()))) {
+                    c.progress.put(e.jobId(), lp.getProgress());
+                    c.changed(e.jobId());
+                }
+                if (c.store.cancelRequested(id)) {
+                    b.addCancelledLeaseIds(id);
+                }
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public void complete(CompleteRequest request, StreamObserver<CompleteResponse> obs) {
+        Coordinator.unary(obs, () -> {
+            if (request.getLeaseId().isEmpty()) {
+                throw Coordinator.invalid("lease_id: missing");
+            }
+            Coordinator.LeaseEntry e = c.release(request.getLeaseId());
+            boolean ok = c.store.complete(request.getLeaseId(), request.getResult().toByteArray(), c.clock.getAsLong());
+            c.ended(e);
+            if (!ok) {
+                LOG.info("completion under stale lease {} refused", request.getLeaseId());
+            }
+            return CompleteResponse.newBuilder().setAccepted(ok).build();
+        });
+    }
+
+    @Override
+    public void fail(FailRequest request, StreamObserver<FailResponse> obs) {
+        Coordinator.unary(obs, () -> {
+            if (request.getLeaseId().isEmpty()) {
+                throw Coordinator.invalid("lease_id: missing");
+            }
+            ErrorClass errorClass = request.getError().getErrorClass();
+            if (errorClass == ErrorClass.ERROR_CLASS_UNSPECIFIED || errorClass == ErrorClass.UNRECOGNIZED) {
+                throw Coordinator.invalid("error.error_class: missing or unknown (" + request.getError().getErrorClassValue() + ")");
+            }
+            Coordinator.LeaseEntry e = c.release(request.getLeaseId());
+            JobStore.FailOutcome out = c.store.fail(request.getLeaseId(), errorClass, request.getError().toByteArray(),
+                    c.clock.getAsLong());
+            c.ended(e);
+            return FailResponse.newBuilder().setWillRetry(out.willRetry()).setRetryAfterMs(out.retryAfterMs()).build();
+        });
+    }
+}
