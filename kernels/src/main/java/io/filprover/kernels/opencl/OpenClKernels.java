@@ -207,6 +207,8 @@ public final class OpenClKernels implements Kernels {
     /** ntt_scale's parameters [c, g^(2^0) .. g^(2^31)] per (kind, logN); guarded by nttLock. */
     private final Map<Integer, cl_mem> scaleParams = new HashMap<>();
     private final Object nttLock = new Object();
+    /** At most this many passes in local memory (tests lower it to run more global passes). */
+    volatile int localLogLimit = NTT_LOCAL_LOG;
     /** NTTs run on the device so far (the tests check that nothing was delegated). */
     final AtomicLong deviceNtts = new AtomicLong();
 
@@ -295,7 +297,7 @@ public final class OpenClKernels implements Kernels {
             CL.clSetKernelArg(kBitrev, 1, Sizeof.cl_uint, nArg);
             CL.clSetKernelArg(kBitrev, 2, Sizeof.cl_uint, Pointer.to(new int[] {logN}));
             CL.clEnqueueNDRangeKernel(queue, kBitrev, 1, null, new long[] {n}, null, 0, null, null);
-            int stages = Math.min(logN, NTT_LOCAL_LOG);
+            int stages = Math.min(logN, localStages(kLocal));
             CL.clSetKernelArg(kLocal, 0, Sizeof.cl_mem, bufArg);
             CL.clSetKernelArg(kLocal, 1, Sizeof.cl_mem, twArg);
             CL.clSetKernelArg(kLocal, 2, Sizeof.cl_uint, twLogArg);
@@ -325,6 +327,17 @@ public final class OpenClKernels implements Kernels {
                 CL.clReleaseMemObject(buf);
             }
         }
+    }
+
+    /** The passes per work-group of ntt_local: NTT_LOCAL_LOG, fewer where the device's work-groups are smaller. */
+    private int localStages(cl_kernel kLocal) {
+        long[] size = new long[1];
+        CL.clGetKernelWorkGroupInfo(kLocal, rt.device, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size), null);
+        int stages = localLogLimit;
+        while (stages > 1 && (1L << (stages - 1)) > size[0]) {
+            stages--;
+        }
+        return stages;
     }
 
     private void enqueueScale(cl_kernel k, Pointer bufArg, cl_mem params, Pointer nArg, int n) {

@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The NTTs really run on the device (2^0 alone goes to the cpu), and the twiddle table grows and is strided. */
+/**
+ * The NTTs really run on the device (2^0 alone goes to the cpu), the twiddle table grows and is strided, and
+ * any split between local-memory and global-memory passes gives the same answer.
+ */
 class OpenClNttTest {
     @Test
     void nttsRunOnTheDeviceAcrossGrowingAndShrinkingDomains() throws Exception {
@@ -37,6 +40,20 @@ class OpenClNttTest {
                     expectedDeviceCalls++;
                 }
                 assertEquals(expectedDeviceCalls, gpu.deviceNtts.get(), "2^" + logN + " ran on the device");
+            }
+            // fewer passes in local memory (as on a device with small work-groups), more in global memory
+            for (int localLog : new int[] {1, 2, 5}) {
+                gpu.localLogLimit = localLog;
+                for (int logN : new int[] {1, 4, 10}) {
+                    long[] x = new long[4 << logN];
+                    for (int i = 0; i < 1 << logN; i++) {
+                        Fr.random(rnd).toMontgomeryLimbs(x, 4 * i);
+                    }
+                    long[] want = x.clone();
+                    ReferenceNtt.ntt(want, 0, logN);
+                    gpu.nttFr(x, 0, logN);
+                    assertArrayEquals(want, x, "ntt 2^" + logN + " with " + localLog + " local passes, seed " + seed);
+                }
             }
         }
     }
