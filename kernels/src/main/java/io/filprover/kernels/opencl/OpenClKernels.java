@@ -49,6 +49,7 @@ public final class OpenClKernels implements Kernels {
 
     private final OpenClRuntime rt;
     private final CpuKernels cpu;
+    private final WorkerPool pool;
     private final long chunkBytes;
     private final cl_command_queue queue;
     private final Map<Integer, cl_mem> poseidonConstants = new HashMap<>();
@@ -63,6 +64,7 @@ public final class OpenClKernels implements Kernels {
         this.rt = rt;
         this.chunkBytes = chunkBytes;
         rt.program(); // build (or fetch) the program now, so a kernel that does not compile fails at open
+        this.pool = pool;
         this.cpu = new CpuKernels(pool);
         this.queue = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
     }
@@ -356,11 +358,15 @@ public final class OpenClKernels implements Kernels {
         int logL = Math.max(logN, NTT_MIN_TABLE_LOG);
         int count = 1 << (logL - 1);
         long[] w = new long[4 * count];
-        long[] step = FrDomain.omega(logL).montgomeryLimbs();
-        Fr.ONE.toMontgomeryLimbs(w, 0);
-        for (int j = 1; j < count; j++) {
-            FrOps.mul(w, 4 * j, w, 4 * (j - 1), step, 0);
-        }
+        Fr omega = FrDomain.omega(logL);
+        long[] step = omega.montgomeryLimbs();
+        // on the job's threads: each range starts from ω^lo and steps by ω
+        pool.forRanges(count < (1 << 14) ? 1 : pool.threads(), count, (part, lo, hi) -> {
+            omega.pow(BigInteger.valueOf(lo)).toMontgomeryLimbs(w, 4 * lo);
+            for (int j = lo + 1; j < hi; j++) {
+                FrOps.mul(w, 4 * j, w, 4 * (j - 1), step, 0);
+            }
+        });
         cl_mem m = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * w.length, Pointer.to(w), null);
         if (twiddles != null) {
             CL.clReleaseMemObject(twiddles);
