@@ -14,6 +14,11 @@ typedef unsigned long long u64;
 
 #define GLOBAL_ID() ((u64)blockIdx.x * (u64)blockDim.x + (u64)threadIdx.x)
 
+/* work-group indices and the local-memory barrier */
+#define LOCAL_ID() ((u64)threadIdx.x)
+#define GROUP_ID() ((u64)blockIdx.x)
+#define BARRIER_LOCAL() __syncthreads()
+
 /* high halves of unsigned products */
 #define MUL_HI_U32(a, b) __umulhi((u32)(a), (u32)(b))
 #define MUL_HI_U64(a, b) __umul64hi((u64)(a), (u64)(b))

@@ -14,6 +14,11 @@ typedef ulong u64;
 
 #define GLOBAL_ID() ((u64)get_global_id(0))
 
+/* work-group indices and the local-memory barrier */
+#define LOCAL_ID() ((u64)get_local_id(0))
+#define GROUP_ID() ((u64)get_group_id(0))
+#define BARRIER_LOCAL() barrier(CLK_LOCAL_MEM_FENCE)
+
 /* high halves of unsigned products */
 #define MUL_HI_U32(a, b) mul_hi((u32)(a), (u32)(b))
 #define MUL_HI_U64(a, b) mul_hi((u64)(a), (u64)(b))

@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The one device kernel source, {@code src/main/c/filprover.cl}, and the preludes that adapt it to a
- * language (docs/gpu.md). The build copies them onto the class path under {@code io/filprover/kernels/c/}.
+ * The one device kernel source and the preludes that adapt it to a language (docs/gpu.md). The source
+ * is the body files {@link #BODIES} in that order ({@code filprover.cl} first: the others use its
+ * types and Fr arithmetic); {@code kernels/build-cuda.sh} concatenates the same list. The build copies
+ * them onto the class path under {@code io/filprover/kernels/c/}.
  */
 public final class KernelSource {
-    /** The kernel body shared by every backend. */
+    /** The first body file: the shared types, the field arithmetic, SHA-256 and Poseidon. */
     public static final String BODY = "filprover.cl";
+    /** Every body file, in the order they are concatenated (build-cuda.sh keeps the same list). */
+    public static final List<String> BODIES = List.of(BODY, "ntt.cl");
     /** Macros for OpenCL C 1.2. */
     public static final String PRELUDE_OPENCL = "prelude_opencl.h";
     /** Macros for CUDA (used by kernels/build-cuda.sh). */
@@ -20,9 +25,13 @@ public final class KernelSource {
     private KernelSource() {
     }
 
-    /** The source as OpenCL C: the OpenCL prelude followed by the body. */
+    /** The source as OpenCL C: the OpenCL prelude followed by the bodies. */
     public static String openCl() {
-        return read(PRELUDE_OPENCL) + "\n" + read(BODY);
+        StringBuilder src = new StringBuilder(read(PRELUDE_OPENCL));
+        for (String body : BODIES) {
+            src.append('\n').append(read(body));
+        }
+        return src.toString();
     }
 
     /** One of the files above, as text. */

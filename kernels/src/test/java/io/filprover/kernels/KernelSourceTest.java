@@ -36,10 +36,20 @@ class KernelSourceTest {
     }
 
     @Test
-    void theBodyUsesNoLanguageSpecificSpelling() {
-        String body = KernelSource.read(KernelSource.BODY);
-        for (String word : new String[] {"__kernel", "__global", "__device__", "get_global_id", "blockIdx", "ulong", "uint ", "#include"}) {
-            assertTrue(!body.contains(word), "filprover.cl spells " + word + " directly; use the prelude's macro");
+    void buildCudaConcatenatesTheSameBodies() throws Exception {
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of("build-cuda.sh"));
+        assertTrue(script.contains("BODIES=(" + String.join(" ", KernelSource.BODIES) + ")"),
+                "kernels/build-cuda.sh must list the bodies " + KernelSource.BODIES);
+    }
+
+    @Test
+    void theBodiesUseNoLanguageSpecificSpelling() {
+        for (String name : KernelSource.BODIES) {
+            String body = KernelSource.read(name);
+            for (String word : new String[] {"__kernel", "__global", "__local", "__shared__", "__device__", "get_global_id",
+                    "get_local_id", "blockIdx", "threadIdx", "barrier(", "__syncthreads", "ulong", "uint ", "#include"}) {
+                assertTrue(!body.contains(word), name + " spells " + word + " directly; use the prelude's macro");
+            }
         }
     }
 }

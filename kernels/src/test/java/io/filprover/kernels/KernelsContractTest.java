@@ -5,6 +5,7 @@ import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.cpu.ntt.ReferenceNtt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -329,5 +330,127 @@ public abstract class KernelsContractTest {
         assertThrows(IndexOutOfBoundsException.class, () -> kernels.poseidonHashBatch(2, two, 0, out, 0, -1));
         assertThrows(IndexOutOfBoundsException.class, () -> kernels.poseidonHashBatch(11, two, 0, out, 0, Integer.MAX_VALUE));
         assertArrayEquals(new long[8], out, "nothing written for a refused batch");
+    }
+
+    // ---- NTTs ----
+
+    /** One of the four transforms, on a backend and on the oracle ({@link ReferenceNtt}, single-threaded radix-2). */
+    enum Transform {
+        NTT(Kernels::nttFr, ReferenceNtt::ntt),
+        INTT(Kernels::inttFr, ReferenceNtt::intt),
+        COSET_NTT(Kernels::cosetNttFr, ReferenceNtt::cosetNtt),
+        ICOSET_NTT(Kernels::icosetNttFr, ReferenceNtt::icosetNtt);
+
+        interface OnBackend {
+            void apply(Kernels k, long[] a, int off, int logN);
+        }
+
+        interface OnOracle {
+            void apply(long[] a, int off, int logN);
+        }
+
+        final OnBackend backend;
+        final OnOracle oracle;
+
+        Transform(OnBackend backend, OnOracle oracle) {
+            this.backend = backend;
+            this.oracle = oracle;
+        }
+    }
+
+    private static final long SENTINEL = 0x5a5a5a5a5a5a5a5aL;
+
+    /** Runs {@code t} on the backend and on the oracle over the same array (the elements at {@code off}, sentinels around them). */
+    private void assertTransformMatchesOracle(Transform t, Fr[] xs, int logN, int off, String what) {
+        long[] a = new long[off + 4 * xs.length + 7];
+        Arrays.fill(a, SENTINEL);
+        System.arraycopy(limbs(xs), 0, a, off, 4 * xs.length);
+        long[] expected = a.clone();
+        t.oracle.apply(expected, off, logN);
+        t.backend.apply(kernels, a, off, logN);
+        assertArrayEquals(expected, a, why(t + " of 2^" + logN + " at offset " + off + ", " + what));
+    }
+
+    @ParameterizedTest(name = "2^{0}")
+    @ValueSource(ints = {4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18})
+    void nttAllFourTransformsOfRandomInputsMatchTheReference(int logN) {
+        Random rnd = rnd("ntt" + logN);
+        for (Transform t : Transform.values()) {
+            Fr[] xs = randomElements(rnd, 1 << logN);
+            assertTransformMatchesOracle(t, xs, logN, rnd.nextInt(9), "random input");
+        }
+    }
+
+    @ParameterizedTest(name = "2^{0}")
+    @ValueSource(ints = {0, 1, 2, 3, 4, 9, 10})
+    void nttEdgeInputsMatchTheReference(int logN) {
+        int n = 1 << logN;
+        Random rnd = rnd("ntt-edge" + logN);
+        Fr max = Fr.fromBigInteger(Fr.MODULUS.subtract(BigInteger.ONE));
+        for (Transform t : Transform.values()) {
+            Fr[] zero = new Fr[n];
+            Arrays.fill(zero, Fr.ZERO);
+            assertTransformMatchesOracle(t, zero, logN, 0, "all zero");
+            Fr[] maxes = new Fr[n];
+            Arrays.fill(maxes, max);
+            assertTransformMatchesOracle(t, maxes, logN, 4, "all r - 1");
+            for (int hot : java.util.stream.IntStream.of(0, 1, n / 2, n - 1).filter(h -> h < n).distinct().toArray()) {
+                Fr[] oneHot = zero.clone();
+                oneHot[hot] = Fr.ONE;
+                assertTransformMatchesOracle(t, oneHot, logN, rnd.nextInt(5), "one-hot at " + hot);
+            }
+        }
+    }
+
+    @Test
+    void nttIsTheDirectEvaluationAndTheInversesUndoIt() {
+        Random rnd = rnd("ntt-direct");
+        int logN = 5;
+        int n = 1 << logN;
+        Fr[] xs = randomElements(rnd, n);
+        Fr omega = io.filprover.bls12381.domain.FrDomain.omega(logN);
+        Fr g = io.filprover.bls12381.domain.FrDomain.COSET_GENERATOR;
+        long[] plain = limbs(xs);
+        long[] coset = limbs(xs);
+        kernels.nttFr(plain, 0, logN);
+        kernels.cosetNttFr(coset, 0, logN);
+        for (int k : new int[] {0, 1, 7, n - 1}) {
+            // a(ω^k) and a(g ω^k), evaluated by Horner
+            Fr at = omega.pow(BigInteger.valueOf(k));
+            Fr gAt = g.mul(at);
+            Fr sum = Fr.ZERO;
+            Fr gSum = Fr.ZERO;
+            for (int j = n - 1; j >= 0; j--) {
+                sum = sum.mul(at).add(xs[j]);
+                gSum = gSum.mul(gAt).add(xs[j]);
+            }
+            assertEquals(sum, Fr.fromMontgomeryLimbs(plain, 4 * k), why("ntt at k = " + k));
+            assertEquals(gSum, Fr.fromMontgomeryLimbs(coset, 4 * k), why("coset ntt at k = " + k));
+        }
+        for (int log : new int[] {logN, 12}) {
+            long[] a = limbs(randomElements(rnd, 1 << log));
+            long[] before = a.clone();
+            kernels.nttFr(a, 0, log);
+            kernels.inttFr(a, 0, log);
+            assertArrayEquals(before, a, why("intt(ntt(a)) of 2^" + log));
+            kernels.cosetNttFr(a, 0, log);
+            kernels.icosetNttFr(a, 0, log);
+            assertArrayEquals(before, a, why("icoset(coset(a)) of 2^" + log));
+        }
+    }
+
+    @Test
+    void nttRefusesBadSizesAndRangesOutsideTheArrayBeforeAnyWork() {
+        long[] a = limbs(randomElements(rnd("ntt-refused"), 16));
+        long[] untouched = a.clone();
+        for (Transform t : Transform.values()) {
+            assertThrows(IllegalArgumentException.class, () -> t.backend.apply(kernels, a, 0, -1), t.toString());
+            assertThrows(IllegalArgumentException.class, () -> t.backend.apply(kernels, a, 0, 33), t.toString());
+            assertThrows(IndexOutOfBoundsException.class, () -> t.backend.apply(kernels, a, 0, 5), t.toString());
+            assertThrows(IndexOutOfBoundsException.class, () -> t.backend.apply(kernels, a, 1, 4), t.toString());
+            assertThrows(IndexOutOfBoundsException.class, () -> t.backend.apply(kernels, a, -1, 1), t.toString());
+            assertThrows(IndexOutOfBoundsException.class, () -> t.backend.apply(kernels, a, 64, 0), t.toString());
+        }
+        assertArrayEquals(untouched, a, "nothing written for a refused transform");
     }
 }
