@@ -36,10 +36,12 @@ class KernelSourceTest {
     }
 
     @Test
-    void theBodyUsesNoLanguageSpecificSpelling() {
-        String body = KernelSource.read(KernelSource.BODY);
-        for (String word : new String[] {"__kernel", "__global", "__device__", "get_global_id", "blockIdx", "ulong", "uint ", "#include"}) {
-            assertTrue(!body.contains(word), "filprover.cl spells " + word + " directly; use the prelude's macro");
+    void theBodiesUseNoLanguageSpecificSpelling() {
+        for (String name : KernelSource.BODIES) {
+            String body = KernelSource.read(name);
+            for (String word : new String[] {"__kernel", "__global", "__device__", "get_global_id", "blockIdx", "ulong", "uint ", "#include"}) {
+                assertTrue(!body.contains(word), name + " spells " + word + " directly; use the prelude's macro");
+            }
         }
     }
 }
