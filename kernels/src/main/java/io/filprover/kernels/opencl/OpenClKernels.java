@@ -18,10 +18,11 @@ import java.util.Map;
 /**
  * The OpenCL backend: the kernels of {@code filprover.cl} through JOCL.
  *
- * <p><b>On the device:</b> {@link #sha256Trunc254Pairs} and {@link #poseidonHashBatch} for arities
- * 2, 4, 8 and 11. <b>Delegated to the cpu backend</b> ({@link CpuKernels} over this instance's
- * {@link WorkerPool}), as the SPI allows each capability to run on a different backend: Poseidon of
- * any other arity (16, 24, 36), the NTTs and the MSMs, until their kernels land (issue 17).
+ * <p><b>On the device:</b> {@link #sha256Trunc254Pairs}, {@link #poseidonHashBatch} for arities
+ * 2, 4, 8 and 11, and {@link #msmG1} ({@link OpenClMsm}). <b>Delegated to the cpu backend</b>
+ * ({@link CpuKernels} over this instance's {@link WorkerPool}), as the SPI allows each capability to
+ * run on a different backend: Poseidon of any other arity (16, 24, 36), the NTTs and
+ * {@link #msmG2}, until their kernels land (issue 17).
  *
  * <p>Every device call checks its ranges and inputs on the host first (so the exceptions are the
  * SPI's), copies its input range to a fresh device buffer, runs one work item per hash and reads the
@@ -176,7 +177,7 @@ public final class OpenClKernels implements Kernels {
         }
     }
 
-    // ---- delegated to the cpu backend until their kernels are on the device ----
+    // ---- the NTTs: delegated to the cpu backend until their kernels are on the device ----
 
     @Override
     public void nttFr(long[] a, int off, int logN) {
@@ -198,12 +199,15 @@ public final class OpenClKernels implements Kernels {
         cpu.icosetNttFr(a, off, logN);
     }
 
+    /** On the device: Pippenger's bucket method (msm.cl), see {@link OpenClMsm}. */
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        cpu.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        ensureOpen();
+        OpenClMsm.g1(rt, queue, bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
     }
 
+    /** Delegated to the cpu backend: there is no Fq2 / G2 device code yet. */
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
