@@ -416,7 +416,7 @@ public abstract class KernelsContractTest {
             density = new long[(count + 63) / 64];
             dense = 0;
             for (int i = 0; i < count; i++) {
-                if (r.nextInt(4) != 0) {
+                if (r.nextInt(4) != 0 && dense < MSM_MAX) { // at most MSM_MAX bases exist
                     density[i >>> 6] |= 1L << (i & 63);
                     dense++;
                 }
