@@ -2,6 +2,7 @@ package io.filprover.kernels.opencl;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.FrOps;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.cpu.CpuKernels;
@@ -204,7 +205,8 @@ public final class OpenClKernels implements Kernels {
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
         ensureOpen();
-        OpenClMsm.g1(rt, queue, bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        OpenClMsm.g1(rt, queue, bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
+                chunkItems(8L * PointLimbs.G1));
     }
 
     /** Delegated to the cpu backend: there is no Fq2 / G2 device code yet. */

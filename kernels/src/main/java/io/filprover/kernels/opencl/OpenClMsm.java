@@ -28,7 +28,7 @@ import java.util.List;
  * item per window forms Σ b·B_b by running sums ({@code msm_g1_window_sums}). Back on the host the
  * window sums are made affine and combined by Horner's rule (c doublings a window) with bls12-381's
  * G1, and the result is made affine. Terms go to the device in chunks of at most
- * {@value #MAX_CHUNK}.
+ * {@value #MAX_CHUNK} (fewer where the backend's chunk size in bytes says so).
  */
 final class OpenClMsm {
     static final int MAX_CHUNK = 1 << 20;
@@ -60,8 +60,9 @@ final class OpenClMsm {
         return SCALAR_BITS / c + 1;
     }
 
+    /** Σ s_i·P_i as the SPI's msmG1 says, the terms sent to the device in chunks of at most {@code maxChunk}. */
     static void g1(OpenClRuntime rt, cl_command_queue queue, long[] bases, int basesOff, long[] scalars, int scalarsOff,
-                   int count, long[] density, long[] out, int outOff) {
+                   int count, long[] density, long[] out, int outOff, int maxChunk) {
         if (count < 0 || scalarsOff < 0 || (long) scalarsOff + 4L * count > scalars.length) {
             throw new IndexOutOfBoundsException("msm: " + count + " scalars do not fit at offset " + scalarsOff);
         }
@@ -100,8 +101,9 @@ final class OpenClMsm {
             m++;
         }
         JacobianPoint<Fq> acc = G1.identity();
-        for (int lo = 0; lo < m; lo += MAX_CHUNK) {
-            int n = Math.min(MAX_CHUNK, m - lo);
+        int chunk = Math.max(1, Math.min(MAX_CHUNK, maxChunk));
+        for (int lo = 0; lo < m; lo += chunk) {
+            int n = Math.min(chunk, m - lo);
             acc = acc.add(chunk(rt, queue, bases, scalars, Arrays.copyOfRange(scalarAt, lo, lo + n),
                     Arrays.copyOfRange(baseAt, lo, lo + n), n));
         }
