@@ -2,6 +2,13 @@ package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.cpu.CpuKernels;
+import io.filprover.cpu.msm.ReferenceMsm;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
@@ -452,5 +459,214 @@ public abstract class KernelsContractTest {
             assertThrows(IndexOutOfBoundsException.class, () -> t.backend.apply(kernels, a, 64, 0), t.toString());
         }
         assertArrayEquals(untouched, a, "nothing written for a refused transform");
+    }
+
+    // ---- G1 multi-scalar multiplication ----
+
+    /** The largest MSM the contract runs. */
+    static final int MSM_MAX = 1 << 16;
+    /** Sizes up to this are checked against {@link ReferenceMsm}, larger ones against the cpu backend. */
+    static final int MSM_REFERENCE_MAX = 1 << 9;
+    private static long[] msmBases;
+
+    /**
+     * {@value #MSM_MAX} affine G1 points, random multiples of the generator, made once per JVM: a
+     * random start k₀·G, then each point the previous one plus one of 64 random multiples of G.
+     */
+    static synchronized long[] msmBases() {
+        if (msmBases == null) {
+            Random r = new Random(SEED ^ 0x6d736dL);
+            @SuppressWarnings("unchecked")
+            JacobianPoint<Fq>[] steps = new JacobianPoint[64];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = G1.mul(G1.generator(), new BigInteger(255, r).mod(G1.ORDER));
+            }
+            @SuppressWarnings("unchecked")
+            JacobianPoint<Fq>[] pts = new JacobianPoint[MSM_MAX];
+            JacobianPoint<Fq> p = G1.mul(G1.generator(), new BigInteger(255, r).mod(G1.ORDER));
+            for (int i = 0; i < MSM_MAX; i++) {
+                p = p.add(steps[r.nextInt(steps.length)]);
+                pts[i] = p;
+            }
+            AffinePoint<Fq>[] aff = JacobianPoint.batchToAffine(pts);
+            long[] b = new long[PointLimbs.G1 * MSM_MAX];
+            for (int i = 0; i < MSM_MAX; i++) {
+                PointLimbs.g1(aff[i], b, PointLimbs.G1 * i);
+            }
+            msmBases = b;
+        }
+        return msmBases;
+    }
+
+    static long[] frLimbs(BigInteger v) {
+        long[] l = new long[4];
+        for (int i = 0; i < 4; i++) {
+            l[i] = v.shiftRight(64 * i).longValue();
+        }
+        return l;
+    }
+
+    /** Canonical random scalars, with the edges 0, 1 and r − 1 sprinkled in. */
+    static long[] randomScalars(Random r, int count) {
+        long[] s = new long[4 * count];
+        BigInteger[] edges = {BigInteger.ZERO, BigInteger.ONE, Fr.MODULUS.subtract(BigInteger.ONE)};
+        for (int i = 0; i < count; i++) {
+            BigInteger v = r.nextInt(16) == 0 ? edges[r.nextInt(edges.length)] : new BigInteger(255, r).mod(Fr.MODULUS);
+            System.arraycopy(frLimbs(v), 0, s, 4 * i, 4);
+        }
+        return s;
+    }
+
+    /** n bases from a random place in {@link #msmBases()}, every 13th or so the point at infinity. */
+    static long[] someBases(Random r, int n, boolean infinities) {
+        long[] all = msmBases();
+        int from = r.nextInt(MSM_MAX - n + 1);
+        long[] b = Arrays.copyOfRange(all, PointLimbs.G1 * from, PointLimbs.G1 * (from + n));
+        for (int i = 0; infinities && i < n; i++) {
+            if (r.nextInt(13) == 0) {
+                Arrays.fill(b, PointLimbs.G1 * i, PointLimbs.G1 * (i + 1), 0L);
+            }
+        }
+        return b;
+    }
+
+    /** One MSM of `count` scalars (with a random density bitmap when asked) against an oracle. */
+    private void checkMsmG1(String test, int count, boolean withDensity, boolean reference) {
+        Random r = rnd(test + count + withDensity);
+        long[] density = null;
+        int dense = count;
+        if (withDensity) {
+            density = new long[(count + 63) / 64];
+            dense = 0;
+            for (int i = 0; i < count; i++) {
+                if (r.nextInt(4) != 0 && dense < MSM_MAX) { // at most MSM_MAX bases exist
+                    density[i >>> 6] |= 1L << (i & 63);
+                    dense++;
+                }
+            }
+        }
+        int basesOff = r.nextInt(3) * PointLimbs.G1;
+        long[] someBases = someBases(r, dense, true);
+        long[] bases = new long[basesOff + someBases.length];
+        System.arraycopy(someBases, 0, bases, basesOff, someBases.length);
+        int scalarsOff = 4 * r.nextInt(3);
+        long[] scalars = new long[scalarsOff + 4 * count];
+        System.arraycopy(randomScalars(r, count), 0, scalars, scalarsOff, 4 * count);
+        long[] want = new long[PointLimbs.G1];
+        if (reference) {
+            ReferenceMsm.g1(bases, basesOff, scalars, scalarsOff, count, density, want, 0);
+        } else {
+            try (CpuKernels cpu = new CpuKernels(pool)) {
+                cpu.msmG1(bases, basesOff, scalars, scalarsOff, count, density, want, 0);
+            }
+        }
+        int outOff = r.nextInt(5);
+        long[] got = new long[outOff + PointLimbs.G1 + 1];
+        got[got.length - 1] = 0x5a5aL;
+        kernels.msmG1(bases, basesOff, scalars, scalarsOff, count, density, got, outOff);
+        assertArrayEquals(want, Arrays.copyOfRange(got, outOff, outOff + PointLimbs.G1),
+                why(test + " of " + count + (withDensity ? " with density" : "")));
+        assertEquals(0x5a5aL, got[got.length - 1], "nothing written past the result");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5, 6, 7, 8, 9})
+    void msmG1SmallMatchesTheReference(int logN) {
+        checkMsmG1("msmG1 small", 1 << logN, false, true);
+        checkMsmG1("msmG1 small", (1 << logN) + 3, true, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 11, 12, 13, 14})
+    void msmG1MatchesTheCpuBackend(int logN) {
+        checkMsmG1("msmG1", 1 << logN, logN % 2 == 0, false);
+    }
+
+    @Test
+    void msmG1Of65536TermsWithDensityMatchesTheCpuBackend() {
+        checkMsmG1("msmG1 large", MSM_MAX + MSM_MAX / 3, true, false);
+    }
+
+    @Test
+    void msmG1EdgeScalarsAndBases() {
+        long[] all = msmBases();
+        long[] p = Arrays.copyOf(all, PointLimbs.G1);
+        long[] one = frLimbs(BigInteger.ONE);
+        long[] minusOne = frLimbs(Fr.MODULUS.subtract(BigInteger.ONE));
+        long[] out = new long[PointLimbs.G1];
+        String why = why("msmG1 edges");
+
+        // 1·P = P, (r − 1)·P = −P
+        kernels.msmG1(p, 0, one, 0, 1, null, out, 0);
+        assertArrayEquals(p, out, why + ": 1·P");
+        long[] want = new long[PointLimbs.G1];
+        ReferenceMsm.g1(p, 0, minusOne, 0, 1, null, want, 0);
+        kernels.msmG1(p, 0, minusOne, 0, 1, null, out, 0);
+        assertArrayEquals(want, out, why + ": (r − 1)·P");
+
+        // P + (r − 1)·P = infinity; zero scalars, infinity bases and no terms at all give infinity
+        long[] twice = new long[2 * PointLimbs.G1];
+        System.arraycopy(p, 0, twice, 0, PointLimbs.G1);
+        System.arraycopy(p, 0, twice, PointLimbs.G1, PointLimbs.G1);
+        long[] oneAndMinusOne = new long[8];
+        System.arraycopy(one, 0, oneAndMinusOne, 0, 4);
+        System.arraycopy(minusOne, 0, oneAndMinusOne, 4, 4);
+        Arrays.fill(out, 7L);
+        kernels.msmG1(twice, 0, oneAndMinusOne, 0, 2, null, out, 0);
+        assertArrayEquals(new long[PointLimbs.G1], out, why + ": P − P");
+        Arrays.fill(out, 7L);
+        kernels.msmG1(twice, 0, new long[8], 0, 2, null, out, 0);
+        assertArrayEquals(new long[PointLimbs.G1], out, why + ": zero scalars");
+        Arrays.fill(out, 7L);
+        kernels.msmG1(new long[2 * PointLimbs.G1], 0, oneAndMinusOne, 0, 2, null, out, 0);
+        assertArrayEquals(new long[PointLimbs.G1], out, why + ": infinity bases");
+        Arrays.fill(out, 7L);
+        kernels.msmG1(new long[0], 0, new long[0], 0, 0, null, out, 0);
+        assertArrayEquals(new long[PointLimbs.G1], out, why + ": no terms");
+        Arrays.fill(out, 7L);
+        kernels.msmG1(twice, 0, oneAndMinusOne, 0, 2, new long[1], out, 0);
+        assertArrayEquals(new long[PointLimbs.G1], out, why + ": an empty density");
+
+        // the same base many times with the same and random scalars: equal points meet in one bucket
+        Random r = rnd("msmG1 edges");
+        int n = 300;
+        long[] same = new long[PointLimbs.G1 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(p, 0, same, PointLimbs.G1 * i, PointLimbs.G1);
+        }
+        for (long[] scalars : new long[][] {repeat(frLimbs(BigInteger.valueOf(5)), n), repeat(minusOne, n), randomScalars(r, n)}) {
+            ReferenceMsm.g1(same, 0, scalars, 0, n, null, want, 0);
+            kernels.msmG1(same, 0, scalars, 0, n, null, out, 0);
+            assertArrayEquals(want, out, why + ": one base " + n + " times");
+        }
+    }
+
+    private static long[] repeat(long[] a, int n) {
+        long[] r = new long[a.length * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a, 0, r, a.length * i, a.length);
+        }
+        return r;
+    }
+
+    @Test
+    void msmG1RefusesUnreducedScalarsAndRangesOutsideTheArrays() {
+        long[] p = Arrays.copyOf(msmBases(), 2 * PointLimbs.G1);
+        long[] s = new long[8];
+        s[0] = 3;
+        long[] out = new long[PointLimbs.G1];
+        long[] unreduced = s.clone();
+        System.arraycopy(frLimbs(Fr.MODULUS), 0, unreduced, 4, 4);
+        assertThrows(IllegalArgumentException.class, () -> kernels.msmG1(p, 0, unreduced, 0, 2, null, out, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, 0, s, 0, 3, null, out, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, 0, s, 1, 2, null, out, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, 0, s, 0, -1, null, out, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, 0, s, 0, 2, null, out, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, 0, s, 0, 2, null, new long[11], 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, 0, s, 0, 2, new long[0], out, 0));
+        long[] s2 = s.clone();
+        s2[4] = 1;
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.msmG1(p, PointLimbs.G1, s2, 0, 2, null, out, 0));
+        assertArrayEquals(new long[PointLimbs.G1], out, "nothing written for a refused MSM");
     }
 }

@@ -4,6 +4,7 @@ import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.domain.FrDomain;
 import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.FrOps;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.cpu.CpuKernels;
@@ -23,11 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The OpenCL backend: the kernels of {@code filprover.cl} through JOCL.
  *
  * <p><b>On the device:</b> {@link #sha256Trunc254Pairs}, {@link #poseidonHashBatch} for arities
- * 2, 4, 8 and 11, and the four NTTs for 2^1 .. 2^{@value #NTT_MAX_LOG} elements where the device's
- * memory holds the data and the twiddle table. <b>Delegated to the cpu backend</b> ({@link CpuKernels}
- * over this instance's {@link WorkerPool}), as the SPI allows each capability to run on a different
- * backend: Poseidon of any other arity (16, 24, 36), NTTs of 2^0 or that do not fit, and the MSMs,
- * until their kernels land (issue 17).
+ * 2, 4, 8 and 11, the four NTTs for 2^1 .. 2^{@value #NTT_MAX_LOG} elements where the device's
+ * memory holds the data and the twiddle table, and {@link #msmG1} ({@link OpenClMsm}). <b>Delegated to
+ * the cpu backend</b> ({@link CpuKernels} over this instance's {@link WorkerPool}), as the SPI allows
+ * each capability to run on a different backend: Poseidon of any other arity (16, 24, 36), NTTs of
+ * 2^0 or that do not fit, and {@link #msmG2}, until their kernels land (issue 17).
  *
  * <p>An NTT is one upload, the kernels of {@code ntt.cl} (coset shift, bit reversal, the first
  * {@value #NTT_LOCAL_LOG} passes in local memory, the later passes in global memory, the n^-1 and
@@ -399,14 +400,18 @@ public final class OpenClKernels implements Kernels {
         return m;
     }
 
-    // ---- delegated to the cpu backend until their kernels are on the device ----
+    // ---- MSM: G1 on the device, G2 delegated ----
 
+    /** On the device: Pippenger's bucket method (msm.cl), see {@link OpenClMsm}. */
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        cpu.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        ensureOpen();
+        OpenClMsm.g1(rt, queue, bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
+                chunkItems(8L * PointLimbs.G1));
     }
 
+    /** Delegated to the cpu backend: there is no Fq2 / G2 device code yet. */
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {

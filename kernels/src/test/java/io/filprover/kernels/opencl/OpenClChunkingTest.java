@@ -2,10 +2,15 @@ package io.filprover.kernels.opencl;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Availability;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.cpu.CpuKernels;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -49,6 +54,30 @@ class OpenClChunkingTest {
             assertArrayEquals(pw, po, "poseidon, seed " + seed);
             gpu.poseidonHashBatch(arity, xs, 8, xs, 4, hashes);
             assertArrayEquals(pw, Arrays.copyOfRange(xs, 4, 4 + 4 * hashes), "poseidon in place, seed " + seed);
+
+            // G1 MSM: 4 bases (96 bytes each) per chunk, with a density bitmap
+            int terms = 60 + rnd.nextInt(20);
+            long[] bases = new long[PointLimbs.G1 * terms];
+            JacobianPoint<Fq> p = G1.generator();
+            for (int i = 0; i < terms; i++) {
+                p = p.add(G1.mul(G1.generator(), BigInteger.valueOf(1 + rnd.nextInt(1 << 30))));
+                PointLimbs.g1(p.toAffine(), bases, PointLimbs.G1 * i);
+            }
+            long[] scalars = new long[4 * terms];
+            for (int i = 0; i < terms; i++) {
+                BigInteger s = new BigInteger(255, rnd).mod(Fr.MODULUS);
+                for (int j = 0; j < 4; j++) {
+                    scalars[4 * i + j] = s.shiftRight(64 * j).longValue();
+                }
+            }
+            long[] density = {rnd.nextLong() | 1L, rnd.nextLong()};
+            for (long[] d : new long[][] {null, density}) {
+                long[] mw = new long[PointLimbs.G1];
+                cpu.msmG1(bases, 0, scalars, 0, terms, d, mw, 0);
+                long[] mo = new long[PointLimbs.G1];
+                gpu.msmG1(bases, 0, scalars, 0, terms, d, mo, 0);
+                assertArrayEquals(mw, mo, "msmG1" + (d == null ? "" : " with density") + ", seed " + seed);
+            }
         }
     }
 }

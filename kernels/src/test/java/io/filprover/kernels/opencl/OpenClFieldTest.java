@@ -1,6 +1,8 @@
 package io.filprover.kernels.opencl;
 
 import io.filprover.api.kernels.Availability;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.FqOps;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.field.FrOps;
 import org.jocl.CL;
@@ -20,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The device's Fr add, sub, mul and square (kernel fr_ops) against FrOps, and the CPU-device rule. */
+/**
+ * The device's Fr and Fq add, sub, mul and square (kernels fr_ops, fq_ops) against FrOps and FqOps,
+ * and the CPU-device rule.
+ */
 class OpenClFieldTest {
     private static OpenClRuntime runtime() throws Exception {
         Availability a = new OpenClKernelsProvider().probe();
@@ -45,12 +50,25 @@ class OpenClFieldTest {
             x.toMontgomeryLimbs(a, 4 * i);
             y.toMontgomeryLimbs(b, 4 * i);
         }
-        long[] got = new long[16 * count];
+        long[] got = runOps(rt, "fr_ops", a, b, 16 * count, count);
+        long[] want = new long[16 * count];
+        for (int i = 0; i < count; i++) {
+            FrOps.add(want, 16 * i, a, 4 * i, b, 4 * i);
+            FrOps.sub(want, 16 * i + 4, a, 4 * i, b, 4 * i);
+            FrOps.mul(want, 16 * i + 8, a, 4 * i, b, 4 * i);
+            FrOps.square(want, 16 * i + 12, a, 4 * i);
+        }
+        assertArrayEquals(want, got, "seed " + seed);
+    }
+
+    /** Runs one of the *_ops kernels over count pairs (a, b) and returns its outLongs limbs of output. */
+    private static long[] runOps(OpenClRuntime rt, String kernel, long[] a, long[] b, int outLongs, int count) {
+        long[] got = new long[outLongs];
         cl_command_queue q = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
         cl_mem ma = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * a.length, Pointer.to(a), null);
         cl_mem mb = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * b.length, Pointer.to(b), null);
         cl_mem mo = CL.clCreateBuffer(rt.context, CL.CL_MEM_WRITE_ONLY, 8L * got.length, null, null);
-        cl_kernel k = CL.clCreateKernel(rt.program(), "fr_ops", null);
+        cl_kernel k = CL.clCreateKernel(rt.program(), kernel, null);
         try {
             CL.clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(ma));
             CL.clSetKernelArg(k, 1, Sizeof.cl_mem, Pointer.to(mb));
@@ -65,12 +83,33 @@ class OpenClFieldTest {
             CL.clReleaseMemObject(ma);
             CL.clReleaseCommandQueue(q);
         }
-        long[] want = new long[16 * count];
+        return got;
+    }
+
+    @Test
+    void fqAddSubMulSquareMatchFqOpsOnRandomAndEdgeValues() throws Exception {
+        OpenClRuntime rt = runtime();
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        BigInteger p = Fq.MODULUS;
+        BigInteger[] edges = {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, p.subtract(BigInteger.ONE), p.subtract(BigInteger.TWO),
+                p.shiftRight(1), BigInteger.ONE.shiftLeft(192), BigInteger.ONE.shiftLeft(380)};
+        int count = edges.length * edges.length + 4000;
+        long[] a = new long[6 * count];
+        long[] b = new long[6 * count];
         for (int i = 0; i < count; i++) {
-            FrOps.add(want, 16 * i, a, 4 * i, b, 4 * i);
-            FrOps.sub(want, 16 * i + 4, a, 4 * i, b, 4 * i);
-            FrOps.mul(want, 16 * i + 8, a, 4 * i, b, 4 * i);
-            FrOps.square(want, 16 * i + 12, a, 4 * i);
+            Fq x = i < edges.length * edges.length ? Fq.fromBigInteger(edges[i / edges.length]) : Fq.random(rnd);
+            Fq y = i < edges.length * edges.length ? Fq.fromBigInteger(edges[i % edges.length]) : Fq.random(rnd);
+            System.arraycopy(x.montgomeryLimbs(), 0, a, 6 * i, 6);
+            System.arraycopy(y.montgomeryLimbs(), 0, b, 6 * i, 6);
+        }
+        long[] got = runOps(rt, "fq_ops", a, b, 24 * count, count);
+        long[] want = new long[24 * count];
+        for (int i = 0; i < count; i++) {
+            FqOps.add(want, 24 * i, a, 6 * i, b, 6 * i);
+            FqOps.sub(want, 24 * i + 6, a, 6 * i, b, 6 * i);
+            FqOps.mul(want, 24 * i + 12, a, 6 * i, b, 6 * i);
+            FqOps.square(want, 24 * i + 18, a, 6 * i);
         }
         assertArrayEquals(want, got, "seed " + seed);
     }
