@@ -1,8 +1,8 @@
 package io.filprover.cpu.msm;
 
 import io.filprover.api.job.WorkerPool;
+import io.filprover.bls12381.curve.MsmTerms;
 import io.filprover.bls12381.curve.PointLimbs;
-import io.filprover.bls12381.field.FrOps;
 
 import java.util.Arrays;
 
@@ -97,43 +97,11 @@ public final class PippengerMsm {
     private static void msm(FieldOps f, int pointLimbs, long[] bases, int basesOff, long[] scalars, int scalarsOff,
                             int count, long[] density, long[] out, int outOff, WorkerPool pool) {
         int threads = pool.threads();
-        if (count < 0 || scalarsOff < 0 || (long) scalarsOff + 4L * count > scalars.length) {
-            throw new IndexOutOfBoundsException("msm: " + count + " scalars do not fit at offset " + scalarsOff);
-        }
-        if (density != null && density.length < (count + 63) / 64) {
-            throw new IndexOutOfBoundsException("msm: the density bitmap covers fewer than " + count + " scalars");
-        }
-        if (outOff < 0 || outOff + pointLimbs > out.length) {
-            throw new IndexOutOfBoundsException("msm: no room for the result at offset " + outOff);
-        }
         // pair scalars with bases (density order), dropping zero scalars and infinity bases
-        int[] scalarIdx = new int[count];
-        int[] baseIdx = new int[count];
-        int m = 0;
-        int base = 0;
-        for (int i = 0; i < count; i++) {
-            if (density != null && (density[i >>> 6] >>> (i & 63) & 1) == 0) {
-                continue;
-            }
-            int b = base++;
-            int so = scalarsOff + 4 * i;
-            if (!FrOps.isReduced(scalars, so)) {
-                throw new IllegalArgumentException("msm: scalar " + i + " is not below r");
-            }
-            if (FrOps.isZero(scalars, so)) {
-                continue;
-            }
-            long bo = basesOff + (long) pointLimbs * b;
-            if (bo < 0 || bo + pointLimbs > bases.length) {
-                throw new IndexOutOfBoundsException("msm: base " + b + " is outside the bases array");
-            }
-            if (isZero(bases, (int) bo, pointLimbs)) {
-                continue;
-            }
-            scalarIdx[m] = so;
-            baseIdx[m] = b;
-            m++;
-        }
+        MsmTerms terms = MsmTerms.select(pointLimbs, bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        int[] scalarIdx = terms.scalarOffsets();
+        int[] baseIdx = terms.baseIndexes();
+        int m = terms.count();
         XyzzOps xyzz = new XyzzOps(f);
         long[] acc = new long[xyzz.size];
         int maxChunk = forcedMaxChunk > 0 ? forcedMaxChunk : maxChunk(pointLimbs, threads);
@@ -160,15 +128,6 @@ public final class PippengerMsm {
         long perTerm = (long) Math.max(1, threads) * pointLimbs * 8;
         long terms = Long.highestOneBit(Math.max(1, SCRATCH_BYTES / perTerm));
         return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, terms));
-    }
-
-    private static boolean isZero(long[] a, int off, int n) {
-        for (int i = 0; i < n; i++) {
-            if (a[off + i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

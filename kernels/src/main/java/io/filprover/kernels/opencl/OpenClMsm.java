@@ -1,11 +1,11 @@
 package io.filprover.kernels.opencl;
 
+import io.filprover.bls12381.curve.MsmTerms;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.Fq;
-import io.filprover.bls12381.field.FrOps;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -63,42 +63,13 @@ final class OpenClMsm {
     /** Σ s_i·P_i as the SPI's msmG1 says, the terms sent to the device in chunks of at most {@code maxChunk}. */
     static void g1(OpenClRuntime rt, cl_command_queue queue, long[] bases, int basesOff, long[] scalars, int scalarsOff,
                    int count, long[] density, long[] out, int outOff, int maxChunk) {
-        if (count < 0 || scalarsOff < 0 || (long) scalarsOff + 4L * count > scalars.length) {
-            throw new IndexOutOfBoundsException("msm: " + count + " scalars do not fit at offset " + scalarsOff);
-        }
-        if (density != null && density.length < (count + 63) / 64) {
-            throw new IndexOutOfBoundsException("msm: the density bitmap covers fewer than " + count + " scalars");
-        }
-        if (outOff < 0 || outOff + G1_LIMBS > out.length) {
-            throw new IndexOutOfBoundsException("msm: no room for the result at offset " + outOff);
-        }
-        // the terms that count: scalar offset and base offset, in the cpu backend's order of checks
-        int[] scalarAt = new int[count];
-        int[] baseAt = new int[count];
-        int m = 0;
-        int base = 0;
-        for (int i = 0; i < count; i++) {
-            if (density != null && (density[i >>> 6] >>> (i & 63) & 1) == 0) {
-                continue;
-            }
-            int b = base++;
-            int so = scalarsOff + 4 * i;
-            if (!FrOps.isReduced(scalars, so)) {
-                throw new IllegalArgumentException("msm: scalar " + i + " is not below r");
-            }
-            if (FrOps.isZero(scalars, so)) {
-                continue;
-            }
-            long bo = basesOff + (long) G1_LIMBS * b;
-            if (bo < 0 || bo + G1_LIMBS > bases.length) {
-                throw new IndexOutOfBoundsException("msm: base " + b + " is outside the bases array");
-            }
-            if (isZero(bases, (int) bo, G1_LIMBS)) {
-                continue;
-            }
-            scalarAt[m] = so;
-            baseAt[m] = (int) bo;
-            m++;
+        // the terms that count, checked and selected as every backend does
+        MsmTerms terms = MsmTerms.select(G1_LIMBS, bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        int m = terms.count();
+        int[] scalarAt = terms.scalarOffsets();
+        int[] baseAt = new int[m];
+        for (int i = 0; i < m; i++) {
+            baseAt[i] = basesOff + G1_LIMBS * terms.baseIndexes()[i];
         }
         JacobianPoint<Fq> acc = G1.identity();
         int chunk = Math.max(1, Math.min(MAX_CHUNK, maxChunk));
@@ -241,12 +212,4 @@ final class OpenClMsm {
         }
     }
 
-    private static boolean isZero(long[] a, int off, int n) {
-        for (int i = 0; i < n; i++) {
-            if (a[off + i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
