@@ -66,7 +66,7 @@ public final class CommpCommand implements Callable<Integer> {
         try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null);
              InputStream src = new BufferedInputStream(in, 1 << 20);
              ProgressReporter progress = new ProgressReporter("comm_p", size, System.err, !noProgress)) {
-            r = CommitmentStages.commP(src, ctx, progress);
+            r = CommitmentStages.commP(src, size, ctx, progress);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("comm_p", r.commP().hex());

@@ -96,30 +96,13 @@ final class JobRunner {
         PieceCommitments.Result c;
         try (InputStream src = in) {
             StreamingTreeHasher.Progress progress = bytes -> ctx.progress().progress("comm_p", bytes, total);
-            if (total > 0 && total < StreamingTreeHasher.DEFAULT_CHUNK_PADDED / 128 * 127) {
-                // a piece smaller than one chunk is hashed in buffers of its own padded size: the
-                // default 1 MiB buffers (two per thread, zero-filled) made a tiny job allocate ~2 MiB
-                // and dominated the service's GC pauses under load. Same tree, same root.
-                c = new PieceCommitments(new StreamingTreeHasher(ctx.kernels(), ctx.pool(), chunkFor(total)))
-                        .of(src, progress);
-            } else {
-                c = CommitmentStages.commP(src, ctx, progress);
-            }
+            c = CommitmentStages.commP(src, total, ctx, progress);
         }
         return JobResult.newBuilder().setCommp(CommPResult.newBuilder()
                 .setCommP(ByteString.copyFrom(c.commP().bytes()))
                 .setCid(c.commP().toCid(Commitment.Kind.UNSEALED))
                 .setPaddedSize(c.paddedSize().bytes())
                 .setUnpaddedSize(c.unpaddedSize().bytes()));
-    }
-
-    /** The padded size of a piece of {@code rawBytes} bytes: the smallest power of two ≥ 128 holding it Fr32-padded. */
-    static int chunkFor(long rawBytes) {
-        int padded = 128;
-        while ((long) padded / 128 * 127 < rawBytes) {
-            padded <<= 1;
-        }
-        return padded;
     }
 
     private static PreCommit1.SectorIdentity identity(SectorIdentity s, RegisteredSealProof proof) {

@@ -24,7 +24,25 @@ public final class CommitmentStages {
      */
     public static PieceCommitments.Result commP(InputStream raw, JobContext ctx, StreamingTreeHasher.Progress progress)
             throws IOException {
-        return new PieceCommitments(ctx.kernels(), ctx.pool()).of(raw, progress);
+        return commP(raw, -1, ctx, progress);
+    }
+
+    /**
+     * As above, for an input known to hold {@code knownBytes} bytes (≤ 0: unknown, e.g. a pipe). A
+     * piece smaller than one default chunk is hashed in buffers of its own padded size: the default
+     * 1 MiB buffers, zero-filled per thread, made every tiny comm_p allocate megabytes (under the
+     * service's load their GC pauses set the p99). The chunk size never changes the root.
+     */
+    public static PieceCommitments.Result commP(InputStream raw, long knownBytes, JobContext ctx,
+                                                StreamingTreeHasher.Progress progress) throws IOException {
+        int chunk = StreamingTreeHasher.DEFAULT_CHUNK_PADDED;
+        if (knownBytes > 0 && knownBytes < chunk / 128 * 127) {
+            chunk = 128;
+            while ((long) chunk / 128 * 127 < knownBytes) {
+                chunk <<= 1;
+            }
+        }
+        return new PieceCommitments(new StreamingTreeHasher(ctx.kernels(), ctx.pool(), chunk)).of(raw, progress);
     }
 
     /** comm_d of a sector holding {@code pieces} in order, validated against the sector before any hashing. */
