@@ -140,22 +140,37 @@ public final class PoseidonHasher {
         batch(in, inOff, out, outOff, count, true);
     }
 
-    private void batch(long[] in, int inOff, long[] out, int outOff, int count, boolean plain) {
-        PoseidonParameters p = params;
-        int arity = p.arity();
-        int stride = 4 * arity;
-        if (count < 0 || inOff < 0 || outOff < 0 || (long) inOff + (long) stride * count > in.length
-                || (long) outOff + 4L * count > out.length) {
+    /**
+     * The Kernels SPI's checks of a Poseidon batch, made by every backend before it hashes: the
+     * preimages and results fit their arrays, and every input element is reduced (&lt; r).
+     *
+     * @throws IndexOutOfBoundsException if the batch does not fit the arrays
+     * @throws IllegalArgumentException  if an input element is not reduced
+     */
+    public static void checkBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count) {
+        long stride = 4L * arity;
+        if (count < 0 || inOff < 0 || outOff < 0 || inOff + stride * count > in.length
+                || outOff + 4L * count > out.length) {
             throw new IndexOutOfBoundsException("Poseidon batch of " + count + " does not fit the buffers");
         }
-        long[] w = work;
         for (int h = 0; h < count; h++) {
-            int src = inOff + h * stride;
+            int src = inOff + h * (int) stride;
             for (int i = 0; i < arity; i++) {
                 if (!FrOps.isReduced(in, src + 4 * i)) {
                     throw new IllegalArgumentException("preimage " + h + " element " + i + " is not reduced mod r");
                 }
             }
+        }
+    }
+
+    private void batch(long[] in, int inOff, long[] out, int outOff, int count, boolean plain) {
+        PoseidonParameters p = params;
+        int arity = p.arity();
+        int stride = 4 * arity;
+        checkBatch(arity, in, inOff, out, outOff, count);
+        long[] w = work;
+        for (int h = 0; h < count; h++) {
+            int src = inOff + h * stride;
             System.arraycopy(p.domainTag, 0, w, 0, 4);
             System.arraycopy(in, src, w, 4, stride);
             if (plain) {

@@ -6,6 +6,7 @@ import io.filprover.bls12381.domain.FrDomain;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.FrOps;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.cpu.CpuKernels;
 import org.jocl.CL;
@@ -102,19 +103,8 @@ public final class OpenClKernels implements Kernels {
             cpu.poseidonHashBatch(arity, in, inOff, out, outOff, count);
             return;
         }
+        PoseidonHasher.checkBatch(arity, in, inOff, out, outOff, count);
         long stride = 4L * arity;
-        if (count < 0 || inOff < 0 || outOff < 0 || inOff + stride * count > in.length
-                || outOff + 4L * count > out.length) {
-            throw new IndexOutOfBoundsException("Poseidon batch of " + count + " does not fit the buffers");
-        }
-        for (int h = 0; h < count; h++) {
-            int src = inOff + h * (int) stride;
-            for (int i = 0; i < arity; i++) {
-                if (!FrOps.isReduced(in, src + 4 * i)) {
-                    throw new IllegalArgumentException("preimage " + h + " element " + i + " is not reduced mod r");
-                }
-            }
-        }
         if (count == 0) {
             return;
         }
