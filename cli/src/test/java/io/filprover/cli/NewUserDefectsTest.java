@@ -233,13 +233,16 @@ class NewUserDefectsTest {
             }
         });
         CliRunner piped = CliRunner.run("commp", "--json", fifo.toString());
-        if (!writer.isDone()) {
+        try {
+            // the writer ends once the command has read the pipe; isDone() alone raced its close
+            writer.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
             // the command did not open the pipe: open it once so the writer thread ends
             try (InputStream drain = Files.newInputStream(fifo)) {
                 drain.readAllBytes();
             }
+            writer.get(10, TimeUnit.SECONDS);
         }
-        writer.get(10, TimeUnit.SECONDS);
         assertEquals(0, piped.code(), piped.err());
         CliRunner plain = CliRunner.run("commp", "--json", file.toString());
         assertEquals(json.readTree(plain.out()), json.readTree(piped.out()));
