@@ -3,7 +3,7 @@ package io.filprover.bench;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.Proof;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
-import io.filprover.proofs.groth16.cs.FrScalarField;
+import io.filprover.proofs.r1cs.FrScalarField;
 import io.filprover.proofs.groth16.params.Groth16Parameters;
 import io.filprover.proofs.groth16.params.Groth16Setup;
 import io.filprover.proofs.groth16.params.ToxicWaste;

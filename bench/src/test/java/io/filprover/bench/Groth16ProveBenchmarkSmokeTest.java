@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.Proof;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
-import io.filprover.proofs.groth16.cs.FrScalarField;
+import io.filprover.proofs.r1cs.FrScalarField;
 import io.filprover.proofs.groth16.params.Groth16Parameters;
 import io.filprover.proofs.groth16.prover.ProverPhase;
 import io.filprover.proofs.groth16.verifier.Groth16Verifier;

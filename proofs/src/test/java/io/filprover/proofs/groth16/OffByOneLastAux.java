@@ -1,9 +1,9 @@
 package io.filprover.proofs.groth16;
 
-import io.filprover.proofs.groth16.cs.ConstraintSystem;
-import io.filprover.proofs.groth16.cs.LinearCombination;
-import io.filprover.proofs.groth16.cs.ScalarField;
-import io.filprover.proofs.groth16.cs.Variable;
+import io.filprover.proofs.r1cs.ConstraintSystem;
+import io.filprover.proofs.r1cs.LinearCombination;
+import io.filprover.proofs.r1cs.ScalarField;
+import io.filprover.proofs.r1cs.Variable;
 
 import java.util.function.Supplier;
 
@@ -18,20 +18,20 @@ final class OffByOneLastAux<E> implements ConstraintSystem<E> {
     @Override public ScalarField<E> field() { return inner.field(); }
 
     @Override
-    public Variable alloc(String name, Supplier<E> value) {
-        if (name.startsWith("z")) {
+    public Variable alloc(Supplier<String> name, Supplier<E> value) {
+        if (name.get().startsWith("z")) {
             return inner.alloc(name, () -> field().add(value.get(), field().one()));
         }
         return inner.alloc(name, value);
     }
 
-    @Override public Variable allocInput(String name, Supplier<E> value) { return inner.allocInput(name, value); }
+    @Override public Variable allocInput(Supplier<String> name, Supplier<E> value) { return inner.allocInput(name, value); }
 
     @Override
-    public void enforce(String name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) {
+    public void enforce(Supplier<String> name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) {
         inner.enforce(name, a, b, c);
     }
 
-    @Override public void pushNamespace(String name) { inner.pushNamespace(name); }
+    @Override public void pushNamespace(Supplier<String> name) { inner.pushNamespace(name); }
     @Override public void popNamespace() { inner.popNamespace(); }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
-import io.filprover.proofs.groth16.cs.FrScalarField;
-import io.filprover.proofs.groth16.cs.ParallelChunks;
+import io.filprover.proofs.r1cs.FrScalarField;
+import io.filprover.proofs.groth16.prover.ParallelChunks;
 import io.filprover.proofs.groth16.prover.KernelTransforms;
 import io.filprover.proofs.groth16.prover.PhaseTimer;
 import io.filprover.proofs.groth16.prover.QuotientPolynomial;

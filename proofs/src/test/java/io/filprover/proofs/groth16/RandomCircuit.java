@@ -1,12 +1,12 @@
 package io.filprover.proofs.groth16;
 
 import io.filprover.bls12381.field.Fr;
-import io.filprover.proofs.groth16.cs.Circuit;
-import io.filprover.proofs.groth16.cs.ConstraintSystem;
-import io.filprover.proofs.groth16.cs.FrScalarField;
-import io.filprover.proofs.groth16.cs.LinearCombination;
-import io.filprover.proofs.groth16.cs.TestConstraintSystem;
-import io.filprover.proofs.groth16.cs.Variable;
+import io.filprover.proofs.r1cs.Circuit;
+import io.filprover.proofs.r1cs.ConstraintSystem;
+import io.filprover.proofs.r1cs.FrScalarField;
+import io.filprover.proofs.r1cs.LinearCombination;
+import io.filprover.proofs.r1cs.TestConstraintSystem;
+import io.filprover.proofs.r1cs.Variable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

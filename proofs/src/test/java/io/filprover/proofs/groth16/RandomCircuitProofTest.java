@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.bls12381.field.Fr;
-import io.filprover.proofs.groth16.cs.FrScalarField;
-import io.filprover.proofs.groth16.cs.TestConstraintSystem;
+import io.filprover.proofs.r1cs.FrScalarField;
+import io.filprover.proofs.r1cs.TestConstraintSystem;
 import io.filprover.proofs.groth16.params.Groth16Parameters;
 import io.filprover.proofs.groth16.params.Groth16Setup;
 import io.filprover.proofs.groth16.params.ToxicWaste;
@@ -134,7 +134,7 @@ class RandomCircuitProofTest {
         RandomCircuit shape = randomShape();
         Groth16Parameters params = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
         // a circuit of the same shape whose witness breaks the last constraint: z off by one
-        io.filprover.proofs.groth16.cs.Circuit<Fr> broken = cs -> shape.withValues(rnd.nextLong())
+        io.filprover.proofs.r1cs.Circuit<Fr> broken = cs -> shape.withValues(rnd.nextLong())
                 .synthesize(new OffByOneLastAux<>(cs));
         assertThrows(ProofSelfCheckException.class, () -> prover.prove(broken, params, Fr.random(rnd), Fr.random(rnd)),
                 "seed=" + seed);

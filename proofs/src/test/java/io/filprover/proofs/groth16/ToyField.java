@@ -1,6 +1,6 @@
 package io.filprover.proofs.groth16;
 
-import io.filprover.proofs.groth16.cs.ScalarField;
+import io.filprover.proofs.r1cs.ScalarField;
 import io.filprover.proofs.groth16.prover.PolynomialTransforms;
 
 /**

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.proofs.groth16.circuits.XorDemo;
-import io.filprover.proofs.groth16.cs.DensityBitmap;
-import io.filprover.proofs.groth16.cs.ProvingAssignment;
+import io.filprover.proofs.groth16.prover.DensityBitmap;
+import io.filprover.proofs.groth16.prover.ProvingAssignment;
 import io.filprover.proofs.groth16.params.QapEvaluation;
 import io.filprover.proofs.groth16.prover.PhaseTimer;
 import io.filprover.proofs.groth16.prover.QuotientPolynomial;

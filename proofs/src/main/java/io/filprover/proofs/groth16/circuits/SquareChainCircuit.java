@@ -1,9 +1,9 @@
 package io.filprover.proofs.groth16.circuits;
 
-import io.filprover.proofs.groth16.cs.Circuit;
-import io.filprover.proofs.groth16.cs.ConstraintSystem;
-import io.filprover.proofs.groth16.cs.ScalarField;
-import io.filprover.proofs.groth16.cs.Variable;
+import io.filprover.proofs.r1cs.Circuit;
+import io.filprover.proofs.r1cs.ConstraintSystem;
+import io.filprover.proofs.r1cs.ScalarField;
+import io.filprover.proofs.r1cs.Variable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.filprover.proofs.groth16.circuits;
 
-import io.filprover.proofs.groth16.cs.Circuit;
-import io.filprover.proofs.groth16.cs.ConstraintSystem;
-import io.filprover.proofs.groth16.cs.ScalarField;
-import io.filprover.proofs.groth16.cs.Variable;
+import io.filprover.proofs.r1cs.Circuit;
+import io.filprover.proofs.r1cs.ConstraintSystem;
+import io.filprover.proofs.r1cs.ScalarField;
+import io.filprover.proofs.r1cs.Variable;
 
 /**
  * bellperson's XorDemo test circuit (tests/groth16.rs; docs/spec/test-vectors-poseidon-groth16.md §4): aux

@@ -7,9 +7,9 @@ import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.Fq2;
 import io.filprover.bls12381.field.Fr;
-import io.filprover.proofs.groth16.cs.Circuit;
-import io.filprover.proofs.groth16.cs.FrScalarField;
-import io.filprover.proofs.groth16.cs.SynthesisException;
+import io.filprover.proofs.r1cs.Circuit;
+import io.filprover.proofs.r1cs.FrScalarField;
+import io.filprover.proofs.r1cs.SynthesisException;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

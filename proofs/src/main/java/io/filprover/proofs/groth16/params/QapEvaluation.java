@@ -1,11 +1,12 @@
 package io.filprover.proofs.groth16.params;
 
-import io.filprover.proofs.groth16.cs.Circuit;
-import io.filprover.proofs.groth16.cs.ConstraintSystem;
-import io.filprover.proofs.groth16.cs.LinearCombination;
-import io.filprover.proofs.groth16.cs.ScalarField;
-import io.filprover.proofs.groth16.cs.SynthesisException;
-import io.filprover.proofs.groth16.cs.Variable;
+import io.filprover.proofs.r1cs.Circuit;
+import io.filprover.proofs.r1cs.ConstraintSystem;
+import io.filprover.proofs.r1cs.CountingConstraintSystem;
+import io.filprover.proofs.r1cs.LinearCombination;
+import io.filprover.proofs.r1cs.ScalarField;
+import io.filprover.proofs.r1cs.SynthesisException;
+import io.filprover.proofs.r1cs.Variable;
 import io.filprover.proofs.groth16.prover.QuotientPolynomial;
 
 import java.util.ArrayList;
@@ -44,9 +45,11 @@ public final class QapEvaluation<E> {
     }
 
     public static <E> QapEvaluation<E> evaluate(ScalarField<E> f, Circuit<E> circuit, E tau) {
-        Counter<E> counter = new Counter<>(f);
-        circuit.synthesize(counter);
-        int n = counter.constraints + counter.inputs;
+        CountingConstraintSystem<E> counter = CountingConstraintSystem.count(f, circuit);
+        int inputs = Math.toIntExact(counter.numInputs());
+        int aux = Math.toIntExact(counter.numAux());
+        int constraints = Math.toIntExact(counter.numConstraints());
+        int n = constraints + inputs;
         int logM = QuotientPolynomial.domainLog(n);
         long m = 1L << logM;
         E omega = f.omega(logM);
@@ -72,16 +75,16 @@ public final class QapEvaluation<E> {
         for (int j = 0; j < n; j++) {
             lagrange.set(j, f.mul(lagrange.get(j), inv.get(j)));
         }
-        Accumulator<E> acc = new Accumulator<>(f, counter.inputs, counter.aux, lagrange);
+        Accumulator<E> acc = new Accumulator<>(f, inputs, aux, lagrange);
         acc.allocInput("one", f::one);
         circuit.synthesize(acc);
-        if (acc.row != counter.constraints || acc.inputs != counter.inputs || acc.aux != counter.aux) {
+        if (acc.row != constraints || acc.inputs != inputs || acc.aux != aux) {
             throw new SynthesisException("the circuit's shape changed between two syntheses");
         }
-        for (int i = 0; i < counter.inputs; i++) {
-            acc.enforce("input constraint " + i, acc.lc().add(Variable.input(i)), acc.lc(), acc.lc());
+        for (int i = 0; i < inputs; i++) {
+            acc.enforce("input constraint", acc.lc().add(Variable.input(i)), acc.lc(), acc.lc());
         }
-        return new QapEvaluation<>(f, counter.inputs, counter.aux, n, logM, zTau,
+        return new QapEvaluation<>(f, inputs, aux, n, logM, zTau,
                 Collections.unmodifiableList(acc.u), Collections.unmodifiableList(acc.v),
                 Collections.unmodifiableList(acc.w));
     }
@@ -117,25 +120,6 @@ public final class QapEvaluation<E> {
     public List<E> v() { return v; }
     public List<E> w() { return w; }
 
-    /** Counts variables and constraints. */
-    private static final class Counter<E> implements ConstraintSystem<E> {
-        private final ScalarField<E> field;
-        int inputs = 1;
-        int aux;
-        int constraints;
-
-        Counter(ScalarField<E> field) {
-            this.field = field;
-        }
-
-        @Override public ScalarField<E> field() { return field; }
-        @Override public Variable alloc(String name, Supplier<E> value) { return Variable.aux(aux++); }
-        @Override public Variable allocInput(String name, Supplier<E> value) { return Variable.input(inputs++); }
-        @Override public void enforce(String name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) { constraints++; }
-        @Override public void pushNamespace(String name) { }
-        @Override public void popNamespace() { }
-    }
-
     /** Adds coeff·L_j(τ) into u, v, w for the j-th constraint. */
     private static final class Accumulator<E> implements ConstraintSystem<E> {
         private final ScalarField<E> field;
@@ -159,19 +143,20 @@ public final class QapEvaluation<E> {
         }
 
         @Override public ScalarField<E> field() { return field; }
+        @Override public boolean needsWitness() { return false; }
 
         @Override
-        public Variable alloc(String name, Supplier<E> value) {
+        public Variable alloc(Supplier<String> name, Supplier<E> value) {
             return Variable.aux(aux++);
         }
 
         @Override
-        public Variable allocInput(String name, Supplier<E> value) {
+        public Variable allocInput(Supplier<String> name, Supplier<E> value) {
             return Variable.input(inputs++);
         }
 
         @Override
-        public void enforce(String name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) {
+        public void enforce(Supplier<String> name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) {
             if (row >= lagrange.size()) {
                 throw new SynthesisException("the circuit's shape changed between two syntheses");
             }
@@ -192,7 +177,7 @@ public final class QapEvaluation<E> {
             }
         }
 
-        @Override public void pushNamespace(String name) { }
+        @Override public void pushNamespace(Supplier<String> name) { }
         @Override public void popNamespace() { }
     }
 }

@@ -1,9 +1,9 @@
 package io.filprover.proofs.groth16.prover;
 
 import io.filprover.api.job.WorkerPool;
-import io.filprover.proofs.groth16.cs.ParallelChunks;
-import io.filprover.proofs.groth16.cs.ProvingAssignment;
-import io.filprover.proofs.groth16.cs.ScalarField;
+import io.filprover.proofs.groth16.prover.ParallelChunks;
+import io.filprover.proofs.groth16.prover.ProvingAssignment;
+import io.filprover.proofs.r1cs.ScalarField;
 
 /**
  * The coefficients of h(X) = (A(X)·B(X) − C(X)) / Z(X) from the constraint evaluations, as

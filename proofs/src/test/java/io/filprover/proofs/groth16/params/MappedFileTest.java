@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.groth16.circuits.SquareChainCircuit;
-import io.filprover.proofs.groth16.cs.SynthesisException;
+import io.filprover.proofs.r1cs.SynthesisException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 /** A circuit could not be synthesized: a witness value is missing, a division by zero, etc. */
 public class SynthesisException extends RuntimeException {

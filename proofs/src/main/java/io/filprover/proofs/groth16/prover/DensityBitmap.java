@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.groth16.prover;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 /**
  * A variable of a constraint system: an input (public, index 0 is the implicit ONE) or an aux

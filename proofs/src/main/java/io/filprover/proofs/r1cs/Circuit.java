@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 /**
  * A circuit: allocates its variables and enforces its constraints on whatever constraint system it

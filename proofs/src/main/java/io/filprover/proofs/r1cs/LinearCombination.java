@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,27 +40,27 @@ public final class TestConstraintSystem<E> implements ConstraintSystem<E> {
     }
 
     @Override
-    public Variable alloc(String name, Supplier<E> value) {
-        auxNames.add(register(name));
+    public Variable alloc(Supplier<String> name, Supplier<E> value) {
+        auxNames.add(register(name.get()));
         aux.add(value.get());
         return Variable.aux(aux.size() - 1);
     }
 
     @Override
-    public Variable allocInput(String name, Supplier<E> value) {
-        inputNames.add(register(name));
+    public Variable allocInput(Supplier<String> name, Supplier<E> value) {
+        inputNames.add(register(name.get()));
         inputs.add(value.get());
         return Variable.input(inputs.size() - 1);
     }
 
     @Override
-    public void enforce(String name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) {
-        constraints.add(new Constraint<>(register(name), a.copy(), b.copy(), c.copy()));
+    public void enforce(Supplier<String> name, LinearCombination<E> a, LinearCombination<E> b, LinearCombination<E> c) {
+        constraints.add(new Constraint<>(register(name.get()), a.copy(), b.copy(), c.copy()));
     }
 
     @Override
-    public void pushNamespace(String name) {
-        namespace.addLast(name);
+    public void pushNamespace(Supplier<String> name) {
+        namespace.addLast(name.get());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 /**
  * The scalar field a constraint system and the QAP arithmetic work over. Elements are immutable

@@ -1,6 +1,12 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.groth16.prover;
 
 import io.filprover.api.job.WorkerPool;
+import io.filprover.proofs.r1cs.Circuit;
+import io.filprover.proofs.r1cs.ConstraintSystem;
+import io.filprover.proofs.r1cs.LinearCombination;
+import io.filprover.proofs.r1cs.ScalarField;
+import io.filprover.proofs.r1cs.SynthesisException;
+import io.filprover.proofs.r1cs.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -48,7 +54,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
         circuit.synthesize(pa);
         for (int i = 0; i < pa.inputs.size(); i++) {
             // bellperson: (x_i)·0 = 0, so every input has a non-zero A polynomial
-            pa.enforce("input constraint " + i, pa.lc().add(Variable.input(i)), pa.lc(), pa.lc());
+            pa.enforce(() -> "input constraint", pa.lc().add(Variable.input(i)), pa.lc(), pa.lc());
         }
         pa.finished = true;
         pa.numConstraints = pa.a.size();
@@ -61,7 +67,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     }
 
     @Override
-    public Variable alloc(String name, Supplier<E> value) {
+    public Variable alloc(Supplier<String> name, Supplier<E> value) {
         checkOpen();
         aux.add(require(name, value));
         aAuxDensity.addElement();
@@ -70,7 +76,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     }
 
     @Override
-    public Variable allocInput(String name, Supplier<E> value) {
+    public Variable allocInput(Supplier<String> name, Supplier<E> value) {
         checkOpen();
         inputs.add(require(name, value));
         bInputDensity.addElement();
@@ -78,7 +84,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     }
 
     @Override
-    public void enforce(String name, LinearCombination<E> la, LinearCombination<E> lb, LinearCombination<E> lc) {
+    public void enforce(Supplier<String> name, LinearCombination<E> la, LinearCombination<E> lb, LinearCombination<E> lc) {
         if (finished) {
             throw new IllegalStateException("synthesis has finished");
         }
@@ -112,10 +118,10 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
         return acc;
     }
 
-    private E require(String name, Supplier<E> value) {
+    private E require(Supplier<String> name, Supplier<E> value) {
         E v = value.get();
         if (v == null) {
-            throw SynthesisException.assignmentMissing(name);
+            throw SynthesisException.assignmentMissing(name.get());
         }
         return v;
     }
@@ -127,7 +133,7 @@ public final class ProvingAssignment<E> implements ConstraintSystem<E> {
     }
 
     @Override
-    public void pushNamespace(String name) {
+    public void pushNamespace(Supplier<String> name) {
     }
 
     @Override

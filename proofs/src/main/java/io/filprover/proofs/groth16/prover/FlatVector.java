@@ -1,5 +1,6 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.groth16.prover;
 
+import io.filprover.proofs.r1cs.ScalarField;
 import java.util.Arrays;
 
 /** A growable vector of field elements stored as flat limbs (the prover's bulk representation). */

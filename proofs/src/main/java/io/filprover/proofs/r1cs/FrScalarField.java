@@ -1,4 +1,4 @@
-package io.filprover.proofs.groth16.cs;
+package io.filprover.proofs.r1cs;
 
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.field.FrOps;
