@@ -1,6 +1,7 @@
 package io.filprover.scheduler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.filprover.proto.v1.BlobServiceGrpc;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobError;
 import io.filprover.proto.v1.JobKind;
@@ -84,7 +85,8 @@ public final class Coordinator implements AutoCloseable {
         this.config = b;
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
-        this.validator = new RequestValidator(new StoragePaths(b.storageRoots), b.maxInlineBytes, b.kinds);
+        this.validator = new RequestValidator(new StoragePaths(b.storageRoots), b.maxInlineBytes, b.kinds,
+                id -> store.blobs().find(id).isPresent());
         for (int i = 0; i < jobSignals.length; i++) {
             jobSignals[i] = new Signal();
         }
@@ -132,12 +134,14 @@ public final class Coordinator implements AutoCloseable {
                 .maxInboundMessageSize(config.maxInlineBytes + (1 << 20))
                 .addService(new ProverServiceImpl(this))
                 .addService(new WorkerServiceImpl(this))
+                .addService(new BlobServiceImpl(this))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         server = sb.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         health.setStatus(ProverServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         health.setStatus(WorkerServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+        health.setStatus(BlobServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "filprover-lease-ticker");
             t.setDaemon(true);
@@ -145,6 +149,8 @@ public final class Coordinator implements AutoCloseable {
         });
         long period = Math.max(10, config.leaseMs / 4);
         ticker.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
+        long sweepPeriod = Math.max(1000, Math.min(config.blobTtlMs / 4, 3_600_000L));
+        ticker.scheduleWithFixedDelay(() -> BlobServiceImpl.sweep(this), sweepPeriod, sweepPeriod, TimeUnit.MILLISECONDS);
         LOG.info("coordinator listening on {}", address());
         return this;
     }
@@ -270,7 +276,7 @@ public final class Coordinator implements AutoCloseable {
         if (e instanceof StatusRuntimeException) {
             return (StatusRuntimeException) e;
         }
-        if (e instanceof StoragePaths.FieldException) {
+        if (e instanceof StoragePaths.FieldException || e instanceof io.filprover.scheduler.store.BlobStore.BadUploadException) {
             return invalid(e.getMessage());
         }
         if (e instanceof RequestValidator.UnimplementedException) {
@@ -292,6 +298,9 @@ public final class Coordinator implements AutoCloseable {
         JobRequest stored = request.toBuilder().setRequestId(requestId).build();
         JobStore.SubmitOutcome out = store.submit(new JobStore.NewJob(requestId, kind, stored.getPriority(),
                 stored.getDeadlineUnixMs(), stored.toByteArray()), clock.getAsLong());
+        for (String blob : BlobServiceImpl.namedBy(stored)) {
+            store.blobs().reference(blob, out.job().jobId());
+        }
         if (out.created()) {
             work.fire();
         }
@@ -389,6 +398,8 @@ public final class Coordinator implements AutoCloseable {
         long heartbeatMs = 5_000;
         long pollMs = 250;
         private int maxInlineBytes = 16 << 20;
+        long maxBlobBytes = 1L << 30;
+        long blobTtlMs = 24 * 3_600_000L;
         Set<JobKind> kinds = RUNNABLE_KINDS;
         private LongSupplier clock = System::currentTimeMillis;
 
@@ -434,6 +445,24 @@ public final class Coordinator implements AutoCloseable {
         /** The largest inline comm_p piece. */
         public Builder maxInlineBytes(int n) {
             this.maxInlineBytes = n;
+            return this;
+        }
+
+        /** The largest blob an upload may store. */
+        public Builder maxBlobBytes(long n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("maxBlobBytes must be positive");
+            }
+            this.maxBlobBytes = n;
+            return this;
+        }
+
+        /** How long a blob no job refers to is kept (and an unfinished upload's chunks). */
+        public Builder blobTtlMs(long ms) {
+            if (ms <= 0) {
+                throw new IllegalArgumentException("blobTtlMs must be positive");
+            }
+            this.blobTtlMs = ms;
             return this;
         }
 

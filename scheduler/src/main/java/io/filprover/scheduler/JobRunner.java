@@ -41,14 +41,21 @@ import java.util.List;
  * writes before its bytes go into the result.
  */
 final class JobRunner {
+    /** By default, result payloads above this size go to the coordinator as blobs, not inside Complete. */
+    static final int INLINE_RESULT_BYTES = 4 << 20;
+
     private final StoragePaths paths;
     private final Path parentCacheDir;
     private final Path workDir;
+    private final BlobClient blobs;
+    private final int inlineResultBytes;
 
-    JobRunner(StoragePaths paths, Path parentCacheDir, Path workDir) {
+    JobRunner(StoragePaths paths, Path parentCacheDir, Path workDir, BlobClient blobs, int inlineResultBytes) {
         this.paths = paths;
         this.parentCacheDir = parentCacheDir;
         this.workDir = workDir;
+        this.blobs = blobs;
+        this.inlineResultBytes = inlineResultBytes;
     }
 
     static String stageName(JobKind kind) {
@@ -89,6 +96,10 @@ final class JobRunner {
             // not Files.newInputStream for a pipe: its available() seeks, which a pipe answers "Illegal seek"
             in = new BufferedInputStream(Files.isRegularFile(p) ? Files.newInputStream(p)
                     : new java.io.FileInputStream(p.toFile()), 1 << 20);
+        } else if (req.getCommp().hasBlobId()) {
+            BlobClient.Download d = blobs.download(req.getCommp().getBlobId());
+            total = d.size();
+            in = new BufferedInputStream(d, 1 << 20);
         } else {
             total = req.getCommp().getData().size();
             in = new ByteArrayInputStream(req.getCommp().getData().toByteArray());
@@ -180,6 +191,19 @@ final class JobRunner {
             return JobResult.newBuilder().setVerified(true).setPost(b);
         } finally {
             Files.deleteIfExists(out);
+        }
+    }
+
+    /** Moves result payloads past the inline size into blobs, so Complete stays small. */
+    void offloadLargePayloads(JobResult.Builder r) throws IOException {
+        if (r.hasSealC1() && r.getSealC1().getC1Output().size() > inlineResultBytes) {
+            ByteString bytes = r.getSealC1().getC1Output();
+            r.getSealC1Builder().setC1OutputBlob(blobs.upload(bytes.newInput(), bytes.size()))
+                    .setC1Output(ByteString.EMPTY);
+        }
+        if (r.hasPost() && r.getPost().getProofs().size() > inlineResultBytes) {
+            ByteString bytes = r.getPost().getProofs();
+            r.getPostBuilder().setProofsBlob(blobs.upload(bytes.newInput(), bytes.size())).setProofs(ByteString.EMPTY);
         }
     }
 

@@ -34,11 +34,14 @@ public final class RequestValidator {
     private final StoragePaths paths;
     private final int maxInlineBytes;
     private final Set<JobKind> accepted;
+    private final java.util.function.Predicate<String> blobExists;
 
-    public RequestValidator(StoragePaths paths, int maxInlineBytes, Set<JobKind> accepted) {
+    public RequestValidator(StoragePaths paths, int maxInlineBytes, Set<JobKind> accepted,
+                            java.util.function.Predicate<String> blobExists) {
         this.paths = paths;
         this.maxInlineBytes = maxInlineBytes;
         this.accepted = Set.copyOf(accepted);
+        this.blobExists = blobExists;
     }
 
     /** The kind a request's payload asks for, or UNSPECIFIED when it has none. */
@@ -118,14 +121,27 @@ public final class RequestValidator {
                 }
                 if (c.getData().size() > maxInlineBytes) {
                     throw new FieldException("commp.data", c.getData().size() + " bytes is more than the inline limit of "
-                            + maxInlineBytes + " bytes; name a file with commp.path");
+                            + maxInlineBytes + " bytes; upload it (BlobService) and name commp.blob_id, or name a file"
+                            + " with commp.path");
                 }
                 break;
             case PATH:
                 paths.check("commp.path", c.getPath());
                 break;
+            case BLOB_ID:
+                blob("commp.blob_id", c.getBlobId());
+                break;
             default:
-                throw new FieldException("commp.source", "missing: data or path");
+                throw new FieldException("commp.source", "missing: data, path or blob_id");
+        }
+    }
+
+    private void blob(String field, String id) {
+        if (!io.filprover.scheduler.store.JdbcBlobStore.isBlobId(id)) {
+            throw new FieldException(field, id.isEmpty() ? "missing" : "not a blob id (64 lowercase hex digits): " + id);
+        }
+        if (!blobExists.test(id)) {
+            throw new FieldException(field, "no blob " + id + " (upload it first with BlobService.Upload)");
         }
     }
 

@@ -109,7 +109,7 @@ public final class Worker implements AutoCloseable {
         }
         this.stub = WorkerServiceGrpc.newBlockingStub(channel);
         this.paths = new StoragePaths(b.storageRoots);
-        this.runner = new JobRunner(paths, b.parentCacheDir, b.workDir);
+        this.runner = new JobRunner(paths, b.parentCacheDir, b.workDir, new BlobClient(channel), b.inlineResultBytes);
         this.backends = b.backends != null ? b.backends : Backends.discover();
         AtomicInteger n = new AtomicInteger();
         this.jobs = Executors.newCachedThreadPool(r -> {
@@ -305,6 +305,7 @@ public final class Worker implements AutoCloseable {
                 backendName = ctx.backendName();
                 result = runner.run(r.leaseId, req, ctx);
             }
+            runner.offloadLargePayloads(result);
             long runMs = System.currentTimeMillis() - start;
             long queued = r.job.getStartedUnixMs() > 0 ? Math.max(0, r.job.getStartedUnixMs() - r.job.getCreatedUnixMs()) : 0;
             result.addTimings(StageTiming.newBuilder().setStage("queue_wait").setMillis(queued).setWorker(workerId))
@@ -434,6 +435,7 @@ public final class Worker implements AutoCloseable {
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "filprover-worker");
         private Backends backends;
         private java.time.Duration grace = java.time.Duration.ofSeconds(30);
+        private int inlineResultBytes = JobRunner.INLINE_RESULT_BYTES;
 
         /** The coordinator's HOST:PORT (plaintext gRPC). */
         public Builder coordinator(String hostPort) {
@@ -493,6 +495,12 @@ public final class Worker implements AutoCloseable {
         /** How long {@link #stop()} lets running jobs finish before handing them back. */
         public Builder grace(java.time.Duration d) {
             this.grace = d;
+            return this;
+        }
+
+        /** Result payloads above this size are uploaded as blobs instead of sent inside Complete. */
+        public Builder inlineResultBytes(int n) {
+            this.inlineResultBytes = n;
             return this;
         }
 

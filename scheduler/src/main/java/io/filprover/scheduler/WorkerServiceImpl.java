@@ -22,6 +22,7 @@ import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -152,6 +153,16 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
         Coordinator.unary(obs, () -> {
             if (request.getLeaseId().isEmpty()) {
                 throw Coordinator.invalid("lease_id: missing");
+            }
+            List<String> blobs = BlobServiceImpl.namedBy(request.getResult());
+            for (String blob : blobs) {
+                if (c.store.blobs().find(blob).isEmpty()) {
+                    throw Coordinator.invalid("result: names blob " + blob + ", which was not uploaded");
+                }
+            }
+            if (!blobs.isEmpty()) {
+                // before the result is stored, so the sweep never sees a stored result's blob unreferenced
+                c.store.jobOfLease(request.getLeaseId()).ifPresent(job -> blobs.forEach(b -> c.store.blobs().reference(b, job)));
             }
             Coordinator.LeaseEntry e = c.release(request.getLeaseId());
             boolean ok = c.store.complete(request.getLeaseId(), request.getResult().toByteArray(), c.clock.getAsLong());

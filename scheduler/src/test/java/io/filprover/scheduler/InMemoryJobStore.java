@@ -225,6 +225,16 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized java.util.Optional<String> jobOfLease(String leaseId) {
+        for (Row r : jobs.values()) {
+            if (leaseId.equals(r.leaseId) && r.state == JobState.JOB_STATE_RUNNING) {
+                return java.util.Optional.of(r.jobId);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public synchronized boolean cancelRequested(String leaseId) {
         for (Row r : jobs.values()) {
             if (leaseId.equals(r.leaseId)) {
@@ -232,6 +242,18 @@ public final class InMemoryJobStore implements JobStore {
             }
         }
         return false;
+    }
+
+    private io.filprover.scheduler.store.JdbcJobStore blobDatabase;
+
+    /** Blobs need the real tables: an H2 in-memory database of their own. */
+    @Override
+    public synchronized io.filprover.scheduler.store.BlobStore blobs() {
+        if (blobDatabase == null) {
+            blobDatabase = io.filprover.scheduler.store.JobStores.inMemory(
+                    "blobs-" + java.util.UUID.randomUUID().toString().replace("-", ""));
+        }
+        return blobDatabase.blobs();
     }
 
     @Override
@@ -251,6 +273,9 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (blobDatabase != null) {
+            blobDatabase.close();
+        }
     }
 }

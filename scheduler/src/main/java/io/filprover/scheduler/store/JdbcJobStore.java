@@ -57,6 +57,7 @@ public final class JdbcJobStore implements JobStore {
     private final AutoCloseable onClose;
     private final int maxAttempts;
     private final boolean skipLocked;
+    private final BlobStore blobs;
 
     /**
      * @param dataSource a pooled data source on a migrated database
@@ -70,11 +71,17 @@ public final class JdbcJobStore implements JobStore {
         this.dataSource = dataSource;
         this.maxAttempts = maxAttempts;
         this.onClose = onClose;
+        this.blobs = new JdbcBlobStore(dataSource);
         try (Connection c = dataSource.getConnection()) {
             this.skipLocked = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         } catch (SQLException e) {
             throw new JobStoreException("cannot reach the job store database", e);
         }
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public int maxAttempts() {
@@ -338,6 +345,19 @@ public final class JdbcJobStore implements JobStore {
                 exec(c, "UPDATE jobs SET cancel_requested = TRUE WHERE job_id = ? AND state = 'RUNNING'", jobId);
             }
             return read(c, jobId);
+        });
+    }
+
+    @Override
+    public Optional<String> jobOfLease(String leaseId) {
+        return run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT job_id FROM jobs WHERE lease_id = ? AND state = 'RUNNING'")) {
+                ps.setString(1, leaseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
         });
     }
 

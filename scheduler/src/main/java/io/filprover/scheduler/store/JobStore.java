@@ -75,11 +75,17 @@ public interface JobStore extends AutoCloseable {
      */
     Optional<StoredJob> cancel(String jobId, String reason, long now);
 
+    /** The job a current lease holds (RUNNING under it), if the lease is current. */
+    Optional<String> jobOfLease(String leaseId);
+
     /** Whether the job under this lease was asked to stop; also true when the lease is no longer current. */
     boolean cancelRequested(String leaseId);
 
     /** Queued and running jobs per kind, every kind present (zeros included). */
     Map<JobKind, Depth> depths();
+
+    /** The payloads past the message limit, in the same database. */
+    BlobStore blobs();
 
     @Override
     void close();

@@ -526,4 +526,82 @@ abstract class JobStoreContractTest {
         assertEquals(jobs, store.list(new JobFilter(JobState.JOB_STATE_SUCCEEDED, null, 0), 1000, null).size());
         assertEquals(new JobStore.Depth(0, 0), second.depths().get(JobKind.JOB_KIND_COMMP));
     }
+
+    // ---- blobs
+
+    private static String sha256Hex(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void aBlobWrittenInPiecesReadsBackWholeAndFromAnyOffsetOnAnotherStore() throws Exception {
+        byte[] data = randomBytes(BlobStore.CHUNK_BYTES * 2 + 1 + RANDOM.nextInt(BlobStore.CHUNK_BYTES));
+        BlobStore.Blob blob;
+        try (BlobStore.Upload u = store.blobs().begin(data.length, T0)) {
+            int at = 0;
+            while (at < data.length) {
+                int n = Math.min(data.length - at, 1 + RANDOM.nextInt(300_000));
+                u.write(data, at, n);
+                at += n;
+            }
+            blob = u.finish(java.security.MessageDigest.getInstance("SHA-256").digest(data), T0);
+        }
+        assertEquals(sha256Hex(data), blob.blobId());
+        assertEquals(data.length, blob.size());
+        JobStore other = open(JdbcJobStore.DEFAULT_MAX_ATTEMPTS);
+        BlobStore.Blob found = other.blobs().find(blob.blobId()).orElseThrow();
+        assertEquals(blob, found);
+        try (java.io.InputStream in = other.blobs().open(found, 0)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        long offset = RANDOM.nextInt(data.length);
+        try (java.io.InputStream in = other.blobs().open(found, offset)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) offset, data.length), in.readAllBytes());
+        }
+        // the same bytes again: the same blob, and the second upload's chunks are not kept
+        try (BlobStore.Upload u = other.blobs().begin(data.length, T0 + 5)) {
+            u.write(data, 0, data.length);
+            assertEquals(blob, u.finish(null, T0 + 5));
+        }
+    }
+
+    @Test
+    void anUnfinishedOrWrongUploadStoresNothingAndTheSweepKeepsOnlyReferencedBlobs() throws Exception {
+        byte[] data = randomBytes(5000);
+        try (BlobStore.Upload u = store.blobs().begin(data.length, T0)) {
+            u.write(data, 0, 4000);
+            assertThrows(BlobStore.BadUploadException.class, () -> u.finish(null, T0));
+        }
+        try (BlobStore.Upload u = store.blobs().begin(data.length, T0)) {
+            assertThrows(BlobStore.BadUploadException.class, () -> u.write(randomBytes(5001), 0, 5001));
+        }
+        try (BlobStore.Upload u = store.blobs().begin(data.length, T0)) {
+            u.write(data, 0, data.length);
+            assertThrows(BlobStore.BadUploadException.class, () -> u.finish(new byte[32], T0));
+        }
+        assertTrue(store.blobs().find(sha256Hex(data)).isEmpty());
+        assertEquals(new BlobStore.Sweep(0, 0), store.blobs().sweep(T0 + 10 * LEASE, 1, 1), "no chunks left behind");
+
+        BlobStore.Blob kept;
+        BlobStore.Blob dropped;
+        try (BlobStore.Upload u = store.blobs().begin(data.length, T0)) {
+            u.write(data, 0, data.length);
+            kept = u.finish(null, T0);
+        }
+        byte[] other = randomBytes(100);
+        try (BlobStore.Upload u = store.blobs().begin(other.length, T0)) {
+            u.write(other, 0, other.length);
+            dropped = u.finish(null, T0);
+        }
+        StoredJob job = submit(store, JobKind.JOB_KIND_COMMP, Priority.PRIORITY_LOW, T0);
+        store.blobs().reference(kept.blobId(), job.jobId());
+        store.blobs().reference(kept.blobId(), job.jobId()); // idempotent
+        assertEquals(new BlobStore.Sweep(0, 0), store.blobs().sweep(T0 + 1000, 60_000, 60_000), "young blobs stay");
+        assertEquals(new BlobStore.Sweep(1, 0), store.blobs().sweep(T0 + 120_000, 60_000, 60_000));
+        assertTrue(store.blobs().find(kept.blobId()).isPresent());
+        assertTrue(store.blobs().find(dropped.blobId()).isEmpty());
+        try (java.io.InputStream in = store.blobs().open(kept, 0)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
 }
