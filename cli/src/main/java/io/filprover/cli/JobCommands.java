@@ -56,6 +56,10 @@ final class JobCommands {
         @Option(names = "--no-progress", description = "Never show the progress bar.")
         boolean noProgress;
 
+        @Option(names = "--out", paramLabel = "FILE",
+                description = "Write the result's payload to FILE when the job succeeds: a seal-c1 job's C1 output JSON, a PoSt job's vanilla proofs (downloaded when they travelled as a blob).")
+        java.nio.file.Path out;
+
         @Mixin
         ClientOptions client = new ClientOptions();
 
@@ -66,9 +70,12 @@ final class JobCommands {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             if (timeoutSeconds != null && timeoutSeconds < 0) {
                 throw new InvalidInputException("timeout", "must not be negative, got " + timeoutSeconds);
+            }
+            if (out != null) {
+                io.filprover.proofs.api.OutputPaths.checkFile("out", out);
             }
             Job job = withClient(client, s -> noProgress
                     ? s.await(AwaitRequest.newBuilder().setJobId(jobId)
@@ -81,6 +88,9 @@ final class JobCommands {
                         + " after " + timeoutSeconds + " s");
                 spec.commandLine().getErr().flush();
                 return Main.EXIT_FAILURE;
+            }
+            if (out != null && job.getState() == JobState.JOB_STATE_SUCCEEDED) {
+                ResultPayloads.write(client, job, out);
             }
             return exitCode(job);
         }

@@ -63,14 +63,19 @@ final class ServiceCommands {
         try {
             return body.apply(ProverServiceGrpc.newBlockingStub(ch));
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-                throw Status.UNAVAILABLE.withDescription("coordinator " + o.coordinator + " unavailable: "
-                        + e.getStatus().getDescription()).asRuntimeException();
-            }
-            throw e;
+            throw clientError(o, e);
         } finally {
             ch.shutdownNow();
         }
+    }
+
+    /** An unreachable coordinator says which one. */
+    static StatusRuntimeException clientError(ClientOptions o, StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            return Status.UNAVAILABLE.withDescription("coordinator " + o.coordinator + " unavailable: "
+                    + e.getStatus().getDescription()).asRuntimeException();
+        }
+        return e;
     }
 
     static String kindName(JobKind k) {
@@ -130,11 +135,21 @@ final class ServiceCommands {
                 break;
             case SEAL_C1:
                 m.put("challenges", r.getSealC1().getChallenges());
-                m.put("c1_output_bytes", r.getSealC1().getC1Output().size());
+                if (r.getSealC1().hasC1OutputBlob()) {
+                    m.put("c1_output_bytes", r.getSealC1().getC1OutputBlob().getSize());
+                    m.put("c1_output_blob", r.getSealC1().getC1OutputBlob().getBlobId());
+                } else {
+                    m.put("c1_output_bytes", r.getSealC1().getC1Output().size());
+                }
                 break;
             case POST:
-                m.put("proofs_bytes", r.getPost().getProofs().size());
-                m.put("proofs", Hex.encode(r.getPost().getProofs().toByteArray()));
+                if (r.getPost().hasProofsBlob()) {
+                    m.put("proofs_bytes", r.getPost().getProofsBlob().getSize());
+                    m.put("proofs_blob", r.getPost().getProofsBlob().getBlobId());
+                } else {
+                    m.put("proofs_bytes", r.getPost().getProofs().size());
+                    m.put("proofs", Hex.encode(r.getPost().getProofs().toByteArray()));
+                }
                 m.put("sector_ids", r.getPost().getSectorIdsList().stream().map(Long::toUnsignedString).toList());
                 break;
             default:

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.RegisteredPoStProof;
+import io.filprover.api.RegisteredSealProof;
 import io.filprover.proto.v1.CommPRequest;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.PoStRequest;
@@ -71,6 +72,18 @@ final class SubmitCommands {
 
         abstract JobRequest request() throws IOException;
 
+        /** Uploads a file in chunks to the coordinator's BlobService; its blob. */
+        io.filprover.proto.v1.BlobRef uploadFile(Path p) throws IOException {
+            io.grpc.ManagedChannel ch = client.open();
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                return new io.filprover.scheduler.BlobClient(ch).upload(in, Files.size(p));
+            } catch (io.grpc.StatusRuntimeException e) {
+                throw ServiceCommands.clientError(client, e);
+            } finally {
+                ch.shutdownNow();
+            }
+        }
+
         @Override
         public Integer call() throws IOException {
             JobRequest r = request();
@@ -83,7 +96,8 @@ final class SubmitCommands {
     }
 
     @Command(name = "commp", mixinStandardHelpOptions = true,
-            description = "Submits a comm_p job: FILE (sent inline up to 8 MiB, else by its path, which must lie under the worker's storage roots) or --data-hex.")
+            description = {"Submits a comm_p job: FILE or --data-hex.",
+                "FILE travels inline up to 8 MiB, larger ones are uploaded in chunks (BlobService); with --by-path only its path is sent, which must lie under the worker's storage roots (no copy: for large pieces on shared storage)."})
     static final class SubmitCommp extends SubmitBase {
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The raw piece.")
         Path file;
@@ -93,6 +107,9 @@ final class SubmitCommands {
 
         @Option(names = "--by-path", description = "Send FILE's absolute path, never its bytes.")
         boolean byPath;
+
+        @Option(names = "--upload", description = "Upload FILE in chunks even when it is small enough to travel inline.")
+        boolean upload;
 
         @Override
         JobRequest request() throws IOException {
@@ -104,17 +121,165 @@ final class SubmitCommands {
                 c.setData(ByteString.copyFrom(Hex.decode(dataHex.trim(), "data-hex")));
             } else {
                 Path p = UserPaths.inputFile(file, "FILE");
-                if (!byPath && Files.isRegularFile(p) && Files.size(p) <= INLINE_PIECE) {
-                    if (Files.size(p) == 0) {
-                        throw new InvalidInputException("FILE", file + " is empty");
-                    }
+                if (byPath && upload) {
+                    throw new InvalidInputException("by-path", "give --by-path or --upload, not both");
+                }
+                boolean regular = Files.isRegularFile(p);
+                if (!byPath && regular && Files.size(p) == 0) {
+                    throw new InvalidInputException("FILE", file + " is empty");
+                }
+                if (!byPath && regular && Files.size(p) <= INLINE_PIECE && !upload) {
                     c.setData(ByteString.copyFrom(Files.readAllBytes(p)));
+                } else if (!byPath && regular) {
+                    c.setBlobId(uploadFile(p).getBlobId());
                 } else {
                     c.setPath(p.toAbsolutePath().normalize().toString());
                 }
             }
             return submit.base().setCommp(c).build();
         }
+    }
+
+    /** Options naming a sector as the service takes it: its registered seal proof and identity. */
+    static final class SectorOptions {
+        @Option(names = "--seal-proof", required = true, paramLabel = "ID|NAME",
+                description = "Registered seal proof: its on-chain id or name, e.g. 8 or StackedDrg2KiBV1_1.")
+        String sealProof;
+
+        @Option(names = "--prover-id", paramLabel = "HEX", description = "32-byte prover id, 64 hex digits.")
+        String proverId;
+
+        @Option(names = "--miner", paramLabel = "ID", description = "Miner actor id: prover id as Lotus derives it (see 'filprover seal').")
+        String miner;
+
+        @Option(names = "--sector-id", required = true, paramLabel = "N", description = "Sector number (unsigned 64-bit).")
+        String sectorId;
+
+        @Option(names = "--ticket", required = true, paramLabel = "HEX", description = "32-byte seal randomness, hex.")
+        String ticket;
+
+        io.filprover.proto.v1.SectorIdentity identity() {
+            if ((proverId == null) == (miner == null)) {
+                throw new InvalidInputException("prover-id", "give --prover-id or --miner");
+            }
+            byte[] prover = proverId != null ? Hex.decode(proverId, 32, "prover-id") : IdArguments.minerProverId(miner, "miner");
+            return io.filprover.proto.v1.SectorIdentity.newBuilder().setProverId(ByteString.copyFrom(prover))
+                    .setSectorId(IdArguments.parseU64(sectorId, "sector-id"))
+                    .setTicket(ByteString.copyFrom(Hex.decode(ticket, 32, "ticket")))
+                    .setRegisteredSealProof(sealProof(sealProof)).build();
+        }
+    }
+
+    /** An absolute path as the workers see it (the storage-root check happens on the service). */
+    static String servicePath(Path p) {
+        return p.toAbsolutePath().normalize().toString();
+    }
+
+    @Command(name = "seal-pc1", mixinStandardHelpOptions = true,
+            description = "Submits PreCommit1 (tree_d, SDR labels) of a sector whose paths lie under the workers' storage roots.")
+    static final class SubmitPc1 extends SubmitBase {
+        @Mixin
+        SectorOptions sector = new SectorOptions();
+
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "Unpadded piece bytes of the sector.")
+        Path data;
+
+        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory.")
+        Path cache;
+
+        @Option(names = "--parent-cache", paramLabel = "DIR", description = "Parent cache directory (default: the worker's).")
+        Path parentCache;
+
+        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
+        Integer layers;
+
+        @Override
+        JobRequest request() {
+            var b = io.filprover.proto.v1.SealPreCommit1Request.newBuilder().setSector(sector.identity())
+                    .setDataPath(servicePath(data)).setCacheDir(servicePath(cache));
+            if (parentCache != null) {
+                b.setParentCacheDir(servicePath(parentCache));
+            }
+            if (layers != null) {
+                b.setLayers(layers(layers));
+            }
+            return submit.base().setSealPc1(b).build();
+        }
+    }
+
+    @Command(name = "seal-pc2", mixinStandardHelpOptions = true,
+            description = "Submits PreCommit2 (tree_c, the replica, tree_r_last) of a sector after its PC1.")
+    static final class SubmitPc2 extends SubmitBase {
+        @Option(names = "--seal-proof", required = true, paramLabel = "ID|NAME", description = "Registered seal proof: id or name.")
+        String sealProof;
+
+        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory (PC1's).")
+        Path cache;
+
+        @Option(names = "--replica", required = true, paramLabel = "FILE", description = "The sealed replica to write.")
+        Path replica;
+
+        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
+        Integer layers;
+
+        @Override
+        JobRequest request() {
+            var b = io.filprover.proto.v1.SealPreCommit2Request.newBuilder()
+                    .setRegisteredSealProof(sealProof(sealProof))
+                    .setCacheDir(servicePath(cache)).setReplicaPath(servicePath(replica));
+            if (layers != null) {
+                b.setLayers(layers(layers));
+            }
+            return submit.base().setSealPc2(b).build();
+        }
+    }
+
+    @Command(name = "seal-c1", mixinStandardHelpOptions = true,
+            description = {"Submits Commit1 (the vanilla proofs, verified) of a sector after its PC2.",
+                "'filprover await JOB --out c1.json' writes its output (docs/c1-output.md)."})
+    static final class SubmitC1 extends SubmitBase {
+        @Mixin
+        SectorOptions sector = new SectorOptions();
+
+        @Option(names = "--seed", required = true, paramLabel = "HEX", description = "32-byte interactive randomness, hex.")
+        String seed;
+
+        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory.")
+        Path cache;
+
+        @Option(names = "--replica", required = true, paramLabel = "FILE", description = "The sealed replica (PC2's).")
+        Path replica;
+
+        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
+        Integer layers;
+
+        @Override
+        JobRequest request() {
+            var b = io.filprover.proto.v1.SealCommit1Request.newBuilder().setSector(sector.identity())
+                    .setSeed(ByteString.copyFrom(Hex.decode(seed, 32, "seed")))
+                    .setCacheDir(servicePath(cache)).setReplicaPath(servicePath(replica));
+            if (layers != null) {
+                b.setLayers(layers(layers));
+            }
+            return submit.base().setSealC1(b).build();
+        }
+    }
+
+    /** {@code --seal-proof}: a registered seal proof's id or name. */
+    static long sealProof(String s) {
+        try {
+            return RegisteredSealProof.parse(s).id();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("seal-proof", "unknown registered seal proof '" + s + "'");
+        }
+    }
+
+    static int layers(int n) {
+        if (!IdArguments.SUPPORTED_LAYERS.contains(n)) {
+            throw new InvalidInputException("layers", "unsupported layer count " + n + " (supported: "
+                    + IdArguments.SUPPORTED_LAYERS + ")");
+        }
+        return n;
     }
 
     abstract static class SubmitPost extends SubmitBase {
@@ -175,7 +340,8 @@ final class SubmitCommands {
     }
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submits a job to the proof service; prints its id.",
-            subcommands = {SubmitCommp.class, SubmitWindow.class, SubmitWinning.class})
+            subcommands = {SubmitCommp.class, SubmitPc1.class, SubmitPc2.class, SubmitC1.class, SubmitWindow.class,
+                SubmitWinning.class})
     static final class Submit implements Runnable {
         @Spec
         CommandSpec spec;

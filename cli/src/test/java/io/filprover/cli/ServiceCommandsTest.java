@@ -122,6 +122,88 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void anUploadedPieceAndASealSubmittedStageByStageGiveWhatTheLocalCommandsGive() throws Exception {
+        Random rnd = new Random();
+        byte[] data = new byte[50_000 + rnd.nextInt(50_000)];
+        rnd.nextBytes(data);
+        Path piece = Files.write(dir.resolve("upload.bin"), data);
+        String expected = json(CliRunner.run("commp", piece.toString(), "--json", "--threads", "2")).get("comm_p").asText();
+        JsonNode uploaded = json(CliRunner.run("submit", "commp", piece.toString(), "--upload", "--coordinator", address, "--json"));
+        assertEquals(expected, json(CliRunner.run("await", uploaded.get("job_id").asText(), "--coordinator", address,
+                "--json", "--no-progress")).get("comm_p").asText(), "the piece travelled in chunks (BlobService)");
+
+        // the same sector sealed locally by 'filprover seal' and through the service stage by stage
+        byte[] raw = new byte[2032];
+        rnd.nextBytes(raw);
+        Path staged = Files.write(dir.resolve("staged.bin"), raw);
+        String prover = hex32(rnd);
+        String ticket = hex32(rnd);
+        String seed = hex32(rnd);
+        String sectorId = Integer.toString(1 + rnd.nextInt(1000));
+        Path parents = dir.resolve("parents");
+        JsonNode local = json(CliRunner.run("seal", "--sector-size", "2KiB", "--data", staged.toString(), "--prover-id", prover,
+                "--sector-id", sectorId, "--ticket", ticket, "--seed", seed, "--porep-id", "5",
+                "--cache", dir.resolve("local-cache").toString(), "--out", dir.resolve("local.sealed").toString(),
+                "--parent-cache", parents.toString(), "--backend", "cpu", "--threads", "2", "--json"));
+
+        String[] sector = {"--seal-proof", "StackedDrg2KiBV1_1", "--prover-id", prover, "--sector-id", sectorId, "--ticket", ticket};
+        Path cache = dir.resolve("svc-cache");
+        Path replica = dir.resolve("svc.sealed");
+        JsonNode pc1 = awaitJob(submit("seal-pc1", concat(sector, "--data", staged.toString(), "--cache", cache.toString(),
+                "--parent-cache", parents.toString())));
+        assertEquals(local.get("comm_d").asText(), pc1.get("comm_d").asText());
+        assertEquals(local.get("replica_id").asText(), pc1.get("replica_id").asText());
+        JsonNode pc2 = awaitJob(submit("seal-pc2", "--seal-proof", "5", "--cache", cache.toString(), "--replica", replica.toString()));
+        assertEquals(local.get("comm_r").asText(), pc2.get("comm_r").asText());
+        assertEquals(local.get("comm_c").asText(), pc2.get("comm_c").asText());
+        String c1Job = submit("seal-c1", concat(sector, "--seed", seed, "--cache", cache.toString(), "--replica", replica.toString()));
+        Path c1 = dir.resolve("out").resolve("c1.json");
+        CliRunner awaited = CliRunner.run("await", c1Job, "--coordinator", address, "--json", "--no-progress", "--out", c1.toString());
+        assertEquals(0, awaited.code(), awaited.err());
+        assertEquals(Files.readString(Path.of(local.get("c1_output").asText())), Files.readString(c1),
+                "the service's C1 output is byte for byte the local one");
+
+        // --out on a job without a payload, and bad options: exit 2, one line, naming what is wrong
+        CliRunner noPayload = CliRunner.run("await", uploaded.get("job_id").asText(), "--coordinator", address,
+                "--no-progress", "--out", dir.resolve("x").toString());
+        assertEquals(2, noPayload.code(), noPayload.err());
+        assertTrue(noPayload.err().contains("out: "), noPayload.err());
+        CliRunner badProof = CliRunner.run("submit", "seal-pc2", "--seal-proof", "99", "--cache", cache.toString(),
+                "--replica", replica.toString(), "--coordinator", address);
+        assertEquals(2, badProof.code(), badProof.err());
+        assertEquals(1, badProof.err().lines().count(), badProof.err());
+        assertTrue(badProof.err().contains("seal-proof"), badProof.err());
+        CliRunner noProver = CliRunner.run("submit", "seal-c1", "--seal-proof", "5", "--sector-id", "1", "--ticket", ticket,
+                "--seed", seed, "--cache", cache.toString(), "--replica", replica.toString(), "--coordinator", address);
+        assertEquals(2, noProver.code(), noProver.err());
+        assertTrue(noProver.err().contains("prover-id"), noProver.err());
+    }
+
+    private String submit(String kind, String... args) throws Exception {
+        String[] all = concat(new String[] {"submit", kind}, args);
+        return json(CliRunner.run(concat(all, "--coordinator", address, "--json"))).get("job_id").asText();
+    }
+
+    private JsonNode awaitJob(String jobId) throws Exception {
+        JsonNode done = json(CliRunner.run("await", jobId, "--coordinator", address, "--json", "--no-progress"));
+        assertEquals("succeeded", done.get("state").asText(), done.toString());
+        return done;
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static String hex32(Random rnd) {
+        byte[] b = new byte[32];
+        rnd.nextBytes(b);
+        b[31] &= 0x3f;
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    @Test
     void aCoordinatorThatIsNotThereIsExitOneWithOneLine() {
         CliRunner r = CliRunner.run("status", "--coordinator", "127.0.0.1:1");
         assertEquals(1, r.code(), r.err());

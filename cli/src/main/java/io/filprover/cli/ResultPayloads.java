@@ -1,0 +1,63 @@
+package io.filprover.cli;
+
+import io.filprover.api.InvalidInputException;
+import io.filprover.proto.v1.BlobRef;
+import io.filprover.proto.v1.Job;
+import io.filprover.proto.v1.JobResult;
+import io.filprover.scheduler.BlobClient;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** The payload of a job's result (C1 output, PoSt proofs), inline or as a blob, written to a file. */
+final class ResultPayloads {
+    private ResultPayloads() {
+    }
+
+    /** Writes the payload under a temporary name, renamed when complete. */
+    static void write(ServiceCommands.ClientOptions client, Job job, Path out) throws IOException {
+        JobResult r = job.getResult();
+        BlobRef blob;
+        com.google.protobuf.ByteString inline;
+        if (r.hasSealC1()) {
+            blob = r.getSealC1().hasC1OutputBlob() ? r.getSealC1().getC1OutputBlob() : null;
+            inline = r.getSealC1().getC1Output();
+        } else if (r.hasPost()) {
+            blob = r.getPost().hasProofsBlob() ? r.getPost().getProofsBlob() : null;
+            inline = r.getPost().getProofs();
+        } else {
+            throw new InvalidInputException("out", "a " + ServiceCommands.kindName(job.getKind())
+                    + " job has no payload to write; --out is for seal-c1 and PoSt jobs");
+        }
+        Path abs = out.toAbsolutePath();
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+        Files.createDirectories(abs.getParent());
+        try {
+            if (blob == null) {
+                Files.write(tmp, inline.toByteArray());
+            } else {
+                ManagedChannel ch = client.open();
+                try (InputStream in = new BlobClient(ch).download(blob.getBlobId());
+                     OutputStream o = Files.newOutputStream(tmp)) {
+                    long n = in.transferTo(o);
+                    if (n != blob.getSize()) {
+                        throw new IOException("blob " + blob.getBlobId() + " gave " + n + " bytes, not " + blob.getSize());
+                    }
+                } catch (StatusRuntimeException e) {
+                    throw ServiceCommands.clientError(client, e);
+                } finally {
+                    ch.shutdownNow();
+                }
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
