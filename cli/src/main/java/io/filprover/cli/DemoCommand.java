@@ -234,15 +234,15 @@ public final class DemoCommand implements Callable<Integer> {
     private void print(PrintWriter out, List<Row> rows, boolean all) {
         for (Row r : rows) {
             Job j = r.job();
-            StageTiming run = j.getResult().getTimingsList().stream().filter(t -> !t.getStage().equals("queue_wait"))
-                    .findFirst().orElse(StageTiming.getDefaultInstance());
+            StageTiming total = total(j);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("job", j.getJobId());
             m.put("kind", kind(j));
             m.put("state", j.getState().name().substring("JOB_STATE_".length()).toLowerCase());
-            m.put("worker", run.getWorker());
-            m.put("backend", run.getBackend());
-            m.put("ms", run.getMillis());
+            m.put("worker", total.getWorker());
+            m.put("backend", total.getBackend());
+            m.put("ms", total.getMillis());
+            m.put("stages", stages(j));
             m.put("verified", r.verified());
             m.putAll(r.fields());
             if (output.json) {
@@ -250,20 +250,42 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         if (!output.json) {
-            out.printf("  %-8s  %-12s  %-9s  %-14s  %-7s  %8s  %s%n", "job", "kind", "state", "worker", "backend", "ms", "verified");
+            out.printf("  %-8s  %-12s  %-9s  %-14s  %-7s  %8s  %-8s  %s%n", "job", "kind", "state", "worker", "backend", "ms",
+                    "verified", "stages (ms)");
             for (Row r : rows) {
                 Job j = r.job();
-                StageTiming run = j.getResult().getTimingsList().stream().filter(t -> !t.getStage().equals("queue_wait"))
-                        .findFirst().orElse(StageTiming.getDefaultInstance());
-                out.printf("  %-8s  %-12s  %-9s  %-14s  %-7s  %8d  %s%n", j.getJobId().substring(0, 8), kind(j),
-                        j.getState().name().substring("JOB_STATE_".length()).toLowerCase(), run.getWorker(),
-                        run.getBackend(), run.getMillis(), r.verified() ? "yes" : "NO: " + j.getError().getMessage());
+                StageTiming total = total(j);
+                String stages = stages(j).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
+                out.printf("  %-8s  %-12s  %-9s  %-14s  %-7s  %8d  %-8s  %s%n", j.getJobId().substring(0, 8), kind(j),
+                        j.getState().name().substring("JOB_STATE_".length()).toLowerCase(), total.getWorker(),
+                        total.getBackend(), total.getMillis(), r.verified() ? "yes" : "NO", stages);
+                if (!r.verified()) {
+                    out.printf("            %s%n", j.hasError() ? j.getError().getMessage() : "the result did not verify here");
+                }
             }
             out.println(all ? "  every result verified" : "  SOME RESULTS DID NOT VERIFY");
         } else {
             out.println(Json.line(Map.of("jobs", rows.size(), "verified", all)));
         }
         out.flush();
+    }
+
+    /** The whole run of a job on its worker: its {@code total} timing (none: the default instance). */
+    private static StageTiming total(Job j) {
+        return j.getResult().getTimingsList().stream().filter(t -> t.getStage().equals("total"))
+                .findFirst().orElse(StageTiming.getDefaultInstance());
+    }
+
+    /** Where a job's run went: its recorded stages in order, name to milliseconds (queue_wait and total left out). */
+    private static Map<String, Long> stages(Job j) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (StageTiming t : j.getResult().getTimingsList()) {
+            if (!t.getStage().equals("queue_wait") && !t.getStage().equals("total")) {
+                m.merge(t.getStage(), t.getMillis(), Long::sum);
+            }
+        }
+        return m;
     }
 
     private static String kind(Job j) {

@@ -106,8 +106,10 @@ public final class SealCommand implements Callable<Integer> {
                 parentCache != null ? parentCache : ParentCache.defaultDirectory(),
                 c1Out != null ? c1Out : cache.resolve("c1-output.json"));
         SealResult r;
+        Map<String, String> stageSeconds = new LinkedHashMap<>();
         try (JobContext ctx = kernelOptions.open(new StderrProgress(System.err, true), cache)) {
             r = SealStages.seal(request, ctx);
+            ctx.stageTimes().stages().forEach(s -> stageSeconds.put(s.name(), seconds(Duration.ofNanos(s.nanos()))));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("comm_d", r.commD().hex());
@@ -124,6 +126,9 @@ public final class SealCommand implements Callable<Integer> {
         result.put("pc1_seconds", seconds(r.pc1()));
         result.put("pc2_seconds", seconds(r.pc2()));
         result.put("c1_seconds", seconds(r.c1()));
+        // where PC1, PC2 and C1 went, stage by stage (a map in JSON)
+        result.put("stage_seconds", output.json ? stageSeconds : stageSeconds.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
         output.print(spec.commandLine().getOut(), result);
         return 0;
     }

@@ -158,11 +158,12 @@ final class ServiceCommands {
         if (r.getResultCase() != JobResult.ResultCase.RESULT_NOT_SET) {
             m.put("verified", r.getVerified());
         }
+        // the backend once (every stage of a run names the same one), then each stage's time in order:
+        // queue_wait_ms, the recorded stages (labeling_ms, tree_c_ms, verification_ms, ...), total_ms
+        r.getTimingsList().stream().map(StageTiming::getBackend).filter(b -> !b.isEmpty()).findFirst()
+                .ifPresent(b -> m.put("backend", b));
         for (StageTiming t : r.getTimingsList()) {
             m.put(t.getStage() + "_ms", t.getMillis());
-            if (!t.getBackend().isEmpty()) {
-                m.put("backend", t.getBackend());
-            }
         }
         if (j.hasError()) {
             m.put("error_class", j.getError().getErrorClass().name().replace("ERROR_CLASS_", "").toLowerCase(Locale.ROOT));

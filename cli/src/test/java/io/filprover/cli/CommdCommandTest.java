@@ -94,6 +94,8 @@ class CommdCommandTest {
         lines.forEach(l -> kinds.add(l.get("kind").asText()));
         assertEquals(List.of("seal-pc1", "seal-pc2", "seal-c1", "window-post", "winning-post"),
                 kinds.subList(kinds.size() - 5, kinds.size()), where);
+        assertTrue(lines.get(kinds.indexOf("seal-pc1")).get("stages").has("labeling"), where);
+        assertTrue(lines.get(kinds.indexOf("seal-c1")).get("stages").has("verification"), where);
         byte[] sector = new byte[2048];
         int offset = 0; // padded bytes written so far
         int piece = 0;
@@ -102,6 +104,14 @@ class CommdCommandTest {
             assertTrue(p.get("verified").asBoolean(), where + " " + p);
             assertTrue(p.get("worker").asText().startsWith("local"), where + " " + p);
             assertEquals("cpu", p.get("backend").asText(), where + " " + p);
+            // where the run went: the recorded stages, each a part of the whole run (ms, the total)
+            JsonNode stages = p.get("stages");
+            assertTrue(stages.isObject() && stages.size() > 0, where + " " + p);
+            long sum = 0;
+            for (JsonNode ms : stages) {
+                sum += ms.asLong();
+            }
+            assertTrue(sum <= p.get("ms").asLong() + 5, where + " " + p);
             if (!p.get("kind").asText().equals("commp")) {
                 continue;
             }

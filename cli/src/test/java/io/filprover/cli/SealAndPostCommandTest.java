@@ -73,6 +73,10 @@ class SealAndPostCommandTest {
         assertEquals(TV_COMM_D, out.get("comm_d").asText());
         assertEquals(TV_COMM_R, out.get("comm_r").asText());
         assertEquals("1.1.0", out.get("api_version").asText());
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        out.get("stage_seconds").fieldNames().forEachRemaining(stages::add);
+        assertEquals(java.util.List.of("data_padding", "tree_d", "parent_cache", "labeling", "tree_c", "tree_r_last",
+                "vanilla_proofs", "verification", "write_output"), stages);
         assertTrue(Files.isRegularFile(dir.resolve("a-cache").resolve("c1-output.json")));
         assertTrue(Files.isRegularFile(dir.resolve("a-cache").resolve(CacheFiles.TREE_D)));
         // --miner 1 is the same prover id (the ID address payload: varint 01); the porep id as 64 hex digits is the same id
@@ -108,6 +112,7 @@ class SealAndPostCommandTest {
         assertEquals(0, syn.code(), syn.err());
         assertEquals("1.2.0", json.readTree(syn.out()).get("api_version").asText());
         assertTrue(Files.isRegularFile(dir.resolve("d-cache").resolve(CacheFiles.SYNTHETIC_PROOFS)));
+        assertTrue(json.readTree(syn.out()).get("stage_seconds").has("synthetic_proofs"), syn.out());
         // NI PoRep (id 15): 13 partitions of 2 challenges
         CliRunner ni = seal("e", "--miner", "1", "--porep-id", "15");
         assertEquals(0, ni.code(), ni.err());

@@ -17,7 +17,6 @@ import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.porep.PreCommit2;
 import io.filprover.proto.v1.CommPResult;
 import io.filprover.proto.v1.Commit1Result;
-import io.filprover.proto.v1.JobKind;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobResult;
 import io.filprover.proto.v1.PoStResult;
@@ -56,18 +55,6 @@ final class JobRunner {
         this.workDir = workDir;
         this.blobs = blobs;
         this.inlineResultBytes = inlineResultBytes;
-    }
-
-    static String stageName(JobKind kind) {
-        switch (kind) {
-            case JOB_KIND_COMMP: return "comm_p";
-            case JOB_KIND_SEAL_PC1: return "PC1";
-            case JOB_KIND_SEAL_PC2: return "PC2";
-            case JOB_KIND_SEAL_C1: return "C1";
-            case JOB_KIND_WINDOW_POST: return "window_post";
-            case JOB_KIND_WINNING_POST: return "winning_post";
-            default: return "run";
-        }
     }
 
     /** Runs {@code req} through the proving API in {@code ctx}; {@code leaseId} names its scratch files. */

@@ -3,6 +3,7 @@ package io.filprover.scheduler;
 import io.filprover.api.job.CancellationToken;
 import io.filprover.api.job.JobContext;
 import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.StageTimes;
 import io.filprover.api.kernels.Backends;
 import io.filprover.proofs.sdr.ParentCache;
 import io.filprover.proto.v1.Assignment;
@@ -301,16 +302,23 @@ public final class Worker implements AutoCloseable {
             ProgressSink sink = (task, done, total) ->
                     r.progress = Progress.newBuilder().setTask(task).setDone(done).setTotal(total).build();
             String backendName;
+            List<StageTimes.Stage> stages;
             try (JobContext ctx = JobContext.open(backends, backend, threads, sink, r.token, config.workDir)) {
                 backendName = ctx.backendName();
                 result = runner.run(r.leaseId, req, ctx);
+                stages = ctx.stageTimes().stages();
             }
             runner.offloadLargePayloads(result);
             long runMs = System.currentTimeMillis() - start;
             long queued = r.job.getStartedUnixMs() > 0 ? Math.max(0, r.job.getStartedUnixMs() - r.job.getCreatedUnixMs()) : 0;
-            result.addTimings(StageTiming.newBuilder().setStage("queue_wait").setMillis(queued).setWorker(workerId))
-                    .addTimings(StageTiming.newBuilder().setStage(JobRunner.stageName(r.job.getKind())).setMillis(runMs)
-                            .setWorker(workerId).setBackend(backendName));
+            // queue_wait, the stages the proving API recorded in order, then the whole run on this worker
+            result.addTimings(StageTiming.newBuilder().setStage("queue_wait").setMillis(queued).setWorker(workerId));
+            for (StageTimes.Stage s : stages) {
+                result.addTimings(StageTiming.newBuilder().setStage(s.name()).setMillis(s.millis())
+                        .setWorker(workerId).setBackend(backendName));
+            }
+            result.addTimings(StageTiming.newBuilder().setStage("total").setMillis(runMs)
+                    .setWorker(workerId).setBackend(backendName));
             if (r.lost) {
                 return;
             }

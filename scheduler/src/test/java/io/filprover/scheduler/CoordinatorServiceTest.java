@@ -134,7 +134,7 @@ class CoordinatorServiceTest {
         assertEquals(Priority.PRIORITY_LOW, inline.getPriority(), "comm_p defaults to LOW");
         assertEquals(worker.id(), inline.getWorkerId());
         Set<String> stages = inline.getResult().getTimingsList().stream().map(t -> t.getStage()).collect(Collectors.toSet());
-        assertEquals(Set.of("queue_wait", "comm_p"), stages);
+        assertEquals(Set.of("queue_wait", "tree_hashing", "total"), stages);
         assertEquals("cpu", inline.getResult().getTimings(1).getBackend());
 
         Path file = Files.write(root.resolve("piece.bin"), data);

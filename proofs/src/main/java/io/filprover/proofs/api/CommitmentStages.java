@@ -12,7 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-/** The commitment stages of the proving API: comm_p of a piece and comm_d of a sector's pieces. */
+/**
+ * The commitment stages of the proving API: comm_p of a piece and comm_d of a sector's pieces. Their
+ * wall time goes to the context's {@link io.filprover.api.job.StageTimes}: {@code tree_hashing} for
+ * comm_p (one streaming pass that reads, Fr32-pads and hashes the piece) and {@code comm_d}.
+ */
 public final class CommitmentStages {
     private CommitmentStages() {
     }
@@ -42,11 +46,12 @@ public final class CommitmentStages {
                 chunk <<= 1;
             }
         }
-        return new PieceCommitments(new StreamingTreeHasher(ctx.kernels(), ctx.pool(), chunk)).of(raw, progress);
+        PieceCommitments commitments = new PieceCommitments(new StreamingTreeHasher(ctx.kernels(), ctx.pool(), chunk));
+        return ctx.stageTimes().time("tree_hashing", () -> commitments.of(raw, progress));
     }
 
     /** comm_d of a sector holding {@code pieces} in order, validated against the sector before any hashing. */
     public static Commitment commD(SectorSize size, List<PieceInfo> pieces, JobContext ctx) {
-        return new DataCommitment(ctx.kernels()).compute(size, pieces);
+        return ctx.stageTimes().time("comm_d", () -> new DataCommitment(ctx.kernels()).compute(size, pieces));
     }
 }

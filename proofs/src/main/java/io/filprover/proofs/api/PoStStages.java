@@ -4,6 +4,7 @@ import io.filprover.api.InternalException;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.RegisteredPoStProof;
 import io.filprover.api.job.JobContext;
+import io.filprover.api.job.StageTimes;
 import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.post.FallbackPoStSectorProof;
 import io.filprover.proofs.post.PoStProver;
@@ -22,7 +23,9 @@ import java.util.List;
 
 /**
  * The PoSt stages of the proving API: Window and Winning PoSt vanilla proofs from sealed sectors,
- * each proof verified as the verifier reads it before the output is written (atomically).
+ * each proof verified as the verifier reads it before the output is written (atomically). The wall
+ * time of {@code vanilla_proofs} (the challenged sectors' Merkle openings) and {@code verification}
+ * (each proof encoded, decoded and checked) goes to the context's {@link StageTimes}.
  */
 public final class PoStStages {
     private PoStStages() {
@@ -65,7 +68,8 @@ public final class PoStStages {
         long t0 = System.nanoTime();
         PoStProver prover = new PoStProver(ctx.kernels());
         List<FallbackPoStSectorProof> proofs = new ArrayList<>();
-        try {
+        StageTimes times = ctx.stageTimes();
+        try (var t = times.start("vanilla_proofs")) {
             if (winning) {
                 List<PoStProver.SectorInput> inputs = new ArrayList<>();
                 for (PoStRequest.Sector s : chosen) {
@@ -85,18 +89,20 @@ public final class PoStStages {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<PoStResult.SectorProof> listed = new ArrayList<>();
         VanillaPoStVerifier verifier = new VanillaPoStVerifier();
-        for (int i = 0; i < proofs.size(); i++) {
-            FallbackPoStSectorProof p = proofs.get(i);
-            byte[] enc = VanillaPoStCodec.encode(p);
-            // what is written must decode and verify as the verifier reads it
-            VanillaPoStVerifier.Result r = verifier.verify(type, rand, p.sectorId(), p.commR(), positions.get(i),
-                    VanillaPoStCodec.decode(enc));
-            if (!r.valid()) {
-                throw new InternalException("", "proof of sector " + Long.toUnsignedString(p.sectorId())
-                        + " does not verify: " + r.reason());
+        try (var t = times.start("verification")) {
+            for (int i = 0; i < proofs.size(); i++) {
+                FallbackPoStSectorProof p = proofs.get(i);
+                byte[] enc = VanillaPoStCodec.encode(p);
+                // what is written must decode and verify as the verifier reads it
+                VanillaPoStVerifier.Result r = verifier.verify(type, rand, p.sectorId(), p.commR(), positions.get(i),
+                        VanillaPoStCodec.decode(enc));
+                if (!r.valid()) {
+                    throw new InternalException("", "proof of sector " + Long.toUnsignedString(p.sectorId())
+                            + " does not verify: " + r.reason());
+                }
+                listed.add(new PoStResult.SectorProof(p.sectorId(), bytes.size(), enc.length));
+                bytes.writeBytes(enc);
             }
-            listed.add(new PoStResult.SectorProof(p.sectorId(), bytes.size(), enc.length));
-            bytes.writeBytes(enc);
         }
         ctx.checkpoint();
         Path out = request.out();

@@ -6,6 +6,7 @@ import io.filprover.api.InvalidInputException;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.SectorSize;
 import io.filprover.api.job.JobContext;
+import io.filprover.api.job.StageTimes;
 import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.porep.Commit1;
 import io.filprover.proofs.porep.Commit1Json;
@@ -31,6 +32,12 @@ import java.time.Duration;
  * the three in sequence. Every entry validates its request and checks its output paths before any
  * work, runs on the job context's backend and threads, and stops at the next layer or kernel
  * boundary when the context is cancelled.
+ *
+ * <p>Each records the wall time of its phases in the context's {@link StageTimes}: PC1
+ * {@code data_padding}, {@code tree_d}, {@code parent_cache}, {@code labeling} ({@link PreCommit1});
+ * PC2 {@code tree_c}, {@code tree_r_last} ({@link PreCommit2}); C1 {@code synthetic_proofs} (synthetic
+ * PoRep only), {@code vanilla_proofs}, {@code verification} (the proofs checked by the verifier
+ * before they are written) and {@code write_output} (the C1 JSON). {@link #seal} records all of them.
  */
 public final class SealStages {
     private SealStages() {
@@ -117,25 +124,31 @@ public final class SealStages {
             throws IOException {
         SectorSize size = request.sectorSize();
         Path cache = request.cacheDir();
+        StageTimes times = ctx.stageTimes();
         SealedSector sealed = SealedSector.open(size, request.layers(), cache, request.replica(), ctx.kernels());
         Commit1.Output c1;
         PoRepFeature feature = request.proof().feature();
         if (feature == PoRepFeature.SYNTHETIC) {
             // Synthetic PoRep: all synthetic proofs are written after PC2, C1 selects from the file
             Path syn = cache.resolve(CacheFiles.SYNTHETIC_PROOFS);
-            new SyntheticProofsFile(size, request.layers()).write(sealed,
-                    new SdrGraph(size.nodes(), request.id().porepId(), request.id().apiVersion()), replicaId,
-                    commR, syn, ctx.pool());
+            try (var t = times.start("synthetic_proofs")) {
+                new SyntheticProofsFile(size, request.layers()).write(sealed,
+                        new SdrGraph(size.nodes(), request.id().porepId(), request.id().apiVersion()), replicaId,
+                        commR, syn, ctx.pool());
+            }
             ctx.checkpoint();
-            c1 = Commit1.runFromSyntheticProofs(syn, size, request.layers(), request.id(), request.seed());
+            c1 = times.time("vanilla_proofs",
+                    () -> Commit1.runFromSyntheticProofs(syn, size, request.layers(), request.id(), request.seed()));
         } else {
-            c1 = Commit1.run(sealed, request.id(), feature, request.seed());
+            c1 = times.time("vanilla_proofs", () -> Commit1.run(sealed, request.id(), feature, request.seed()));
         }
-        PoRepVerifier.Result check = PoRepVerifier.verify(c1);
+        PoRepVerifier.Result check = times.time("verification", () -> PoRepVerifier.verify(c1));
         if (!check.valid()) {
             throw new InternalException("", "the generated C1 proofs do not verify: " + check.reason());
         }
-        Commit1Json.write(c1, request.c1Output());
+        try (var t = times.start("write_output")) {
+            Commit1Json.write(c1, request.c1Output());
+        }
         return c1;
     }
 

@@ -4,6 +4,7 @@ import io.filprover.api.ApiVersion;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.SectorSize;
 import io.filprover.api.job.JobContext;
+import io.filprover.api.job.StageTimes;
 import io.filprover.proofs.fr32.Fr32;
 import io.filprover.proofs.sdr.ParentCache;
 import io.filprover.proofs.sdr.ReplicaId;
@@ -24,6 +25,11 @@ import java.nio.file.StandardCopyOption;
  * ({@code sc-02-data-tree-d.dat}, comm_d), derives replica_id (docs/spec/filecoin-porep-post.md §5) and labels the
  * SDR layers (docs/spec/filecoin-porep-post.md §7)
  * into the cache directory.
+ *
+ * <p>Stages recorded in the context's {@link StageTimes}: {@code data_padding} (reading the piece
+ * bytes and Fr32-padding them into tree_d's leaves), {@code tree_d} (hashing tree_d to comm_d and
+ * writing it), {@code parent_cache} (loading, or generating once, the graph's parent cache) and
+ * {@code labeling} (every SDR layer).
  */
 public final class PreCommit1 {
     /** What PC1 hands to PC2. */
@@ -49,8 +55,12 @@ public final class PreCommit1 {
         byte[] replicaId = ReplicaId.compute(id.proverId(), id.sectorId(), id.ticket(), commD, id.porepId());
         SdrGraph graph = new SdrGraph(size.nodes(), id.porepId(), id.apiVersion());
         ctx.checkpoint();
-        ParentCache parents = ParentCache.obtain(graph, parentCacheDir, ctx.pool(), false, ctx.progress());
-        labeler(parents, layers).label(replicaId, cacheDir);
+        StageTimes times = ctx.stageTimes();
+        ParentCache parents = times.time("parent_cache",
+                () -> ParentCache.obtain(graph, parentCacheDir, ctx.pool(), false, ctx.progress()));
+        try (var t = times.start("labeling")) {
+            labeler(parents, layers).label(replicaId, cacheDir);
+        }
         return new Output(commD, replicaId);
     }
 
@@ -69,9 +79,14 @@ public final class PreCommit1 {
         long nodes = size.nodes();
         try {
             MappedFile file = MappedFile.create(tmp, BinaryTreeBuilder.fileBytes(nodes));
-            padInto(size, data, file);
-            byte[] root = new BinaryTreeBuilder(ctx.kernels(), ctx.pool()).build(file, nodes);
-            file.force();
+            try (var t = ctx.stageTimes().start("data_padding")) {
+                padInto(size, data, file);
+            }
+            byte[] root;
+            try (var t = ctx.stageTimes().start("tree_d")) {
+                root = new BinaryTreeBuilder(ctx.kernels(), ctx.pool()).build(file, nodes);
+                file.force();
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             ctx.progress().progress("tree_d", nodes, nodes);
             return root;

@@ -28,6 +28,10 @@ import java.util.List;
  * (key = last layer, data = tree_d's leaves) and tree_r_last, then comm_c, comm_r_last, comm_r and
  * {@code p_aux}. Everything is read and written through memory mappings; files are written under
  * {@code .tmp} names and renamed only when every one of them is complete, the replica last.
+ *
+ * <p>Stages recorded in the context's {@link io.filprover.api.job.StageTimes}: {@code tree_c} (the
+ * column hashes and tree_c of every base tree, comm_c) and {@code tree_r_last} (the encoding of the
+ * replica, fused with the building of tree_r_last over it, comm_r_last).
  */
 public final class PreCommit2 {
     /** The commitments of a sealed sector. */
@@ -72,28 +76,34 @@ public final class PreCommit2 {
             OctTreeLayout cLayout = new OctTreeLayout(baseLeaves, 0);
             byte[][] cRoots = new byte[baseTrees][];
             LeafSource columns = columnSource(labels);
-            for (int b = 0; b < baseTrees; b++) {
-                ctx.checkpoint();
-                Path target = cacheDir.resolve(CacheFiles.treeC(b, baseTrees));
-                MappedFile f = MappedFile.create(track(renames, target), cLayout.fileBytes());
-                cRoots[b] = builder.build(columns, b * baseLeaves, cLayout, f, ctx.progress(), label("tree_c", b, baseTrees));
-                f.force();
+            byte[] commC;
+            try (var t = ctx.stageTimes().start("tree_c")) {
+                for (int b = 0; b < baseTrees; b++) {
+                    ctx.checkpoint();
+                    Path target = cacheDir.resolve(CacheFiles.treeC(b, baseTrees));
+                    MappedFile f = MappedFile.create(track(renames, target), cLayout.fileBytes());
+                    cRoots[b] = builder.build(columns, b * baseLeaves, cLayout, f, ctx.progress(), label("tree_c", b, baseTrees));
+                    f.force();
+                }
+                commC = CompoundRoots.root(size.shape(), cRoots);
             }
-            byte[] commC = CompoundRoots.root(size.shape(), cRoots);
 
-            MappedFile replica = MappedFile.create(track(renames, replicaPath), nodes * 32);
-            OctTreeLayout rLayout = OctTreeLayout.levelCache(baseLeaves, rowsToDiscard);
-            byte[][] rRoots = new byte[baseTrees][];
-            LeafSource encoded = encodingSource(labels[layers - 1], data, replica);
-            for (int b = 0; b < baseTrees; b++) {
-                ctx.checkpoint();
-                Path target = cacheDir.resolve(CacheFiles.treeRLast(b, baseTrees));
-                MappedFile f = MappedFile.create(track(renames, target), rLayout.fileBytes());
-                rRoots[b] = builder.build(encoded, b * baseLeaves, rLayout, f, ctx.progress(), label("tree_r_last", b, baseTrees));
-                f.force();
+            byte[] commRLast;
+            try (var t = ctx.stageTimes().start("tree_r_last")) {
+                MappedFile replica = MappedFile.create(track(renames, replicaPath), nodes * 32);
+                OctTreeLayout rLayout = OctTreeLayout.levelCache(baseLeaves, rowsToDiscard);
+                byte[][] rRoots = new byte[baseTrees][];
+                LeafSource encoded = encodingSource(labels[layers - 1], data, replica);
+                for (int b = 0; b < baseTrees; b++) {
+                    ctx.checkpoint();
+                    Path target = cacheDir.resolve(CacheFiles.treeRLast(b, baseTrees));
+                    MappedFile f = MappedFile.create(track(renames, target), rLayout.fileBytes());
+                    rRoots[b] = builder.build(encoded, b * baseLeaves, rLayout, f, ctx.progress(), label("tree_r_last", b, baseTrees));
+                    f.force();
+                }
+                replica.force();
+                commRLast = CompoundRoots.root(size.shape(), rRoots);
             }
-            replica.force();
-            byte[] commRLast = CompoundRoots.root(size.shape(), rRoots);
             byte[] commR = PoseidonMerkleHasher.commR(commC, commRLast);
 
             byte[] pAux = new byte[64];

@@ -2,6 +2,7 @@ package io.filprover.proofs.api;
 
 import io.filprover.api.job.JobContext;
 import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.StageTimes;
 import io.filprover.proofs.TestData;
 import io.filprover.proofs.TestJobs;
 import io.filprover.proofs.commitment.StreamingTreeHasher;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,5 +33,8 @@ class CommitmentStagesTest {
                 assertEquals(expected, got, n + " bytes, known " + known + ", seed " + seed);
             }
         }
+        // every comm_p above is one span of the context's one stage
+        assertEquals(List.of("tree_hashing"), ctx.stageTimes().stages().stream().map(StageTimes.Stage::name).toList());
+        assertEquals(2 * sizes.length, ctx.stageTimes().stage("tree_hashing").count());
     }
 }

@@ -8,8 +8,10 @@ import io.filprover.api.SectorSize;
 import io.filprover.api.job.CancellationToken;
 import io.filprover.api.job.JobContext;
 import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.StageTimes;
 import io.filprover.api.job.WorkerPool;
 import io.filprover.cpu.CpuKernels;
+import io.filprover.proofs.TestJobs;
 import io.filprover.proofs.porep.SealFixtures;
 import io.filprover.proofs.post.FallbackPoStSectorProof;
 import io.filprover.proofs.post.PoStProver;
@@ -93,6 +95,21 @@ class PoStStagesTest {
             assertArrayEquals(VanillaPoStCodec.encode(direct.get(i)), slice, "seed " + SEED);
             assertTrue(verifier.verify(type, masked(), p.sectorId(), SECTORS.get(i).commR(), i,
                     VanillaPoStCodec.decode(slice)).valid(), "seed " + SEED);
+        }
+    }
+
+    @Test
+    void windowAndWinningRecordTheirVanillaProofsAndTheirVerificationApart() throws IOException {
+        for (RegisteredPoStProof type : List.of(RegisteredPoStProof.STACKED_DRG_WINDOW_2KIB_V1,
+                RegisteredPoStProof.STACKED_DRG_WINNING_2KIB_V1)) {
+            JobContext ctx = TestJobs.context(TestJobs.CPU, 1, null); // a fresh context: its own recorder
+            long t0 = System.nanoTime();
+            PoStStages.vanilla(new PoStRequest(type, RANDOMNESS, PROVER, SECTORS, 0, dir.resolve("timed.bin")), ctx);
+            long wall = System.nanoTime() - t0;
+            List<StageTimes.Stage> stages = ctx.stageTimes().stages();
+            assertEquals(List.of("vanilla_proofs", "verification"), stages.stream().map(StageTimes.Stage::name).toList(),
+                    type.upstreamName());
+            assertTrue(stages.stream().mapToLong(StageTimes.Stage::nanos).sum() <= wall, stages.toString());
         }
     }
 

@@ -8,9 +8,11 @@ import io.filprover.api.SectorSize;
 import io.filprover.api.job.CancellationToken;
 import io.filprover.api.job.JobContext;
 import io.filprover.api.job.ProgressSink;
+import io.filprover.api.job.StageTimes;
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.cpu.CpuKernels;
+import io.filprover.proofs.TestJobs;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.sdr.LayerFiles;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,47 @@ class SealStagesTest {
             assertEquals("cache", e.field());
             assertFalse(Files.exists(dir.resolve("c1-none.json")));
         }
+    }
+
+    @Test
+    void everyStageRecordsItsPhasesInOrderAndSealRecordsThemAll(@TempDir Path dir) throws IOException {
+        List<String> pc1 = List.of("data_padding", "tree_d", "parent_cache", "labeling");
+        List<String> pc2 = List.of("tree_c", "tree_r_last");
+        List<String> c1 = List.of("vanilla_proofs", "verification", "write_output");
+        SealRequest request = request(dir.resolve("stages"), 2);
+
+        JobContext ctx = TestJobs.context(TestJobs.CPU, 2, null); // a fresh context: its own recorder
+        long t0 = System.nanoTime();
+        SealStages.preCommit1(request, ctx);
+        assertStages(pc1, ctx, System.nanoTime() - t0);
+
+        ctx = TestJobs.context(TestJobs.CPU, 2, null);
+        t0 = System.nanoTime();
+        SealStages.preCommit2(SIZE, 2, request.cacheDir(), request.replica(), ctx);
+        assertStages(pc2, ctx, System.nanoTime() - t0);
+
+        ctx = TestJobs.context(TestJobs.CPU, 2, null);
+        t0 = System.nanoTime();
+        SealStages.commit1(request, ctx);
+        assertStages(c1, ctx, System.nanoTime() - t0);
+
+        ctx = TestJobs.context(TestJobs.CPU, 2, null);
+        t0 = System.nanoTime();
+        SealStages.seal(request(dir.resolve("seal"), 2), ctx);
+        List<String> all = new java.util.ArrayList<>(pc1);
+        all.addAll(pc2);
+        all.addAll(c1);
+        assertStages(all, ctx, System.nanoTime() - t0);
+        // one span per stage: the labeling of both layers is one entry
+        ctx.stageTimes().stages().forEach(s -> assertEquals(1, s.count(), s.toString()));
+    }
+
+    /** The context recorded exactly {@code names}, in order, and their sum is within the wall time of the call. */
+    private static void assertStages(List<String> names, JobContext ctx, long wallNanos) {
+        List<StageTimes.Stage> stages = ctx.stageTimes().stages();
+        assertEquals(names, stages.stream().map(StageTimes.Stage::name).toList());
+        long sum = stages.stream().mapToLong(StageTimes.Stage::nanos).sum();
+        assertTrue(sum <= wallNanos, "stages " + stages + " sum to more than the call's " + wallNanos + " ns");
     }
 
     private SealRequest request(Path dir, int layers) {

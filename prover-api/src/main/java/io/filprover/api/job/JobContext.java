@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * What one job runs with: its thread budget ({@link WorkerPool}), its lease on a backend (an
  * instance opened for this job and closed with it), a progress sink, a cancellation token checked at
- * every kernel and layer boundary, and a working directory. The CLI builds one per command and the
+ * every kernel and layer boundary, a working directory, and the wall time of each stage the job ran
+ * ({@link StageTimes}, a fresh one per context). The CLI builds one per command and the
  * service one per job; every stage of the proving API takes one.
  */
 public final class JobContext implements AutoCloseable {
@@ -19,6 +20,7 @@ public final class JobContext implements AutoCloseable {
     private final ProgressSink progress;
     private final CancellationToken cancellation;
     private final Path workDir;
+    private final StageTimes stageTimes = new StageTimes();
 
     private JobContext(WorkerPool pool, Kernels backend, ProgressSink progress, CancellationToken cancellation,
                        Path workDir) {
@@ -83,6 +85,14 @@ public final class JobContext implements AutoCloseable {
 
     public CancellationToken cancellation() {
         return cancellation;
+    }
+
+    /**
+     * The wall time of the stages run in this context, as the proving API records them at its phase
+     * boundaries (a fresh recorder per context).
+     */
+    public StageTimes stageTimes() {
+        return stageTimes;
     }
 
     /** Throws {@link io.filprover.api.CancelledException} if the job was cancelled: call at layer and stage boundaries. */
