@@ -7,7 +7,7 @@ import io.filprover.proofs.r1cs.Variable;
 import java.util.function.Supplier;
 
 /**
- * Test helper: forwards to another system but adds one to the value of the k-th aux variable
+ * Test helper: forwards to another system but adds two to the value (so a bit leaves {0, 1}) of the k-th aux variable
  * allocated through it, so a gadget's constraints can be shown to pin that variable down.
  */
 final class TamperingConstraintSystem<E> implements ConstraintSystem<E> {
@@ -28,7 +28,7 @@ final class TamperingConstraintSystem<E> implements ConstraintSystem<E> {
     @Override
     public Variable alloc(Supplier<String> name, Supplier<E> value) {
         boolean hit = allocated++ == target;
-        return inner.alloc(name, hit ? () -> inner.field().add(value.get(), inner.field().one()) : value);
+        return inner.alloc(name, hit ? () -> inner.field().add(value.get(), inner.field().fromLong(2)) : value);
     }
 
     @Override
