@@ -3,7 +3,6 @@ package io.filprover.proofs.gadgets;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.proofs.r1cs.ConstraintSystem;
-import io.filprover.proofs.r1cs.FrScalarField;
 import io.filprover.proofs.r1cs.LinearCombination;
 import io.filprover.proofs.r1cs.SynthesisException;
 import java.util.List;
@@ -143,12 +142,11 @@ public final class PoseidonGadget {
     private void productDense(ConstraintSystem<Fr> cs, boolean preSparse) {
         Elt[] out = new Elt[width];
         for (int j = 0; j < width; j++) {
-            Elt acc = Elt.zero(cs);
+            Accumulator acc = new Accumulator(cs);
             for (int i = 0; i < width; i++) {
-                Fr m = preSparse ? params.preSparse(i, j) : params.mds(i, j);
-                acc = acc.plus(state[i].scale(m));
+                acc.addScaled(state[i], preSparse ? params.preSparse(i, j) : params.mds(i, j));
             }
-            out[j] = acc;
+            out[j] = acc.toElt();
         }
         state = out;
     }
@@ -156,15 +154,46 @@ public final class PoseidonGadget {
     /** s'[0] = Σ_j ŵ[j]·s[j]; s'[j] = s[j] + v[j−1]·s[0]. */
     private void productSparse(ConstraintSystem<Fr> cs, int round) {
         Elt[] out = new Elt[width];
-        Elt acc = Elt.zero(cs);
+        Accumulator acc = new Accumulator(cs);
         for (int j = 0; j < width; j++) {
-            acc = acc.plus(state[j].scale(params.sparseWHat(round, j)));
+            acc.addScaled(state[j], params.sparseWHat(round, j));
         }
-        out[0] = acc;
+        out[0] = acc.toElt();
         for (int j = 1; j < width; j++) {
-            out[j] = state[j].plus(state[0].scale(params.sparseVRest(round, j - 1)));
+            Accumulator sum = new Accumulator(cs);
+            sum.addScaled(state[j], Fr.ONE);
+            sum.addScaled(state[0], params.sparseVRest(round, j - 1));
+            out[j] = sum.toElt();
         }
         state = out;
+    }
+
+    /**
+     * Σ c_k·e_k built in one linear combination (neptune folds Num::add over scaled Elts; the
+     * merged terms are the same, this only avoids copying the partial sums).
+     */
+    private static final class Accumulator {
+        private final LinearCombination<Fr> lc;
+        private Fr value = Fr.ZERO;
+
+        Accumulator(ConstraintSystem<Fr> cs) {
+            lc = cs.lc();
+        }
+
+        void addScaled(Elt e, Fr c) {
+            if (e.allocated != null) {
+                lc.add(c, e.allocated.variable());
+            } else {
+                for (int i = 0; i < e.lc.size(); i++) {
+                    lc.add(e.lc.coefficient(i).mul(c), e.lc.variable(i));
+                }
+            }
+            value = value == null || e.value == null ? null : value.add(e.value.mul(c));
+        }
+
+        Elt toElt() {
+            return new Elt(null, lc, value);
+        }
     }
 
     static Fr sbox(Fr x) {
@@ -243,33 +272,9 @@ public final class PoseidonGadget {
             return new Elt(n, null, n.value());
         }
 
-        static Elt zero(ConstraintSystem<Fr> cs) {
-            return new Elt(null, cs.lc(), Fr.ZERO);
-        }
-
         /** c·ONE, as neptune's {@code num_from_fr}. */
         static Elt constant(ConstraintSystem<Fr> cs, Fr c) {
             return new Elt(null, cs.lc().add(c, cs.one()), c);
-        }
-
-        /** Only linear combinations are added, as in neptune (an allocated operand is a bug there too). */
-        Elt plus(Elt other) {
-            if (allocated != null || other.allocated != null) {
-                throw new IllegalStateException("only two linear combinations may be added");
-            }
-            Fr v = value == null || other.value == null ? null : value.add(other.value);
-            return new Elt(null, lc.copy().add(other.lc), v);
-        }
-
-        Elt scale(Fr c) {
-            LinearCombination<Fr> base = allocated != null
-                    ? LinearCombination.zero(FrScalarField.INSTANCE).add(allocated.variable())
-                    : lc;
-            LinearCombination<Fr> out = LinearCombination.zero(base.field());
-            for (int i = 0; i < base.size(); i++) {
-                out.add(base.coefficient(i).mul(c), base.variable(i));
-            }
-            return new Elt(null, out, value == null ? null : value.mul(c));
         }
 
         /** neptune {@code ensure_allocated(enforce = true)}: 1 constraint lc·1 = v for a linear combination. */
