@@ -217,6 +217,45 @@ public final class PorCircuit implements Circuit<Fr> {
         return cs.namespace("computation of commitment hash", c -> hasher.hashNode(c, inserted, height));
     }
 
+    /**
+     * storage-proofs-core por.rs {@code por_no_challenge_input} (used by SnapDeals): the same climb
+     * with challenge bits and path values the caller allocated, and no public input. Levels:
+     * {@code pathValues} bottom-up (base levels, then the sub and top level when the shape has them),
+     * each with arity − 1 siblings; the bits are consumed log2(arity) per level, little-endian.
+     * Costs per level the insert and the hash, plus 1 for "calculated root == provided root".
+     */
+    public static void porNoChallengeInput(ConstraintSystem<Fr> cs, MerkleHasherGadget hasher, Shape shape,
+                                           List<IndexBit> challengeBits, AllocatedNum<Fr> leaf,
+                                           List<List<AllocatedNum<Fr>>> pathValues, AllocatedNum<Fr> root) {
+        int extra = (shape.sub() > 0 ? 1 : 0) + (shape.top() > 0 ? 1 : 0);
+        int baseLen = pathValues.size() - extra;
+        AllocatedNum<Fr> cur = leaf;
+        int bit = 0;
+        for (int height = 0; height < pathValues.size(); height++) {
+            int arity = height < baseLen ? shape.base() : height == baseLen ? shape.sub() : shape.top();
+            List<AllocatedNum<Fr>> siblings = pathValues.get(height);
+            if (siblings.size() != arity - 1) {
+                throw new IllegalArgumentException("path element has incorrect number of siblings at height " + height);
+            }
+            int bits = Integer.numberOfTrailingZeros(arity);
+            if (bit + bits > challengeBits.size()) {
+                throw new IllegalArgumentException("no challenge bits remaining");
+            }
+            List<IndexBit> index = challengeBits.subList(bit, bit + bits);
+            bit += bits;
+            int h = height;
+            AllocatedNum<Fr> node = cur;
+            List<AllocatedNum<Fr>> preimage = cs.namespace(() -> "merkle proof insert (height=" + h + ")",
+                    c -> Insertion.insert(c, node, index, siblings));
+            cur = cs.namespace(() -> "merkle proof hash (height=" + h + ")", c -> hasher.hashNode(c, preimage, h));
+        }
+        if (bit != challengeBits.size()) {
+            throw new IllegalArgumentException("challenge bit-length and tree arity do not agree");
+        }
+        cs.enforce("calculated root == provided root", cs.lc().add(cur.variable()), cs.lc().add(cs.one()),
+                cs.lc().add(root.variable()));
+    }
+
     private static Fr require(Fr v, String name) {
         if (v == null) {
             throw SynthesisException.assignmentMissing(name);
