@@ -13,14 +13,15 @@ import java.util.function.Supplier;
  *
  * <p>Stop-gap: the shared {@code Boolean}/{@code AllocatedBit} gadgets are being written on
  * another branch; at merge this class should be replaced by them (same variables, constraints and
- * names, so the R1CS does not change).
+ * names, so the R1CS does not change). {@code java.lang.Boolean} is spelled out so a
+ * {@code gadgets.Boolean} class arriving in this package does not change what it means.
  *
  * @param value null when the system runs without a witness
  */
-public record IndexBit(Variable variable, Boolean value) {
+public record IndexBit(Variable variable, java.lang.Boolean value) {
 
     /** bellman {@code AllocatedBit::alloc}: variable "boolean", constraint "boolean constraint". */
-    public static <E> IndexBit alloc(ConstraintSystem<E> cs, Supplier<String> name, Boolean value) {
+    public static <E> IndexBit alloc(ConstraintSystem<E> cs, Supplier<String> name, java.lang.Boolean value) {
         cs.pushNamespace(name);
         try {
             Variable v = cs.alloc("boolean", () -> bitValue(cs, value));
@@ -33,7 +34,7 @@ public record IndexBit(Variable variable, Boolean value) {
 
     /** a ∧ b: (a)·(b) = c ("and result", "and constraint"). */
     public static <E> IndexBit and(ConstraintSystem<E> cs, Supplier<String> name, IndexBit a, IndexBit b) {
-        Boolean value = a.value == null || b.value == null ? null : a.value && b.value;
+        java.lang.Boolean value = a.value == null || b.value == null ? null : a.value && b.value;
         cs.pushNamespace(name);
         try {
             Variable c = cs.alloc("and result", () -> bitValue(cs, value));
@@ -46,7 +47,7 @@ public record IndexBit(Variable variable, Boolean value) {
 
     /** ¬a ∧ ¬b: (1 − a)·(1 − b) = c ("nor result", "nor constraint"). */
     public static <E> IndexBit nor(ConstraintSystem<E> cs, Supplier<String> name, IndexBit a, IndexBit b) {
-        Boolean value = a.value == null || b.value == null ? null : !a.value && !b.value;
+        java.lang.Boolean value = a.value == null || b.value == null ? null : !a.value && !b.value;
         cs.pushNamespace(name);
         try {
             Variable c = cs.alloc("nor result", () -> bitValue(cs, value));
@@ -71,7 +72,7 @@ public record IndexBit(Variable variable, Boolean value) {
         return value;
     }
 
-    private static <E> E bitValue(ConstraintSystem<E> cs, Boolean value) {
+    private static <E> E bitValue(ConstraintSystem<E> cs, java.lang.Boolean value) {
         if (value == null) {
             throw SynthesisException.assignmentMissing("boolean");
         }

@@ -203,7 +203,7 @@ public final class PorCircuit implements Circuit<Fr> {
         List<IndexBit> bits = new ArrayList<>(bitCount);
         for (int b = 0; b < bitCount; b++) {
             int at = b;
-            Boolean value = level.index() == null ? null : ((level.index() >> b) & 1) == 1;
+            java.lang.Boolean value = level.index() == null ? null : ((level.index() >> b) & 1) == 1;
             bits.add(IndexBit.alloc(cs, () -> "index bit " + at, value));
         }
         pathBits.addAll(bits);
