@@ -192,7 +192,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .setSeed(bytes32(rnd)).setCacheDir(cache.toString()).setReplicaPath(replica.toString())));
         boolean c1Ok = false;
         if (succeeded(c1)) {
-            Commit1.Output o = Commit1Json.decode(c1.getResult().getSealC1().getC1Output().toString(StandardCharsets.UTF_8));
+            Commit1.Output o = Commit1Json.decode(new String(ResultPayloads.bytes(api.getChannel(), c1.getResult()),
+                    StandardCharsets.UTF_8));
             c1Ok = PoRepVerifier.verify(o).valid() && java.util.Arrays.equals(o.commR(), commR)
                     && java.util.Arrays.equals(o.commD(), gotD);
         }
@@ -208,10 +209,11 @@ public final class DemoCommand implements Callable<Integer> {
                     .setRandomness(ByteString.copyFrom(randomness)).setProverId(id.getProverId()).addSectors(postSector);
             JobRequest.Builder jr = JobRequest.newBuilder();
             Job job = prove(api, type.kind() == RegisteredPoStProof.Kind.WINDOW ? jr.setWindowPost(req) : jr.setWinningPost(req));
+            byte[] proofs = succeeded(job) ? ResultPayloads.bytes(api.getChannel(), job.getResult()) : new byte[0];
             boolean ok = succeeded(job) && new VanillaPoStVerifier().verify(type, randomness, id.getSectorId(), commR, 0,
-                    VanillaPoStCodec.decode(job.getResult().getPost().getProofs().toByteArray())).valid();
+                    VanillaPoStCodec.decode(proofs)).valid();
             rows.add(new Row(job, ok, Map.of("post_proof", type.upstreamName(),
-                    "proof_bytes", job.getResult().getPost().getProofs().size())));
+                    "proof_bytes", proofs.length)));
         }
     }
 

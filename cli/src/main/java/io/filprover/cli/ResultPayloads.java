@@ -20,6 +20,18 @@ final class ResultPayloads {
     private ResultPayloads() {
     }
 
+    /** The payload's bytes (C1 output or PoSt proofs), read from its blob when it travelled as one. */
+    static byte[] bytes(io.grpc.Channel channel, JobResult r) throws IOException {
+        BlobRef blob = r.hasSealC1() && r.getSealC1().hasC1OutputBlob() ? r.getSealC1().getC1OutputBlob()
+                : r.hasPost() && r.getPost().hasProofsBlob() ? r.getPost().getProofsBlob() : null;
+        if (blob == null) {
+            return r.hasSealC1() ? r.getSealC1().getC1Output().toByteArray() : r.getPost().getProofs().toByteArray();
+        }
+        try (InputStream in = new BlobClient(channel).download(blob.getBlobId())) {
+            return in.readAllBytes();
+        }
+    }
+
     /** Writes the payload under a temporary name, renamed when complete. */
     static void write(ServiceCommands.ClientOptions client, Job job, Path out) throws IOException {
         JobResult r = job.getResult();
