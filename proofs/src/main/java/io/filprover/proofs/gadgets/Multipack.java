@@ -1,29 +1,96 @@
 package io.filprover.proofs.gadgets;
 
+import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.r1cs.ConstraintSystem;
 import io.filprover.proofs.r1cs.LinearCombination;
-import io.filprover.proofs.r1cs.ScalarField;
 import io.filprover.proofs.r1cs.SynthesisException;
 import io.filprover.proofs.r1cs.Variable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * bellman's {@code multipack::pack_into_inputs}: bits (little-endian) are exposed as public inputs,
- * {@link #CAPACITY} bits per input, each with one constraint Σ 2^i·b_i · 1 = input
- * ("input i", "packing constraint i"). Stop-gap like {@link IndexBit}: replace with the shared
- * gadget at merge.
+ * Packing bits into field elements, as bellman's {@code multipack}: {@link FrBits#CAPACITY} bits
+ * per element, least significant first, so no packed value can wrap around r.
  */
 public final class Multipack {
-    /** Fr::CAPACITY = NUM_BITS − 1 = 254 for BLS12-381's scalar field. */
-    public static final int CAPACITY = 254;
-
     private Multipack() {
     }
 
-    public static <E> void packIntoInputs(ConstraintSystem<E> cs, List<IndexBit> bits) {
-        for (int chunk = 0, start = 0; start < bits.size(); chunk++, start += CAPACITY) {
-            List<IndexBit> part = bits.subList(start, Math.min(bits.size(), start + CAPACITY));
+    /** Each byte's bits, most significant first (bellman's {@code bytes_to_bits}). */
+    public static boolean[] bytesToBits(byte[] bytes) {
+        boolean[] bits = new boolean[bytes.length * 8];
+        for (int i = 0; i < bytes.length; i++) {
+            for (int j = 0; j < 8; j++) {
+                bits[8 * i + j] = ((bytes[i] >> (7 - j)) & 1) != 0;
+            }
+        }
+        return bits;
+    }
+
+    /** Each byte's bits, least significant first (bellman's {@code bytes_to_bits_le}). */
+    public static boolean[] bytesToBitsLe(byte[] bytes) {
+        boolean[] bits = new boolean[bytes.length * 8];
+        for (int i = 0; i < bytes.length; i++) {
+            for (int j = 0; j < 8; j++) {
+                bits[8 * i + j] = ((bytes[i] >> j) & 1) != 0;
+            }
+        }
+        return bits;
+    }
+
+    /** The public inputs {@link #packIntoInputs} allocates for these bits, computed outside a circuit. */
+    public static List<Fr> computeMultipacking(boolean[] bits) {
+        List<Fr> out = new ArrayList<>();
+        for (int start = 0; start < bits.length; start += FrBits.CAPACITY) {
+            Fr cur = Fr.ZERO;
+            for (int j = 0; j < FrBits.CAPACITY && start + j < bits.length; j++) {
+                if (bits[start + j]) {
+                    cur = cur.add(FrBits.pow2(j));
+                }
+            }
+            out.add(cur);
+        }
+        return out;
+    }
+
+    /** Exposes the bits as public inputs "input i", one "packing constraint i" per CAPACITY-bit chunk. */
+    public static void packIntoInputs(ConstraintSystem<Fr> cs, List<Boolean> bits) {
+        Variable one = cs.one();
+        for (int start = 0, i = 0; start < bits.size(); start += FrBits.CAPACITY, i++) {
+            Num num = Num.zero();
+            List<Boolean> chunk = bits.subList(start, Math.min(bits.size(), start + FrBits.CAPACITY));
+            for (int j = 0; j < chunk.size(); j++) {
+                num.addBoolWithCoeff(one, chunk.get(j), FrBits.pow2(j));
+            }
+            int at = i;
+            Variable input = cs.allocInput(() -> "input " + at, () -> required(num.value(), "input " + at));
+            cs.enforce(() -> "packing constraint " + at, num.lc(Fr.ONE), cs.lc().add(one), cs.lc().add(input));
+        }
+    }
+
+    /**
+     * The first CAPACITY bits as one allocated number (bellman's {@code pack_bits}): a "num" in
+     * namespace "input" and one "packing constraint"; further bits are ignored.
+     */
+    public static AllocatedNum<Fr> packBits(ConstraintSystem<Fr> cs, List<Boolean> bits) {
+        Variable one = cs.one();
+        Num num = Num.zero();
+        for (int j = 0; j < bits.size() && j < FrBits.CAPACITY; j++) {
+            num.addBoolWithCoeff(one, bits.get(j), FrBits.pow2(j));
+        }
+        AllocatedNum<Fr> packed = cs.namespace("input",
+                ns -> AllocatedNum.alloc(ns, "num", () -> required(num.value(), "num")));
+        cs.enforce("packing constraint", num.lc(Fr.ONE), cs.lc().add(one), cs.lc().add(packed.variable()));
+        return packed;
+    }
+
+    /**
+     * {@link #packIntoInputs} for allocated index bits over any field (the PoR circuit's challenge
+     * path): the same inputs and constraints.
+     */
+    public static <E> void packIndexBitsIntoInputs(ConstraintSystem<E> cs, List<IndexBit> bits) {
+        for (int chunk = 0, start = 0; start < bits.size(); chunk++, start += FrBits.CAPACITY) {
+            List<IndexBit> part = bits.subList(start, Math.min(bits.size(), start + FrBits.CAPACITY));
             LinearCombination<E> num = cs.lc();
             E coeff = cs.field().one();
             E value = cs.field().zero();
@@ -49,21 +116,10 @@ public final class Multipack {
         }
     }
 
-    /** The public inputs {@link #packIntoInputs} makes of these bits (bellman {@code compute_multipacking}). */
-    public static <E> List<E> computeMultipacking(ScalarField<E> field,
-                                                            boolean[] bits) {
-        List<E> out = new ArrayList<>();
-        for (int start = 0; start < bits.length; start += CAPACITY) {
-            E cur = field.zero();
-            E coeff = field.one();
-            for (int i = start; i < Math.min(bits.length, start + CAPACITY); i++) {
-                if (bits[i]) {
-                    cur = field.add(cur, coeff);
-                }
-                coeff = field.add(coeff, coeff);
-            }
-            out.add(cur);
+    private static Fr required(Fr value, String name) {
+        if (value == null) {
+            throw SynthesisException.assignmentMissing(name);
         }
-        return out;
+        return value;
     }
 }

@@ -128,6 +128,21 @@ public final class TestConstraintSystem<E> implements ConstraintSystem<E> {
         throw new IllegalArgumentException("no variable named " + path);
     }
 
+    /** Overwrites the value of the variable allocated under the given full path (to tamper a witness in tests). */
+    public void set(String path, E value) {
+        int i = inputNames.indexOf(path);
+        if (i >= 0) {
+            inputs.set(i, value);
+            return;
+        }
+        i = auxNames.indexOf(path);
+        if (i >= 0) {
+            aux.set(i, value);
+            return;
+        }
+        throw new IllegalArgumentException("no variable named " + path);
+    }
+
     /** x_1 … x_ℓ, as the verifier takes them. */
     public List<E> publicInputs() {
         return List.copyOf(inputs.subList(1, inputs.size()));

@@ -166,7 +166,7 @@ public final class PorCircuit implements Circuit<Fr> {
         cur = climb(cs, "sub", sub, cur, pathBits);
         AllocatedNum<Fr> computedRoot = climb(cs, "top", top, cur, pathBits);
 
-        cs.inNamespace("path", c -> Multipack.packIntoInputs(c, pathBits));
+        cs.inNamespace("path", c -> Multipack.packIndexBitsIntoInputs(c, pathBits));
         AllocatedNum<Fr> rt = root.allocate(cs, "root_value");
         // constraint::equal: computed · 1 = root
         cs.enforce("enforce root is correct", cs.lc().add(computedRoot.variable()), cs.lc().add(cs.one()),
