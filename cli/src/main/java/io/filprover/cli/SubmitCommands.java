@@ -170,6 +170,24 @@ final class SubmitCommands {
         }
     }
 
+    /** The seal stages' shared options: the sector's cache directory and its SDR layers. */
+    static final class StageOptions {
+        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory.")
+        Path cache;
+
+        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
+        Integer layers;
+
+        String cacheDir() {
+            return servicePath(cache);
+        }
+
+        /** The requested layers, or 0 for the sector size's. */
+        int layers() {
+            return layers == null ? 0 : SubmitCommands.layers(layers);
+        }
+    }
+
     /** An absolute path as the workers see it (the storage-root check happens on the service). */
     static String servicePath(Path p) {
         return p.toAbsolutePath().normalize().toString();
@@ -184,24 +202,18 @@ final class SubmitCommands {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "Unpadded piece bytes of the sector.")
         Path data;
 
-        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory.")
-        Path cache;
+        @Mixin
+        StageOptions stage = new StageOptions();
 
         @Option(names = "--parent-cache", paramLabel = "DIR", description = "Parent cache directory (default: the worker's).")
         Path parentCache;
 
-        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
-        Integer layers;
-
         @Override
         JobRequest request() {
             var b = io.filprover.proto.v1.SealPreCommit1Request.newBuilder().setSector(sector.identity())
-                    .setDataPath(servicePath(data)).setCacheDir(servicePath(cache));
+                    .setDataPath(servicePath(data)).setCacheDir(stage.cacheDir()).setLayers(stage.layers());
             if (parentCache != null) {
                 b.setParentCacheDir(servicePath(parentCache));
-            }
-            if (layers != null) {
-                b.setLayers(layers(layers));
             }
             return submit.base().setSealPc1(b).build();
         }
@@ -213,23 +225,17 @@ final class SubmitCommands {
         @Option(names = "--seal-proof", required = true, paramLabel = "ID|NAME", description = "Registered seal proof: id or name.")
         String sealProof;
 
-        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory (PC1's).")
-        Path cache;
+        @Mixin
+        StageOptions stage = new StageOptions();
 
         @Option(names = "--replica", required = true, paramLabel = "FILE", description = "The sealed replica to write.")
         Path replica;
-
-        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
-        Integer layers;
 
         @Override
         JobRequest request() {
             var b = io.filprover.proto.v1.SealPreCommit2Request.newBuilder()
                     .setRegisteredSealProof(sealProof(sealProof))
-                    .setCacheDir(servicePath(cache)).setReplicaPath(servicePath(replica));
-            if (layers != null) {
-                b.setLayers(layers(layers));
-            }
+                    .setCacheDir(stage.cacheDir()).setReplicaPath(servicePath(replica)).setLayers(stage.layers());
             return submit.base().setSealPc2(b).build();
         }
     }
@@ -244,23 +250,17 @@ final class SubmitCommands {
         @Option(names = "--seed", required = true, paramLabel = "HEX", description = "32-byte interactive randomness, hex.")
         String seed;
 
-        @Option(names = "--cache", required = true, paramLabel = "DIR", description = "The sector's cache directory.")
-        Path cache;
+        @Mixin
+        StageOptions stage = new StageOptions();
 
         @Option(names = "--replica", required = true, paramLabel = "FILE", description = "The sealed replica (PC2's).")
         Path replica;
-
-        @Option(names = "--layers", paramLabel = "N", description = "SDR layers (default: the sector size's).")
-        Integer layers;
 
         @Override
         JobRequest request() {
             var b = io.filprover.proto.v1.SealCommit1Request.newBuilder().setSector(sector.identity())
                     .setSeed(ByteString.copyFrom(Hex.decode(seed, 32, "seed")))
-                    .setCacheDir(servicePath(cache)).setReplicaPath(servicePath(replica));
-            if (layers != null) {
-                b.setLayers(layers(layers));
-            }
+                    .setCacheDir(stage.cacheDir()).setReplicaPath(servicePath(replica)).setLayers(stage.layers());
             return submit.base().setSealC1(b).build();
         }
     }
