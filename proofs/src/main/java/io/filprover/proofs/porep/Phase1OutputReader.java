@@ -84,8 +84,8 @@ public final class Phase1OutputReader {
     }
 
     private ChallengeProof challenge(JsonNode n) {
-        MerkleProof commD = merkle(n.field("comm_d_proofs"), new TreeShape(2, 0, 0), size.log2Nodes());
-        MerkleProof commRLast = merkle(n.field("comm_r_last_proof"), size.shape(), baseLevels());
+        MerkleProof commD = merkle(n.field("comm_d_proofs"), 2, 0, 0, size.log2Nodes());
+        MerkleProof commRLast = merkle(n.field("comm_r_last_proof"), baseLevels());
         JsonNode rcp = n.field("replica_column_proofs");
         ColumnProof cx = column(rcp.field("c_x"));
         List<ColumnProof> drg = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class Phase1OutputReader {
         if (h.value != null) {
             throw h.bad("must be null (serde's PhantomData), not " + h.kind());
         }
-        return new ColumnProof(index, rows, merkle(n.field("inclusion_proof"), size.shape(), baseLevels()));
+        return new ColumnProof(index, rows, merkle(n.field("inclusion_proof"), baseLevels()));
     }
 
     private LabelingProof labeling(JsonNode n) {
@@ -134,11 +134,17 @@ public final class Phase1OutputReader {
         return new LabelingProof(layer, n.field("node").integer(Long.MAX_VALUE), values);
     }
 
+    /** An opening of tree_c or tree_r_last: the sector's tree shape. */
+    private MerkleProof merkle(JsonNode n, int baseLevels) {
+        TreeShape s = size.shape();
+        return merkle(n, s.baseArity(), s.subArity(), s.topArity(), baseLevels);
+    }
+
     /** {data: {Single|Sub|Top: ...}}: the variant the tree shape has, paths of its arities and length. */
-    private MerkleProof merkle(JsonNode n, TreeShape shape, int baseLevels) {
+    private MerkleProof merkle(JsonNode n, int baseArity, int subArity, int topArity, int baseLevels) {
         JsonNode data = n.field("data");
         String variant = data.variant();
-        String expected = shape.topArity() > 0 ? "Top" : shape.subArity() > 0 ? "Sub" : "Single";
+        String expected = topArity > 0 ? "Top" : subArity > 0 ? "Sub" : "Single";
         JsonNode v = data.field(variant);
         if (!expected.equals(variant)) {
             throw v.bad("a " + variant + " proof where the " + size.label() + " tree has a " + expected + " proof");
@@ -149,13 +155,13 @@ public final class Phase1OutputReader {
         List<PathElement> base;
         if (variant.equals("Single")) {
             kind = MerkleProof.Kind.SINGLE;
-            base = path(v.field("path"), shape.baseArity(), baseLevels);
+            base = path(v.field("path"), baseArity, baseLevels);
         } else {
-            base = path(v.field("base_proof"), shape.baseArity(), baseLevels);
-            sub = path(v.field("sub_proof"), shape.subArity(), 1);
+            base = path(v.field("base_proof"), baseArity, baseLevels);
+            sub = path(v.field("sub_proof"), subArity, 1);
             kind = MerkleProof.Kind.SUB;
             if (variant.equals("Top")) {
-                top = path(v.field("top_proof"), shape.topArity(), 1);
+                top = path(v.field("top_proof"), topArity, 1);
                 kind = MerkleProof.Kind.TOP;
             }
         }
