@@ -84,9 +84,13 @@ public final class Phase1OutputJson {
 
     /** Streams the JSON to {@code os} (a 32 GiB sector's output is hundreds of MB). */
     public static void write(Commit1.Output out, OutputStream os) throws IOException {
-        RegisteredSealProof p = registeredProof(out);
+        write(out, os, registeredProof(out).upstreamName());
+    }
+
+    /** Tests use another name to put the test sizes' Sub and Top proofs through the codec. */
+    static void write(Commit1.Output out, OutputStream os, String registeredProof) throws IOException {
         Sink s = new Sink(os);
-        s.a("{\"registered_proof\":\"").a(p.upstreamName()).a("\",\"vanilla_proofs\":{\"")
+        s.a("{\"registered_proof\":\"").a(registeredProof).a("\",\"vanilla_proofs\":{\"")
                 .a(variant(out.sectorSize())).a("\":[");
         for (int k = 0; k < out.partitions().size(); k++) {
             s.a(k == 0 ? "[" : ",[");

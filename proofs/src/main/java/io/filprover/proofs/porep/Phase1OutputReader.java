@@ -27,9 +27,9 @@ public final class Phase1OutputReader {
     private final SectorSize size;
     private final int layers;
 
-    private Phase1OutputReader(RegisteredSealProof proof) {
+    private Phase1OutputReader(RegisteredSealProof proof, SectorSize size) {
         this.proof = proof;
-        this.size = proof.sectorSize();
+        this.size = size;
         this.layers = size.layers();
     }
 
@@ -42,7 +42,15 @@ public final class Phase1OutputReader {
         top.object();
         JsonNode rp = top.field("registered_proof");
         RegisteredSealProof p = registered(rp);
-        return new Phase1OutputReader(p).output(top);
+        return new Phase1OutputReader(p, p.sectorSize()).output(top);
+    }
+
+    /**
+     * Tests only: reads as if {@code proof} had sectors of {@code size}, so the Sub and Top proof
+     * shapes of the small test sizes (4 KiB 8-2-0, 32 KiB 8-8-2) go through the codec.
+     */
+    static Commit1.Output decodeAs(String json, RegisteredSealProof proof, SectorSize size) {
+        return new Phase1OutputReader(proof, size).output(new JsonNode(MiniJson.parse(json, true), ""));
     }
 
     private static RegisteredSealProof registered(JsonNode n) {

@@ -172,4 +172,40 @@ class Phase1OutputJsonTest {
         assertEquals(Commit1Files.Format.LEGACY, back.format());
         assertEquals(Commit1Json.encode(out), Commit1Json.encode(back.output()));
     }
+
+    /**
+     * The Sub (8-2-0, 4 KiB) and Top (8-8-2, 32 KiB) proof shapes, which only 32/64 GiB registered
+     * proofs have, through writer → reader → writer on fresh test-size sectors, named as if 2 KiB.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {4096, 32768})
+    void subAndTopProofsRoundTrip(int bytes) throws IOException {
+        long seedValue = new Random().nextLong();
+        Random rnd = new Random(seedValue);
+        String ctx = bytes + " bytes, random seed " + seedValue;
+        SectorSize size = SectorSize.ofBytes(bytes);
+        byte[] raw = new byte[(int) size.unpaddedBytes()];
+        rnd.nextBytes(raw);
+        byte[] prover = new byte[32];
+        byte[] ticket = new byte[32];
+        byte[] seed = new byte[32];
+        rnd.nextBytes(ticket);
+        rnd.nextBytes(seed);
+        PreCommit1.SectorIdentity sid = SealFixtures.identity(prover, rnd.nextLong(), ticket, 5);
+        SealFixtures.Sealed s = SealFixtures.seal(size, raw, sid, 2, dir);
+        Commit1.Output out = Commit1.run(SealedSector.open(size, 2, s.cache(), s.replica(), SealFixtures.CPU), sid,
+                PoRepFeature.NONE, seed);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        Phase1OutputJson.write(out, b, "StackedDrg2KiBV1_1");
+        String text = b.toString(StandardCharsets.US_ASCII); // the variant is the sector's: StackedDrg4KiBV1 …
+        assertTrue(text.contains("\"vanilla_proofs\":{\"StackedDrg" + size.label() + "V1\":"), ctx);
+        assertTrue(text.contains(bytes == 4096 ? "{\"data\":{\"Sub\":{\"base_proof\":{\"path\":"
+                : "{\"data\":{\"Top\":{\"base_proof\":{\"path\":"), ctx);
+        Commit1.Output back = Phase1OutputReader.decodeAs(text, RegisteredSealProof.STACKED_DRG_2KIB_V1_1, size);
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        Phase1OutputJson.write(back, again, "StackedDrg2KiBV1_1");
+        assertArrayEquals(b.toByteArray(), again.toByteArray(), ctx);
+        PoRepVerifier.Result r = PoRepVerifier.verify(back);
+        assertTrue(r.valid(), ctx + ": " + r.reason());
+    }
 }
