@@ -15,7 +15,7 @@ import io.filprover.proofs.commitment.PieceAlignment;
 import io.filprover.proofs.commitment.PieceInfo;
 import io.filprover.proofs.merkle.PoseidonMerkleHasher;
 import io.filprover.proofs.porep.Commit1;
-import io.filprover.proofs.porep.Commit1Json;
+import io.filprover.proofs.porep.Commit1Files;
 import io.filprover.proofs.porep.PoRepVerifier;
 import io.filprover.proofs.post.VanillaPoStCodec;
 import io.filprover.proofs.post.VanillaPoStVerifier;
@@ -46,7 +46,6 @@ import picocli.CommandLine.Spec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,8 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .setSeed(bytes32(rnd)).setCacheDir(cache.toString()).setReplicaPath(replica.toString())));
         boolean c1Ok = false;
         if (succeeded(c1)) {
-            Commit1.Output o = Commit1Json.decode(new String(ResultPayloads.bytes(api.getChannel(), c1.getResult()),
-                    StandardCharsets.UTF_8));
+            Commit1.Output o = Commit1Files.decode(ResultPayloads.bytes(api.getChannel(), c1.getResult())).output();
             c1Ok = PoRepVerifier.verify(o).valid() && java.util.Arrays.equals(o.commR(), commR)
                     && java.util.Arrays.equals(o.commD(), gotD);
         }

@@ -13,7 +13,7 @@ import java.util.Properties;
         description = {"Filecoin storage proofs: piece and data commitments (commp, commd), sealing (seal: PC1, PC2, C1), "
             + "and Window/Winning PoSt vanilla proofs (post, verify-vanilla-post).", "Groth16 (C2 and the PoSt SNARKs) is not here yet."},
         subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, ParentsCommand.class,
-            SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, BenchCommand.class, DemoCommand.class,
+            SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, VerifyC1Command.class, BenchCommand.class, DemoCommand.class,
             BackendsCommand.class, ServiceHostCommands.Serve.class, ServiceHostCommands.WorkerCmd.class,
             SubmitCommands.Submit.class, JobCommands.Await.class, JobCommands.Jobs.class,
             JobCommands.StatusCmd.class, JobCommands.Cancel.class},

@@ -123,6 +123,7 @@ public final class SealCommand implements Callable<Integer> {
         result.put("api_version", r.apiVersion().text());
         result.put("challenges", r.challenges());
         result.put("c1_output", r.c1Output().toString());
+        result.put("c1_format", r.c1Format());
         result.put("pc1_seconds", seconds(r.pc1()));
         result.put("pc2_seconds", seconds(r.pc2()));
         result.put("c1_seconds", seconds(r.c1()));

@@ -78,6 +78,7 @@ class SealAndPostCommandTest {
         assertEquals(java.util.List.of("data_padding", "tree_d", "parent_cache", "labeling", "tree_c", "tree_r_last",
                 "vanilla_proofs", "verification", "write_output"), stages);
         assertTrue(Files.isRegularFile(dir.resolve("a-cache").resolve("c1-output.json")));
+        assertEquals("SealCommitPhase1Output", out.get("c1_format").asText());
         assertTrue(Files.isRegularFile(dir.resolve("a-cache").resolve(CacheFiles.TREE_D)));
         // --miner 1 is the same prover id (the ID address payload: varint 01); the porep id as 64 hex digits is the same id
         CliRunner m = seal("b", "--miner", "1", "--porep-id", "05" + "00".repeat(31));
@@ -87,6 +88,8 @@ class SealAndPostCommandTest {
         CliRunner v = seal("c", "--miner", "1", "--porep-id", "5", "--api-version", "1.2");
         assertEquals(0, v.code(), v.err());
         assertEquals(TV_COMM_R, json.readTree(v.out()).get("comm_r").asText());
+        // no registered proof is porep id 5 with API 1.2: the upstream format cannot say so, the legacy one is written
+        assertEquals("filprover-c1/1", json.readTree(v.out()).get("c1_format").asText());
 
         // the largest sector id (2^64 − 1): replica_id hashes it as 8 bytes 0xff
         // (docs/spec/filecoin-porep-post.md §5), computed here independently
@@ -167,5 +170,46 @@ class SealAndPostCommandTest {
                 dir.resolve("w-cache").toString(), "--out", dir.resolve("w.sealed").toString());
         assertEquals(2, badSector.code());
         assertFalse(Files.exists(dir.resolve("y.sealed")));
+    }
+
+    /** verify-c1 reads what seal wrote and lotus-bench's wrapper of it; broken files exit 2 naming the JSON field. */
+    @Test
+    void verifyC1ReadsUpstreamJsonAndTheLotusBenchWrapper() throws IOException {
+        CliRunner r = seal("g", "--miner", "1", "--porep-id", "5");
+        assertEquals(0, r.code(), r.err());
+        Path c1 = dir.resolve("g-cache").resolve("c1-output.json");
+        Path wrapped = dir.resolve("g-c1.json");
+        CliRunner v = CliRunner.run("verify-c1", c1.toString(), "--lotus-bench-out", wrapped.toString(), "--sector-num", "1",
+                "--json");
+        assertEquals(0, v.code(), v.err() + v.out());
+        JsonNode o = json.readTree(v.out());
+        assertEquals("SealCommitPhase1Output", o.get("format").asText());
+        assertEquals("StackedDrg2KiBV1_1", o.get("registered_proof").asText());
+        assertEquals(TV_COMM_R, o.get("comm_r").asText());
+        assertTrue(o.get("valid").asBoolean());
+        CliRunner w = CliRunner.run("verify-c1", wrapped.toString(), "--json");
+        assertEquals(0, w.code(), w.err() + w.out());
+        assertEquals("lotus-bench Commit2In", json.readTree(w.out()).get("format").asText());
+        assertEquals("1", json.readTree(w.out()).get("sector_id").asText());
+
+        String text = Files.readString(c1);
+        String[][] broken = {
+            {text.replaceFirst(",\"ticket\":\\[[0-9,]*\\]", ""), "ticket: missing field"},
+            {text.replace("\"StackedDrg2KiBV1_1\"", "\"StackedDrg8MiBV1_1\""), "vanilla_proofs.StackedDrg2KiBV1: "},
+            {text.substring(0, text.length() / 2), "malformed JSON"},
+            {text.replaceFirst("\"_h\":null", "\"_h\":1"), "vanilla_proofs.StackedDrg2KiBV1[0][0].replica_column_proofs.c_x.column._h: "},
+        };
+        for (int i = 0; i < broken.length; i++) {
+            Path f = dir.resolve("broken-" + i + ".json");
+            Files.writeString(f, broken[i][0]);
+            CliRunner b = CliRunner.run("verify-c1", f.toString());
+            assertEquals(2, b.code(), broken[i][1] + ": " + b.err());
+            assertTrue(b.err().contains(broken[i][1]), b.err());
+            assertEquals(1, b.err().strip().lines().count(), b.err());
+        }
+        // a well-formed file whose proofs are wrong (another seed) is rejected: exit 3
+        Path other = dir.resolve("other-seed.json");
+        Files.writeString(other, text.replaceFirst("\"seed\":\\[[0-9]+,", "\"seed\":[" + (seed.startsWith("00") ? 1 : 0) + ","));
+        assertEquals(3, CliRunner.run("verify-c1", other.toString()).code());
     }
 }

@@ -10,7 +10,7 @@ import io.filprover.proofs.api.CommitmentStages;
 import io.filprover.proofs.commitment.PieceCommitments;
 import io.filprover.proofs.commitment.StreamingTreeHasher;
 import io.filprover.proofs.porep.Commit1;
-import io.filprover.proofs.porep.Commit1Json;
+import io.filprover.proofs.porep.Commit1Files;
 import io.filprover.proofs.porep.PoRepVerifier;
 import io.filprover.proofs.post.VanillaPoStCodec;
 import io.filprover.proofs.post.VanillaPoStVerifier;
@@ -44,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -264,7 +263,9 @@ class BlobTransferTest {
         assertTrue(c1Result.getC1Output().isEmpty(), "the output travelled as a blob");
         byte[] json = readAll(blobs.download(c1Result.getC1OutputBlob().getBlobId()));
         assertEquals(c1Result.getC1OutputBlob().getSize(), json.length);
-        Commit1.Output out = Commit1Json.decode(new String(json, StandardCharsets.UTF_8));
+        Commit1Files.Loaded loaded = Commit1Files.decode(json);
+        assertEquals(Commit1Files.Format.UPSTREAM, loaded.format(), "a 2KiB sector of a registered proof: upstream JSON");
+        Commit1.Output out = loaded.output();
         assertTrue(PoRepVerifier.verify(out).valid(), "the downloaded C1 output verifies");
         assertArrayEquals(commR, out.commR());
 

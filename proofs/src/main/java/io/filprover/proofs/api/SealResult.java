@@ -11,9 +11,12 @@ import java.time.Duration;
  *
  * @param replicaId  the replica id (32 bytes, an Fr element in memory order)
  * @param challenges how many challenges the C1 output proves
+ * @param c1Format   the C1 output's format (docs/c1-output.md): {@code SealCommitPhase1Output} or, for sectors
+ *                   no registered seal proof names, the legacy {@code filprover-c1/1}
  */
 public record SealResult(Commitment commD, Commitment commR, Commitment commC, Commitment commRLast, byte[] replicaId,
-                         byte[] porepId, ApiVersion apiVersion, int challenges, Path c1Output, Duration pc1,
+                         byte[] porepId, ApiVersion apiVersion, int challenges, Path c1Output, String c1Format,
+                         Duration pc1,
                          Duration pc2, Duration c1) {
     public SealResult {
         replicaId = replicaId.clone();

@@ -9,7 +9,7 @@ import io.filprover.api.job.JobContext;
 import io.filprover.api.job.StageTimes;
 import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.porep.Commit1;
-import io.filprover.proofs.porep.Commit1Json;
+import io.filprover.proofs.porep.Commit1Files;
 import io.filprover.proofs.porep.PoRepVerifier;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.porep.PreCommit2;
@@ -86,7 +86,7 @@ public final class SealStages {
             int challenges = c1.partitions().stream().mapToInt(java.util.List::size).sum();
             return new SealResult(Commitment.of(pc1.commD()), Commitment.of(pc2.commR()), Commitment.of(pc2.commC()),
                     Commitment.of(pc2.commRLast()), pc1.replicaId(), request.id().porepId(), request.id().apiVersion(),
-                    challenges, request.c1Output(), Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+                    challenges, request.c1Output(), Commit1Files.formatFor(c1).text(), Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
                     Duration.ofNanos(t3 - t2));
         } catch (SectorFilesException | FieldEncodingException e) {
             throw new InvalidInputException("cache", e.getMessage(), e);
@@ -147,7 +147,7 @@ public final class SealStages {
             throw new InternalException("", "the generated C1 proofs do not verify: " + check.reason());
         }
         try (var t = times.start("write_output")) {
-            Commit1Json.write(c1, request.c1Output());
+            Commit1Files.write(c1, request.c1Output());
         }
         return c1;
     }

@@ -20,9 +20,13 @@ import java.util.List;
  * against the stored sector (vanilla proofs, docs/spec/filecoin-porep-post.md §11.1).
  */
 public final class Commit1 {
-    /** The C1 result (upstream {@code SealCommitPhase1Output} plus what C2 needs to rebuild public inputs). */
+    /**
+     * The C1 result (upstream {@code SealCommitPhase1Output} plus what C2 needs to rebuild public inputs;
+     * docs/c1-output.md maps the fields). {@code proverId} and {@code sectorId} are null when the output
+     * was read from upstream JSON, which does not carry them (upstream C2 takes them as arguments).
+     */
     public record Output(SectorSize sectorSize, int layers, byte[] porepId, ApiVersion apiVersion, PoRepFeature feature,
-                         byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] replicaId, byte[] commD,
+                         byte[] proverId, Long sectorId, byte[] ticket, byte[] seed, byte[] replicaId, byte[] commD,
                          byte[] commC, byte[] commRLast, byte[] commR, List<List<ChallengeProof>> partitions) {
         public Output {
             partitions = partitions.stream().map(List::copyOf).toList();

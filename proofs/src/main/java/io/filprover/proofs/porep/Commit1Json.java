@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The C1 output file (schema in {@code docs/c1-output.md}, format tag {@value #FORMAT}): commitments,
- * ids and every partition's vanilla challenge proofs as JSON, hashes as lowercase hex in memory order.
+ * The legacy C1 output format {@value #FORMAT} (docs/c1-output.md, "Legacy format"): commitments, ids
+ * and every partition's vanilla challenge proofs as JSON, hashes as lowercase hex in memory order.
+ * The upstream format ({@link Phase1OutputJson}) replaced it; {@link Commit1Files} still reads it, and
+ * writes it only for sectors no registered seal proof names (test porep ids, other layer counts or API
+ * versions), which the upstream format cannot express.
  */
 public final class Commit1Json {
     public static final String FORMAT = "filprover-c1/1";
@@ -43,6 +46,9 @@ public final class Commit1Json {
     }
 
     public static String encode(Commit1.Output o) {
+        if (o.proverId() == null || o.sectorId() == null) {
+            throw new InvalidInputException("c1-output", FORMAT + " needs the prover id and sector id, which this output lacks");
+        }
         StringBuilder b = new StringBuilder(1 << 16);
         b.append("{\"format\":\"").append(FORMAT).append('"');
         b.append(",\"sector_size\":").append(o.sectorSize().bytes());
@@ -149,7 +155,10 @@ public final class Commit1Json {
     // ---- decoding ----
 
     public static Commit1.Output decode(String json) {
-        Map<String, Object> o = obj(MiniJson.parse(json), "top level");
+        return decode(obj(MiniJson.parse(json), "top level"));
+    }
+
+    static Commit1.Output decode(Map<String, Object> o) {
         if (!FORMAT.equals(o.get("format"))) {
             throw new InvalidInputException("c1-output", "not a " + FORMAT + " file (format " + o.get("format") + ")");
         }
