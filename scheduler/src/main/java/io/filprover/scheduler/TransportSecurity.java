@@ -13,10 +13,13 @@ import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.TlsServerCredentials;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.concurrent.Executor;
 
 /**
@@ -45,24 +48,45 @@ public final class TransportSecurity {
             throw new IllegalArgumentException((cert == null ? "tls-cert" : "tls-key")
                     + ": --tls-cert and --tls-key go together");
         }
-        TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder();
-        keyManager(b, cert, key);
+        TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder()
+                .keyManager(certificates(cert, "tls-cert"), privateKey(key));
         if (clientCa != null) {
-            try {
-                b.trustManager(clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("tls-client-ca: cannot read " + clientCa + ": " + e.getMessage(), e);
-            }
+            b.trustManager(certificates(clientCa, "tls-client-ca")).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
         }
         return b.build();
     }
 
-    private static void keyManager(TlsServerCredentials.Builder b, Path cert, Path key) {
+    /**
+     * A PEM file of X.509 certificates, checked here so a wrong file is an error naming its option
+     * now, not a failed handshake later.
+     */
+    private static java.io.InputStream certificates(Path file, String field) {
+        byte[] bytes = read(file, field);
         try {
-            b.keyManager(cert.toFile(), key.toFile());
+            if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes)).isEmpty()) {
+                throw new CertificateException("no certificate in it");
+            }
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(field + ": " + file + " is not a PEM certificate file: " + e.getMessage());
+        }
+        return new ByteArrayInputStream(bytes);
+    }
+
+    /** A PKCS#8 PEM private key (what grpc's TLS reads without BouncyCastle). */
+    private static java.io.InputStream privateKey(Path file) {
+        byte[] bytes = read(file, "tls-key");
+        if (!new String(bytes, StandardCharsets.US_ASCII).contains("-----BEGIN PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("tls-key: " + file + " is not a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); "
+                    + "convert it with: openssl pkcs8 -topk8 -nocrypt -in OLD -out NEW");
+        }
+        return new ByteArrayInputStream(bytes);
+    }
+
+    private static byte[] read(Path file, String field) {
+        try {
+            return Files.readAllBytes(file);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("tls-cert: cannot read " + cert + " with key " + key + " (PEM, key as PKCS#8): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(field + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -83,18 +107,13 @@ public final class TransportSecurity {
             TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
             try {
                 if (ca != null) {
-                    b.trustManager(ca.toFile());
+                    b.trustManager(certificates(ca, "tls-ca"));
                 }
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("tls-ca: cannot read " + ca + ": " + e.getMessage(), e);
-            }
-            try {
                 if (cert != null) {
-                    b.keyManager(cert.toFile(), key.toFile());
+                    b.keyManager(certificates(cert, "tls-cert"), privateKey(key));
                 }
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("tls-cert: cannot read " + cert + " with key " + key
-                        + " (PEM, key as PKCS#8): " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("tls: " + e.getMessage(), e);
             }
             base = b.build();
         }
@@ -109,12 +128,7 @@ public final class TransportSecurity {
 
     /** The first line of a token file, trimmed; IllegalArgumentException when unreadable or empty. */
     public static String readToken(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("token-file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
+        String text = new String(read(file, "token-file"), StandardCharsets.UTF_8);
         int eol = text.indexOf('\n');
         String token = (eol >= 0 ? text.substring(0, eol) : text).strip();
         if (token.isEmpty()) {
