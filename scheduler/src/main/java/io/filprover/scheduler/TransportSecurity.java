@@ -48,10 +48,14 @@ public final class TransportSecurity {
             throw new IllegalArgumentException((cert == null ? "tls-cert" : "tls-key")
                     + ": --tls-cert and --tls-key go together");
         }
-        TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder()
-                .keyManager(certificates(cert, "tls-cert"), privateKey(key));
-        if (clientCa != null) {
-            b.trustManager(certificates(clientCa, "tls-client-ca")).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder();
+        try {
+            b.keyManager(certificates(cert, "tls-cert"), privateKey(key));
+            if (clientCa != null) {
+                b.trustManager(certificates(clientCa, "tls-client-ca")).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("tls: " + e.getMessage(), e);
         }
         return b.build();
     }

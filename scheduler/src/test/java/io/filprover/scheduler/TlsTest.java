@@ -108,7 +108,7 @@ class TlsTest {
         assertTrue(e.getMessage().startsWith("tls-client-ca:"), e.getMessage());
         Path notPem = Files.writeString(root.resolve("ca.txt"), "not a certificate");
         e = assertThrows(IllegalArgumentException.class, () -> TransportSecurity.client(true, notPem, null, null, null));
-        assertTrue(e.getMessage().startsWith("tls-ca: cannot read"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("tls-ca: " + notPem + " is not a PEM certificate file"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TransportSecurity.readToken(missing));
         assertTrue(e.getMessage().startsWith("token-file: cannot read"), e.getMessage());
     }
