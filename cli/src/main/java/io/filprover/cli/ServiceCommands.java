@@ -15,7 +15,9 @@ import io.filprover.scheduler.store.JobStores;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.filprover.scheduler.TransportSecurity;
+import io.grpc.ChannelCredentials;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -44,17 +46,66 @@ final class ServiceCommands {
         }
     }
 
-    /** {@code --coordinator}: where the client commands connect. */
+    /** {@code --coordinator}: where the client commands connect, and how ({@link TransportOptions}). */
     static final class ClientOptions {
         @Option(names = "--coordinator", paramLabel = "HOST:PORT", defaultValue = DEFAULT_COORDINATOR,
                 description = "The coordinator (default: ${DEFAULT-VALUE}).")
         String coordinator;
 
+        @Mixin
+        TransportOptions transport = new TransportOptions();
+
         ManagedChannel open() {
             HostPort a = address(coordinator, "coordinator");
-            return NettyChannelBuilder.forAddress(a.host(), a.port()).usePlaintext().maxInboundMessageSize(64 << 20)
-                    .build();
+            return TransportSecurity.channel(a, transport.credentials());
         }
+    }
+
+    /**
+     * The token and TLS options of every client command and {@code worker} (docs/operations.md). The
+     * token comes from a file or the environment, never from an option's value.
+     */
+    static final class TransportOptions {
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A file whose first line is the bearer token; else the environment variable "
+                        + TransportSecurity.TOKEN_ENV + ", else none.")
+        Path tokenFile;
+
+        @Option(names = "--tls", description = "Connect with TLS, trusting the JDK's CAs (implied by --tls-ca).")
+        boolean tls;
+
+        @Option(names = "--tls-ca", paramLabel = "FILE", description = "Connect with TLS, trusting the CA certificates in this PEM file.")
+        Path tlsCa;
+
+        @Option(names = "--tls-cert", paramLabel = "FILE", description = "This end's certificate chain (PEM), for mutual TLS.")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "FILE", description = "The private key of --tls-cert (PKCS#8 PEM).")
+        Path tlsKey;
+
+        ChannelCredentials credentials() {
+            String token = null;
+            try {
+                if (tokenFile != null) {
+                    token = TransportSecurity.readToken(UserPaths.inputFile(tokenFile, "token-file"));
+                } else {
+                    String env = System.getenv(TransportSecurity.TOKEN_ENV);
+                    token = env == null || env.isBlank() ? null : env.strip();
+                }
+                return TransportSecurity.client(tls, tlsCa, tlsCert, tlsKey, token);
+            } catch (IllegalArgumentException e) {
+                throw fieldError(e);
+            }
+        }
+    }
+
+    /** A TransportSecurity message "field: reason" as the CLI's bad-input error (exit 2). */
+    static InvalidInputException fieldError(IllegalArgumentException e) {
+        String m = e.getMessage();
+        int colon = m.indexOf(": ");
+        return colon > 0 && m.substring(0, colon).matches("[a-z-]+")
+                ? new InvalidInputException(m.substring(0, colon), m.substring(colon + 2))
+                : new InvalidInputException("tls", m);
     }
 
     /** Runs {@code body} with a client stub, closing the channel after. */

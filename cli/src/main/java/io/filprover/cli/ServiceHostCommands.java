@@ -3,6 +3,9 @@ package io.filprover.cli;
 import io.filprover.api.InvalidInputException;
 import io.filprover.scheduler.EmbeddedService;
 import io.filprover.scheduler.HostPort;
+import io.filprover.scheduler.Tokens;
+import io.filprover.scheduler.TransportSecurity;
+import io.grpc.ServerCredentials;
 import io.filprover.scheduler.Worker;
 import io.filprover.scheduler.store.JobStore;
 import io.filprover.scheduler.store.JobStores;
@@ -14,6 +17,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +79,23 @@ final class ServiceHostCommands {
         @Option(names = "--slots", paramLabel = "N", defaultValue = "1", description = "Jobs the local worker runs at once (default: ${DEFAULT-VALUE}).")
         int slots;
 
+        @Option(names = "--tokens", paramLabel = "FILE",
+                description = "Require bearer tokens: lines 'ROLE NAME TOKEN', roles client, worker, admin (docs/operations.md).")
+        Path tokens;
+
+        @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve TLS with this PEM certificate chain.")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "FILE", description = "The private key of --tls-cert (PKCS#8 PEM).")
+        Path tlsKey;
+
+        @Option(names = "--tls-client-ca", paramLabel = "FILE",
+                description = "Mutual TLS: clients and workers must show a certificate this CA (PEM) signed.")
+        Path tlsClientCa;
+
+        @Option(names = "--insecure-no-auth", description = "Allow a non-loopback --listen without --tokens (a network you trust only).")
+        boolean insecureNoAuth;
+
         @Mixin
         KernelOptions kernelOptions = new KernelOptions();
 
@@ -83,6 +105,17 @@ final class ServiceHostCommands {
         @Override
         public Integer call() throws Exception {
             HostPort at = address(listen, "listen");
+            if (tokens == null && !insecureNoAuth && !loopback(at.host())) {
+                throw new InvalidInputException("listen", at.host() + " is not a loopback address: serving other hosts "
+                        + "needs --tokens FILE (or --insecure-no-auth, on a network you trust)");
+            }
+            Tokens tokenTable = tokens == null ? null : tokens();
+            ServerCredentials creds;
+            try {
+                creds = TransportSecurity.server(tlsCert, tlsKey, tlsClientCa);
+            } catch (IllegalArgumentException e) {
+                throw fieldError(e);
+            }
             if (leaseMs <= 0 || heartbeatMs <= 0 || heartbeatMs >= leaseMs) {
                 throw new InvalidInputException(leaseMs <= 0 ? "lease-ms" : "heartbeat-ms",
                         "need 0 < --heartbeat-ms < --lease-ms, got " + heartbeatMs + " and " + leaseMs);
@@ -104,7 +137,8 @@ final class ServiceHostCommands {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(stopped::countDown, "filprover-serve-stop");
             try (EmbeddedService service = EmbeddedService.start(store, at, roots, Math.max(2, threads),
-                    slots, KernelOptions.backends(), data.resolve("work"), null, b -> b.lease(leaseMs, heartbeatMs),
+                    slots, KernelOptions.backends(), data.resolve("work"), null,
+                    b -> b.lease(leaseMs, heartbeatMs).tokens(tokenTable).credentials(creds),
                     !noLocalWorker)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 PrintWriter out = spec.commandLine().getOut();
@@ -122,6 +156,25 @@ final class ServiceHostCommands {
                 } catch (IllegalStateException ignored) {
                     // already shutting down
                 }
+            }
+        }
+
+        private static boolean loopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                throw new InvalidInputException("listen", "unknown host " + host);
+            }
+        }
+
+        /** The token file: errors name the file and line, never a token. */
+        private Tokens tokens() {
+            try {
+                return Tokens.read(UserPaths.inputFile(tokens, "tokens"));
+            } catch (IOException e) {
+                throw new InvalidInputException("tokens", "cannot read " + tokens + " (" + e.getClass().getSimpleName() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("tokens", e.getMessage());
             }
         }
 
@@ -156,6 +209,9 @@ final class ServiceHostCommands {
         String name;
 
         @Mixin
+        TransportOptions transport = new TransportOptions();
+
+        @Mixin
         KernelOptions kernelOptions = new KernelOptions();
 
         @Spec
@@ -167,7 +223,7 @@ final class ServiceHostCommands {
             List<Path> roots = storageRoots.isEmpty() ? List.of(Path.of(System.getProperty("user.home"))) : storageRoots;
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(stopped::countDown, "filprover-worker-stop");
-            Worker w = Worker.builder().coordinator(coordinator).name(name).storageRoots(roots)
+            Worker w = Worker.builder().coordinator(coordinator).credentials(transport.credentials()).name(name).storageRoots(roots)
                     .threads(Math.max(2, kernelOptions.threads())).slots(slots).backends(KernelOptions.backends())
                     .build();
             try {

@@ -15,6 +15,10 @@ import io.filprover.proto.v1.WorkerInfo;
 import io.filprover.proto.v1.WorkerServiceGrpc;
 import io.filprover.scheduler.store.JobStore;
 import io.grpc.Context;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerCredentials;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
@@ -80,6 +84,8 @@ public final class Coordinator implements AutoCloseable {
     private ExecutorService executor;
     private ScheduledExecutorService ticker;
     private Server server;
+    private Server localServer;
+    private String localName;
 
     private Coordinator(Builder b) {
         this.config = b;
@@ -128,16 +134,23 @@ public final class Coordinator implements AutoCloseable {
         if (config.inProcessName != null) {
             sb = InProcessServerBuilder.forName(config.inProcessName);
         } else {
-            sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen.host(), config.listen.port()));
+            sb = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen.host(), config.listen.port()),
+                    config.credentials);
         }
-        sb.executor(executor)
-                .maxInboundMessageSize(config.maxInlineBytes + (1 << 20))
-                .addService(new ProverServiceImpl(this))
-                .addService(new WorkerServiceImpl(this))
-                .addService(new BlobServiceImpl(this))
+        if (config.tokens != null) {
+            sb.intercept(AuthInterceptor.tokens(config.tokens));
+        }
+        server = services(sb).addService(new AdminServiceImpl(this))
                 .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance());
-        server = sb.build().start();
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .build().start();
+        if (config.inProcessName == null && (config.tokens != null || !(config.credentials instanceof InsecureServerCredentials))) {
+            // the embedded local worker cannot hold a token or a client certificate: it gets an
+            // in-process door of its own, as a worker, that nothing outside this JVM can reach
+            localName = "filprover-local-" + UUID.randomUUID();
+            localServer = services(InProcessServerBuilder.forName(localName))
+                    .intercept(AuthInterceptor.fixed(new Principal("local", Role.WORKER))).build().start();
+        }
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         health.setStatus(ProverServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         health.setStatus(WorkerServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
@@ -153,6 +166,22 @@ public final class Coordinator implements AutoCloseable {
         ticker.scheduleWithFixedDelay(() -> BlobServiceImpl.sweep(this), sweepPeriod, sweepPeriod, TimeUnit.MILLISECONDS);
         LOG.info("coordinator listening on {}", address());
         return this;
+    }
+
+    private ServerBuilder<?> services(ServerBuilder<?> sb) {
+        return sb.executor(executor)
+                .maxInboundMessageSize(config.maxInlineBytes + (1 << 20))
+                .addService(new ProverServiceImpl(this))
+                .addService(new WorkerServiceImpl(this))
+                .addService(new BlobServiceImpl(this));
+    }
+
+    /**
+     * A channel for a worker in this process when tokens or TLS are on (the listener then wants
+     * what an in-process worker has not), else null: connect to {@link #address()}. Close it after.
+     */
+    public ManagedChannel localChannel() {
+        return localName == null ? null : InProcessChannelBuilder.forName(localName).build();
     }
 
     /** Where clients reach it: HOST:PORT (the bound port when 0 was asked), or the in-process name. */
@@ -175,6 +204,9 @@ public final class Coordinator implements AutoCloseable {
         health.enterTerminalState();
         changedAll();
         ticker.shutdownNow();
+        if (localServer != null) {
+            localServer.shutdownNow();
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -250,8 +282,13 @@ public final class Coordinator implements AutoCloseable {
         if (jobId == null || jobId.isEmpty()) {
             throw invalid("job_id: missing");
         }
-        return store.get(jobId).orElseThrow(() -> Status.NOT_FOUND.withDescription("job_id: no job " + jobId)
-                .asRuntimeException());
+        StatusRuntimeException none = Status.NOT_FOUND.withDescription("job_id: no job " + jobId).asRuntimeException();
+        JobStore.StoredJob j = store.get(jobId).orElseThrow(() -> none);
+        // another client's job is NOT_FOUND, as if it did not exist: ids are not confirmed to strangers
+        if (!AuthInterceptor.mayRead(j)) {
+            throw none;
+        }
+        return j;
     }
 
     static StatusRuntimeException invalid(String description) {
@@ -295,7 +332,8 @@ public final class Coordinator implements AutoCloseable {
         JobRequest request = validator.validate(given);
         JobKind kind = RequestValidator.kindOf(request);
         String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
-        JobRequest stored = request.toBuilder().setRequestId(requestId).build();
+        Principal caller = AuthInterceptor.caller();
+        JobRequest stored = request.toBuilder().setRequestId(requestId).setOwner(caller == null ? "" : caller.name()).build();
         JobStore.SubmitOutcome out = store.submit(new JobStore.NewJob(requestId, kind, stored.getPriority(),
                 stored.getDeadlineUnixMs(), stored.toByteArray()), clock.getAsLong());
         for (String blob : BlobServiceImpl.namedBy(stored)) {
@@ -339,6 +377,8 @@ public final class Coordinator implements AutoCloseable {
         final Set<String> active = ConcurrentHashMap.newKeySet();
         volatile long lastSeen;
         volatile boolean connected = true;
+        /** No new leases (AdminService Cordon/Drain); running jobs go on. */
+        volatile boolean cordoned;
 
         WorkerEntry(String id, WorkerInfo info, Set<JobKind> kinds, int slots, long now) {
             this.id = id;
@@ -402,6 +442,8 @@ public final class Coordinator implements AutoCloseable {
         long blobTtlMs = 24 * 3_600_000L;
         Set<JobKind> kinds = RUNNABLE_KINDS;
         private LongSupplier clock = System::currentTimeMillis;
+        Tokens tokens;
+        ServerCredentials credentials = InsecureServerCredentials.create();
 
         public Builder store(JobStore s) {
             this.store = s;
@@ -469,6 +511,18 @@ public final class Coordinator implements AutoCloseable {
         /** The kinds accepted; others are UNIMPLEMENTED. */
         public Builder kinds(Set<JobKind> k) {
             this.kinds = Set.copyOf(k);
+            return this;
+        }
+
+        /** Require a bearer token from this file on every call but health checks (null: tokens off). */
+        public Builder tokens(Tokens t) {
+            this.tokens = t;
+            return this;
+        }
+
+        /** TLS or mutual TLS for the listener ({@link TransportSecurity#server}); plaintext by default. */
+        public Builder credentials(ServerCredentials c) {
+            this.credentials = Objects.requireNonNull(c, "credentials");
             return this;
         }
 

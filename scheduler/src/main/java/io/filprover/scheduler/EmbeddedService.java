@@ -2,6 +2,7 @@ package io.filprover.scheduler;
 
 import io.filprover.api.kernels.Backends;
 import io.filprover.scheduler.store.JobStore;
+import io.grpc.ManagedChannel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,11 +19,13 @@ public final class EmbeddedService implements AutoCloseable {
     private final JobStore store;
     private final Coordinator coordinator;
     private final Worker worker;
+    private final ManagedChannel localChannel;
 
-    private EmbeddedService(JobStore store, Coordinator coordinator, Worker worker) {
+    private EmbeddedService(JobStore store, Coordinator coordinator, Worker worker, ManagedChannel localChannel) {
         this.store = store;
         this.coordinator = coordinator;
         this.worker = worker;
+        this.localChannel = localChannel;
     }
 
     /**
@@ -46,20 +49,26 @@ public final class EmbeddedService implements AutoCloseable {
                                         Consumer<Coordinator.Builder> tune, boolean localWorker)
             throws IOException {
         Coordinator coordinator = null;
+        ManagedChannel local = null;
         try {
             Coordinator.Builder cb = Coordinator.builder(store).listen(listen).storageRoots(storageRoots);
             tune.accept(cb);
             coordinator = cb.build().start();
             if (!localWorker) {
-                return new EmbeddedService(store, coordinator, null);
+                return new EmbeddedService(store, coordinator, null, null);
             }
-            Worker.Builder w = Worker.builder().coordinator(coordinator.address()).name("local")
+            // with tokens or TLS on, the local worker goes in-process (Coordinator.localChannel)
+            local = coordinator.localChannel();
+            Worker.Builder w = Worker.builder().coordinator(coordinator.address()).channel(local).name("local")
                     .storageRoots(storageRoots).threads(threads).slots(slots).backends(backends).workDir(workDir);
             if (parentCacheDir != null) {
                 w.parentCacheDir(parentCacheDir);
             }
-            return new EmbeddedService(store, coordinator, w.build().start());
+            return new EmbeddedService(store, coordinator, w.build().start(), local);
         } catch (IOException | RuntimeException | Error e) {
+            if (local != null) {
+                local.shutdownNow();
+            }
             if (coordinator != null) {
                 coordinator.stop();
             }
@@ -83,6 +92,9 @@ public final class EmbeddedService implements AutoCloseable {
         try {
             if (worker != null) {
                 worker.stop();
+            }
+            if (localChannel != null) {
+                localChannel.shutdownNow();
             }
         } finally {
             try {

@@ -21,6 +21,7 @@ import io.filprover.scheduler.store.JobStore;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,6 +97,43 @@ final class ProverServiceImpl extends ProverServiceGrpc.ProverServiceImplBase {
         }
     }
 
+    /**
+     * Up to {@code want} jobs after {@code after} that the caller may see: a client token's own only,
+     * skipping others' in batches (the owner lives in the stored request, not in a column).
+     */
+    private List<JobStore.StoredJob> page(JobStore.JobFilter filter, int want, String after) {
+        if (AuthInterceptor.seesAllJobs()) {
+            return c.store.list(filter, want, after);
+        }
+        List<JobStore.StoredJob> out = new ArrayList<>();
+        int batch = Math.max(want, 200);
+        while (out.size() < want) {
+            List<JobStore.StoredJob> got = c.store.list(filter, batch, after);
+            for (JobStore.StoredJob j : got) {
+                if (out.size() < want && AuthInterceptor.mayRead(j)) {
+                    out.add(j);
+                }
+            }
+            if (got.size() < batch) {
+                break;
+            }
+            after = got.get(got.size() - 1).jobId();
+        }
+        return out;
+    }
+
+    static WorkerStatus workerStatus(Coordinator c, Coordinator.WorkerEntry w) {
+        WorkerStatus.Builder ws = WorkerStatus.newBuilder().setWorkerId(w.id).setInfo(w.info)
+                .setLastSeenUnixMs(w.lastSeen).setCordoned(w.cordoned);
+        for (String lease : w.active) {
+            Coordinator.LeaseEntry e = c.leases.get(lease);
+            if (e != null) {
+                ws.addRunningJobIds(e.jobId());
+            }
+        }
+        return ws.build();
+    }
+
     private boolean sameView(Job a, Job b) {
         return a.getState() == b.getState() && a.getAttempts() == b.getAttempts()
                 && a.getProgress().equals(b.getProgress()) && a.getWorkerId().equals(b.getWorkerId());
@@ -140,7 +178,7 @@ final class ProverServiceImpl extends ProverServiceGrpc.ProverServiceImplBase {
                     request.getKind() == JobKind.JOB_KIND_UNSPECIFIED ? null : request.getKind(),
                     request.getSinceUnixMs());
             String after = request.getPageToken().isEmpty() ? null : request.getPageToken();
-            List<JobStore.StoredJob> page = c.store.list(filter, size + 1, after);
+            List<JobStore.StoredJob> page = page(filter, size + 1, after);
             ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
             for (int i = 0; i < Math.min(size, page.size()); i++) {
                 b.addJobs(c.toProto(page.get(i)));
@@ -157,18 +195,9 @@ final class ProverServiceImpl extends ProverServiceGrpc.ProverServiceImplBase {
         Coordinator.unary(obs, () -> {
             StatusResponse.Builder b = StatusResponse.newBuilder();
             for (Coordinator.WorkerEntry w : c.workers.values()) {
-                if (!w.connected) {
-                    continue;
+                if (w.connected) {
+                    b.addWorkers(workerStatus(c, w));
                 }
-                WorkerStatus.Builder ws = WorkerStatus.newBuilder().setWorkerId(w.id).setInfo(w.info)
-                        .setLastSeenUnixMs(w.lastSeen);
-                for (String lease : w.active) {
-                    Coordinator.LeaseEntry e = c.leases.get(lease);
-                    if (e != null) {
-                        ws.addRunningJobIds(e.jobId());
-                    }
-                }
-                b.addWorkers(ws);
             }
             Map<JobKind, JobStore.Depth> depths = c.store.depths();
             for (JobKind k : JobKind.values()) {

@@ -28,7 +28,6 @@ import io.filprover.proto.v1.WorkerServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.slf4j.Logger;
@@ -104,8 +103,7 @@ public final class Worker implements AutoCloseable {
             this.ownsChannel = false;
         } else {
             HostPort a = HostPort.parse(b.coordinator);
-            this.channel = NettyChannelBuilder.forAddress(a.host(), a.port()).usePlaintext()
-                    .maxInboundMessageSize(64 << 20).build();
+            this.channel = TransportSecurity.channel(a, b.credentials);
             this.ownsChannel = true;
         }
         this.stub = WorkerServiceGrpc.newBlockingStub(channel);
@@ -434,6 +432,7 @@ public final class Worker implements AutoCloseable {
     public static final class Builder {
         private String coordinator = "127.0.0.1:7777";
         private ManagedChannel channel;
+        private io.grpc.ChannelCredentials credentials = io.grpc.InsecureChannelCredentials.create();
         private String name = "worker";
         private List<Path> storageRoots = new ArrayList<>();
         private int slots = 1;
@@ -445,7 +444,13 @@ public final class Worker implements AutoCloseable {
         private java.time.Duration grace = java.time.Duration.ofSeconds(30);
         private int inlineResultBytes = JobRunner.INLINE_RESULT_BYTES;
 
-        /** The coordinator's HOST:PORT (plaintext gRPC). */
+        /** TLS, a client certificate and the bearer token for the coordinator ({@link TransportSecurity#client}). */
+        public Builder credentials(io.grpc.ChannelCredentials c) {
+            this.credentials = java.util.Objects.requireNonNull(c, "credentials");
+            return this;
+        }
+
+        /** The coordinator's HOST:PORT (plaintext gRPC unless {@link #credentials} say otherwise). */
         public Builder coordinator(String hostPort) {
             this.coordinator = hostPort;
             return this;

@@ -81,7 +81,7 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
         try {
             while (!closed.get() && c.running.get()) {
                 long seen = c.work.version();
-                while (w.active.size() < w.slots && !closed.get()) {
+                while (w.active.size() < w.slots && !w.cordoned && !closed.get()) {
                     long now = c.clock.getAsLong();
                     var lease = c.store.claim(w.id, w.kinds, c.config.leaseMs, now);
                     if (lease.isEmpty()) {
