@@ -86,7 +86,9 @@ public final class ParameterVerifier {
         }
         if (isParams) {
             Path vk = file.resolveSibling(name.substring(0, name.length() - ".params".length()) + ".vk");
-            if (Files.isRegularFile(vk) && Files.size(vk) < size && !ParameterFileCheck.sameVerifyingKey(file, vk)) {
+            // a .vk larger than 1 GiB is not a verifying key (params verify reports it on its own line)
+            if (Files.isRegularFile(vk) && Files.size(vk) < Math.min(size, 1L << 30)
+                    && !ParameterFileCheck.sameVerifyingKey(file, vk)) {
                 return new Report(name, Status.CORRUPT, size, "its verifying key differs from " + vk.getFileName()
                         + " (the two files do not belong together)");
             }
