@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -63,13 +64,18 @@ public final class ParameterVerifier {
 
     /** Verdict on one file (a {@code .params} or {@code .vk}, told apart by the extension). */
     public static Report verifyFile(Path file, boolean full) throws IOException {
+        return verifyFile(file, full, OfficialParameters.entries());
+    }
+
+    /** As {@link #verifyFile(Path, boolean)} against a given listing (tests stand in for official files). */
+    static Report verifyFile(Path file, boolean full, Map<String, OfficialParameters.Entry> listing) throws IOException {
         String name = file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             return new Report(name, Status.MISSING, 0, "not in " + file.getParent());
         }
         long size = Files.size(file);
         boolean isParams = name.endsWith(".params");
-        Optional<OfficialParameters.Entry> listed = OfficialParameters.lookup(name);
+        Optional<OfficialParameters.Entry> listed = Optional.ofNullable(listing.get(name));
         String digest = listed.isPresent() ? OfficialParameters.digest(file) : null;
         boolean official = listed.isPresent() && listed.get().digest().equals(digest);
         ParameterFileCheck.Summary summary;

@@ -197,6 +197,26 @@ class ParameterCacheTest {
         ParameterGenerator.generate(cache, SEAL, false, tw, listing);
     }
 
+    @Test
+    void aFileWhoseDigestMatchesTheListingIsOfficial() throws Exception {
+        // no official file offline: a listing holding our files' digests stands in for parameters.json
+        ParameterCache cache = new ParameterCache(dir);
+        ParameterGenerator.generate(cache, SEAL, false);
+        CircuitIdentifier id = CircuitIdentifiers.of(SEAL);
+        Map<String, OfficialParameters.Entry> listing = Map.of(
+                id.paramsFile(), new OfficialParameters.Entry(id.paramsFile(), "Qm-test",
+                        OfficialParameters.digest(cache.paramsPath(id)), 2048),
+                id.vkFile(), new OfficialParameters.Entry(id.vkFile(), "Qm-test",
+                        OfficialParameters.digest(cache.vkPath(id)), 2048));
+        ParameterVerifier.Report p = ParameterVerifier.verifyFile(cache.paramsPath(id), false, listing);
+        assertEquals(ParameterVerifier.Status.OFFICIAL, p.status(), p.toString());
+        assertTrue(p.detail().contains("layout checked"), p.detail());
+        assertEquals(ParameterVerifier.Status.OFFICIAL, ParameterVerifier.verifyFile(cache.paramsPath(id), true, listing).status());
+        assertEquals(ParameterVerifier.Status.OFFICIAL, ParameterVerifier.verifyFile(cache.vkPath(id), false, listing).status());
+        // the digest matches even for a file whose digest we check against known bytes independently
+        assertEquals(OfficialParameters.digest(Files.readAllBytes(cache.vkPath(id))), OfficialParameters.digest(cache.vkPath(id)));
+    }
+
     private static List<Path> listOf(Path d) throws java.io.IOException {
         try (var s = Files.list(d)) {
             return s.sorted().toList();
