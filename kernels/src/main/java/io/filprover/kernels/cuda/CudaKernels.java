@@ -50,11 +50,18 @@ public final class CudaKernels extends DeviceKernels {
     private CUdeviceptr twiddles;
     private int twiddleLog;
     private final Object deviceLock = new Object();
+    private final long chunkBytes;
 
     /** Opens an instance on {@code device} with the kernels of {@code fatbin}; a CudaException if the driver refuses. */
     CudaKernels(CudaRuntime.Device device, byte[] fatbin, WorkerPool pool) {
+        this(device, fatbin, pool, CHUNK_BYTES);
+    }
+
+    /** With a chosen chunk size: tests make it small to run many chunks. */
+    CudaKernels(CudaRuntime.Device device, byte[] fatbin, WorkerPool pool, long chunkBytes) {
         super(pool);
         this.device = device;
+        this.chunkBytes = chunkBytes;
         this.cuDevice = CudaRuntime.device(device.index());
         JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
         try {
@@ -156,7 +163,7 @@ public final class CudaKernels extends DeviceKernels {
 
     @Override
     protected long chunkLimitBytes() {
-        return Math.min(CHUNK_BYTES, device.totalMemory() / 4);
+        return Math.min(chunkBytes, device.totalMemory() / 4);
     }
 
     @Override
