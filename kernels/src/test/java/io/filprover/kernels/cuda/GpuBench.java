@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * on the backend (default cuda), with a cpu-backend baseline at one size of each; one JSON line per
  * measurement (median of the timed repetitions after a warm-up, and the backend's fallback count, which
  * must be 0 for the figure to be the device's). Sizes that would overrun the budget are reported skipped.
- * Here and not in {@code filprover bench}: the GPU machine has a JDK but no Maven and this runs from the
+ * Here and not in {@code filprover bench}: the GPU machine has no JDK or Maven of its own, and this runs from the
  * kernels module's test classpath, which is small enough to carry there.
  */
 public final class GpuBench {

@@ -19,7 +19,7 @@ import java.util.List;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Runs the CUDA suites without Maven (kernels/gpu-check.sh on a GPU machine, which has a JDK but no
+ * Runs the CUDA suites without Maven (kernels/gpu-check.sh on a GPU machine, with the bundle's JRE and no
  * Maven repository): {@code java -cp ... io.filprover.kernels.cuda.GpuCheck OUT_FILE}. One line per
  * test (PASS, FAIL with the stack trace, SKIP with the reason), then the totals; exit status 1 when a
  * test failed or nothing ran.
