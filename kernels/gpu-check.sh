@@ -9,7 +9,7 @@
 #                                     (or nvcc: then it builds for CUDA_ARCHS, default 90, first)
 #
 # Every step has a timeout and the script goes on when one fails; OUTDIR/summary.txt says what passed.
-# The GPU machine has no network and no Maven: carry kernels/target/gpu-check and kernels/target/cuda.
+# The GPU machine has no network, no JDK and no Maven: carry kernels/target/gpu-check (about 57 MB with the fatbin).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -49,13 +49,16 @@ with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
             zo.writestr(i, zi.read(i))
 shutil.move(dst, src)' "$j"
   done
+  # the fatbin once, in res/ (first on the classpath there), not also inside the module's jar
+  zip -q -d "$bundle/lib/kernels-classes.jar" 'io/filprover/kernels/cuda/filprover.fatbin' >/dev/null 2>&1 || true
   [ -f "$fatbin" ] && cp "$fatbin" "$bundle/res/io/filprover/kernels/cuda/"
   modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 "$bundle"/lib/*.jar 2>/dev/null || true)"
   modules="${modules:-java.base,java.logging,java.xml,java.naming,java.management,jdk.unsupported}"
   jlink --add-modules "$modules,jdk.unsupported,java.management" --strip-debug --no-header-files --no-man-pages \
     --compress=2 --output "$bundle/jre"
   du -sh "$bundle" "$bundle"/jre "$bundle"/lib
-  echo "carry kernels/target/gpu-check (and kernels/target/cuda) to the GPU machine, then run kernels/gpu-check.sh"
+  [ -f "$fatbin" ] || echo "no fatbin: run kernels/build-cuda.sh first, or carry nvcc's output another way"
+  echo "carry kernels/target/gpu-check to the GPU machine, then run kernels/gpu-check.sh there"
   exit 0
 fi
 
@@ -105,7 +108,7 @@ if [ ! -f "$fatbin" ] && [ ! -f "$bundle/res/io/filprover/kernels/cuda/filprover
 fi
 res="$(mktemp -d)"
 mkdir -p "$res/io/filprover/kernels/cuda"
-for f in "$fatbin" "$bundle/res/io/filprover/kernels/cuda/filprover.fatbin"; do
+for f in "$bundle/res/io/filprover/kernels/cuda/filprover.fatbin" "$fatbin"; do
   if [ -f "$f" ]; then cp "$f" "$res/io/filprover/kernels/cuda/"; echo "fatbin: $f ($(stat -c %s "$f") bytes)" | tee -a "$summary"; break; fi
 done
 command -v cuobjdump >/dev/null 2>&1 && [ -f "$res/io/filprover/kernels/cuda/filprover.fatbin" ] \
