@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles the kernel source as CUDA with nvcc: prelude_cuda.h + the BODIES -> target/cuda/filprover.cu
 # -> target/cuda/filprover.fatbin (cubins for sm_75, 80, 86, 89, 90 and PTX for compute_90), with every
-# warning an error. Usage: kernels/build-cuda.sh  (NVCC=/path/to/nvcc to choose the compiler)
+# warning an error. Usage: kernels/build-cuda.sh  (NVCC=/path/to/nvcc to choose the compiler;
+# CUDA_ARCHS="90" to build for those SMs only, with PTX for the last: a quick build for one GPU)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$here/src/main/c"
@@ -20,12 +21,15 @@ mkdir -p "$out"
   done
 } > "$out/filprover.cu"
 gencode=()
-for sm in 75 80 86 89 90; do
+archs=(${CUDA_ARCHS:-75 80 86 89 90})
+for sm in "${archs[@]}"; do
   gencode+=(-gencode "arch=compute_$sm,code=sm_$sm")
 done
-gencode+=(-gencode "arch=compute_90,code=compute_90")   # PTX for the newest, JIT-compiled on later GPUs
+last="${archs[${#archs[@]}-1]}"
+gencode+=(-gencode "arch=compute_$last,code=compute_$last")   # PTX for the newest, JIT-compiled on later GPUs
 set -x
-"$nvcc" -fatbin -O3 --Werror all-warnings -Xptxas -Werror "${gencode[@]}" \
+# --threads 0: one compiler thread per architecture, as many as there are cores
+"$nvcc" -fatbin -O3 --threads 0 --Werror all-warnings -Xptxas -Werror "${gencode[@]}" \
   -o "$out/filprover.fatbin" "$out/filprover.cu"
 { set +x; } 2>/dev/null
 ls -l "$out/filprover.fatbin"

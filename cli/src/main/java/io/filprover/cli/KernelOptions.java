@@ -18,6 +18,10 @@ final class KernelOptions {
             description = "Kernels backend: auto, cpu, cuda, opencl (default: ${DEFAULT-VALUE}; auto picks the best available).")
     String backend;
 
+    @Option(names = "--devices", paramLabel = "I,J",
+            description = "GPU devices the cuda backend may use, as indices the driver shows after CUDA_VISIBLE_DEVICES (default: $FILPROVER_DEVICES, else all).")
+    String devices;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads that run the work, this command's own included (default: all processors; at most 1024).")
     Integer threads;
@@ -32,6 +36,13 @@ final class KernelOptions {
 
     /** The job context this command runs in: the chosen backend on {@link #threads()} threads. */
     JobContext open(ProgressSink progress, Path workDir) {
+        if (devices != null) {
+            if (!devices.trim().matches("all|\\d+( *, *\\d+)*")) {
+                throw new InvalidInputException("devices", "must be comma-separated device indices (e.g. 0,2) or all, not '" + devices + "'");
+            }
+            // read by the cuda backend's probe and open; set before the backends are discovered
+            System.setProperty("filprover.devices", devices.trim());
+        }
         return JobContext.open(backends(), backend, threads(), progress, CancellationToken.create(), workDir);
     }
 

@@ -185,6 +185,8 @@ class BadInputTableTest {
             row("commp huge threads", "--threads", f -> a("commp", "--threads", "5000", f.data())),
             row("commp threads beyond int", "--threads", f -> a("commp", "--threads", "99999999999", f.data())),
             row("commp unknown backend", "--backend", f -> a("commp", "--backend", "warp-drive", f.data())),
+            row("commp garbage devices", "--devices", f -> a("commp", "--backend", "cpu", "--devices", "gpu0", f.data())),
+            row("commp negative device", "--devices", f -> a("commp", "--backend", "cpu", "--devices", "0,-1", f.data())),
             // commd
             row("commd garbage hex piece", "PIECE", f -> a("commd", "--sector-size", "2KiB", "zz:127")),
             row("commd piece of a wrong size", "PIECE", f -> a("commd", "--sector-size", "2KiB", PIECE_CID + ":500")),

@@ -68,6 +68,11 @@ final class CancellableKernels implements Kernels {
     }
 
     @Override
+    public long fallbacks() {
+        return delegate.fallbacks();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -79,6 +79,11 @@ public final class JobContext implements AutoCloseable {
         return backend.backendName();
     }
 
+    /** Operations of this job that its device backend ran on the cpu backend after a device failure ({@link Kernels#fallbacks()}). */
+    public long fallbacks() {
+        return backend.fallbacks();
+    }
+
     public ProgressSink progress() {
         return progress;
     }

@@ -78,6 +78,15 @@ public interface Kernels extends AutoCloseable {
     void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                long[] out, int outOff);
 
+    /**
+     * Operations this instance ran on another backend because its device failed (a launch error, out
+     * of device memory): a device backend falls back to the cpu backend, never silently, and counts
+     * it here. Always 0 on the cpu backend.
+     */
+    default long fallbacks() {
+        return 0;
+    }
+
     /** Releases device resources; the cpu backend has none. */
     @Override
     default void close() {

@@ -1,0 +1,249 @@
+package io.filprover.kernels;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Kernels;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.poseidon.PoseidonHasher;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.cpu.CpuKernels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every device backend (OpenCL, CUDA) does the same way, written once: the SPI's checks on the
+ * host before any device call (so the exceptions are the SPI's), chunking, which capabilities run on
+ * the device and which are delegated to a {@link CpuKernels} over the job's {@link WorkerPool}, and
+ * the fallback when the device fails.
+ *
+ * <p><b>Fallback.</b> A device call that throws (a launch error, device out of memory, a lost device)
+ * marks this instance unhealthy: the failure is logged once, the operation is redone on the cpu
+ * backend from the first chunk that did not complete (so in-place batches are never read after being
+ * overwritten), and every later operation of this instance goes straight to the cpu backend. Each
+ * operation that ran on the cpu because of a failure counts in {@link #fallbacks()}; the process-wide
+ * total is {@link #totalFallbacks()}. Results stay correct; the device is never silently skipped.
+ * Device results reach the caller's arrays only through the last read of a call, after the device
+ * has finished every launch, so a failure seen before that read leaves the caller's data untouched.
+ */
+public abstract class DeviceKernels implements Kernels {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceKernels.class);
+    private static final AtomicLong TOTAL_FALLBACKS = new AtomicLong();
+
+    protected final WorkerPool pool;
+    protected final CpuKernels cpu;
+    private final AtomicLong fallbacks = new AtomicLong();
+    private volatile String unhealthy;
+    private volatile RuntimeException injected;
+    private final AtomicLong injectAfter = new AtomicLong();
+    private volatile boolean closed;
+
+    protected DeviceKernels(WorkerPool pool) {
+        this.pool = pool;
+        this.cpu = new CpuKernels(pool);
+    }
+
+    // ---- what a backend supplies ----
+
+    /** The most input bytes one device call may take (the chunk size and the device's allocation limit). */
+    protected abstract long chunkLimitBytes();
+
+    /** SHA-256 of n 64-byte pairs from in[inOff] to out[outOff], on the device. */
+    protected abstract void deviceSha(byte[] in, long inOff, byte[] out, long outOff, int n);
+
+    /** Poseidon of n preimages (p.arity() elements, 4 limbs each) from in[inOff] to out[outOff], on the device. */
+    protected abstract void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n);
+
+    /** Whether a 2^logN NTT (1 ≤ logN) fits the device; see {@link NttHost#fits}. */
+    protected abstract boolean nttFits(int logN);
+
+    /** One NTT of a checked range on the device; called one at a time per instance. */
+    protected abstract void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN);
+
+    /** The window sums of one MSM chunk on the device. */
+    protected abstract long[] msmWindowSums(MsmHost.Buckets b);
+
+    /** Releases the device resources of this instance (called once, by {@link #close()}). */
+    protected abstract void releaseDevice();
+
+    // ---- health ----
+
+    /** Operations of this instance that ran on the cpu backend because the device failed. */
+    @Override
+    public long fallbacks() {
+        return fallbacks.get();
+    }
+
+    /** Such operations over every device backend instance of this process (for metrics). */
+    public static long totalFallbacks() {
+        return TOTAL_FALLBACKS.get();
+    }
+
+    /** Null while healthy; otherwise the first device failure, in one line. */
+    public String unhealthyReason() {
+        return unhealthy;
+    }
+
+    /**
+     * Makes the device call after the next {@code afterCalls} ones of this instance throw {@code failure}
+     * as a failing launch would: for tests and for drills of the fallback on a real device.
+     */
+    public void injectDeviceFailure(RuntimeException failure, long afterCalls) {
+        injectAfter.set(afterCalls);
+        injected = failure;
+    }
+
+    /**
+     * Runs a device call; false when the operation must be done on the cpu backend instead (the device
+     * failed now or before). The SPI's argument exceptions pass through: they are the caller's, not the device's.
+     */
+    private boolean onDevice(String op, Runnable call) {
+        ensureOpen();
+        if (unhealthy == null) {
+            try {
+                RuntimeException f = injected;
+                if (f != null && injectAfter.getAndDecrement() <= 0) {
+                    injected = null;
+                    throw f;
+                }
+                call.run();
+                return true;
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                markUnhealthy(op, e);
+            }
+        }
+        fallbacks.incrementAndGet();
+        TOTAL_FALLBACKS.incrementAndGet();
+        return false;
+    }
+
+    private synchronized void markUnhealthy(String op, RuntimeException e) {
+        if (unhealthy == null) {
+            unhealthy = op + " failed on the device: " + e;
+            LOG.warn("{} backend: {}; this instance now runs every operation on the cpu backend", backendName(), unhealthy, e);
+        }
+    }
+
+    protected final void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this " + backendName() + " backend instance is closed");
+        }
+    }
+
+    /** Items of {@code bytesPerItem} input bytes per device call. */
+    protected final int chunkItems(long bytesPerItem) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkLimitBytes() / bytesPerItem));
+    }
+
+    // ---- the SPI ----
+
+    @Override
+    public void sha256Trunc254Pairs(byte[] in, int inOff, byte[] out, int outOff, int count) {
+        if (count < 0 || inOff < 0 || outOff < 0 || (long) inOff + 64L * count > in.length
+                || (long) outOff + 32L * count > out.length) {
+            throw new IndexOutOfBoundsException("sha256Trunc254Pairs: count " + count + " does not fit the buffers");
+        }
+        int chunk = chunkItems(64);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(chunk, count - done);
+            long from = done;
+            if (!onDevice("sha256Trunc254Pairs", () -> deviceSha(in, inOff + 64 * from, out, outOff + 32 * from, n))) {
+                cpu.sha256Trunc254Pairs(in, inOff + 64 * done, out, outOff + 32 * done, count - done);
+                return;
+            }
+            done += n;
+        }
+    }
+
+    @Override
+    public void poseidonHashBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count) {
+        if (arity != 2 && arity != 4 && arity != 8 && arity != 11) {
+            // not on the device yet (16, 24, 36), or not an arity at all: the cpu backend answers either way
+            cpu.poseidonHashBatch(arity, in, inOff, out, outOff, count);
+            return;
+        }
+        PoseidonHasher.checkBatch(arity, in, inOff, out, outOff, count);
+        PoseidonParameters p = PoseidonParameters.filecoin(arity);
+        int stride = 4 * arity;
+        int chunk = chunkItems(8L * stride);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(chunk, count - done);
+            long from = done;
+            if (!onDevice("poseidonHashBatch", () -> devicePoseidon(p, in, inOff + stride * from, out, outOff + 4 * from, n))) {
+                cpu.poseidonHashBatch(arity, in, inOff + stride * done, out, outOff + 4 * done, count - done);
+                return;
+            }
+            done += n;
+        }
+    }
+
+    private final Object nttLock = new Object();
+
+    @Override
+    public void nttFr(long[] a, int off, int logN) {
+        ntt(NttHost.Kind.FORWARD, a, off, logN);
+    }
+
+    @Override
+    public void inttFr(long[] a, int off, int logN) {
+        ntt(NttHost.Kind.INVERSE, a, off, logN);
+    }
+
+    @Override
+    public void cosetNttFr(long[] a, int off, int logN) {
+        ntt(NttHost.Kind.COSET, a, off, logN);
+    }
+
+    @Override
+    public void icosetNttFr(long[] a, int off, int logN) {
+        ntt(NttHost.Kind.INVERSE_COSET, a, off, logN);
+    }
+
+    private void ntt(NttHost.Kind kind, long[] a, int off, int logN) {
+        NttHost.check(a, off, logN);
+        if (logN == 0 || !nttFits(logN)) {
+            NttHost.run(cpu, kind, a, off, logN);
+            return;
+        }
+        boolean done;
+        synchronized (nttLock) {
+            done = onDevice("ntt", () -> deviceNtt(kind, a, off, logN));
+        }
+        if (!done) {
+            NttHost.run(cpu, kind, a, off, logN);
+        }
+    }
+
+    /** On the device: Pippenger's bucket method (msm.cl), see {@link MsmHost}. Redone whole on the cpu if the device fails. */
+    @Override
+    public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        if (!onDevice("msmG1", () -> MsmHost.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
+                chunkItems(8L * PointLimbs.G1), this::msmWindowSums))) {
+            cpu.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
+    }
+
+    /** Delegated to the cpu backend: there is no Fq2 / G2 device code yet. */
+    @Override
+    public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    /** Releases the device resources; idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        synchronized (nttLock) {
+            releaseDevice();
+        }
+    }
+}

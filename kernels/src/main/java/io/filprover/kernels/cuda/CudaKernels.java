@@ -1,0 +1,299 @@
+package io.filprover.kernels.cuda;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.kernels.DeviceKernels;
+import io.filprover.kernels.MsmHost;
+import io.filprover.kernels.NttHost;
+import jcuda.NativePointerObject;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The CUDA backend: the kernels of the one kernel source, compiled by nvcc into the jar's fatbin and
+ * loaded with {@code cuModuleLoadData}, launched through JCuda's driver API with the same names and
+ * arguments as the OpenCL backend. What runs on the device, the checks, chunking, delegation and the
+ * fallback when the device fails are {@link DeviceKernels}'s; the NTT schedule and tables
+ * {@link NttHost}'s, the MSM's host side {@link MsmHost}'s.
+ *
+ * <p>One device per instance. The instance holds a reference on the device's primary context (the
+ * driver's one context per device and process: a context of its own per job would cost hundreds of
+ * MiB of device memory), its own module, the Poseidon constants, the NTT twiddle table and scaling
+ * parameters; {@link #close()} releases them all. Device calls of one instance run one at a time
+ * (the default stream serialises them anyway), each with the context pushed on the calling thread.
+ */
+public final class CudaKernels extends DeviceKernels {
+    /** Input bytes per device call at most. */
+    static final long CHUNK_BYTES = 256L << 20;
+    /** Threads per block for the one-item-per-thread kernels. */
+    private static final int BLOCK = 256;
+
+    private final CudaRuntime.Device device;
+    private final CUdevice cuDevice;
+    private final CUcontext context = new CUcontext();
+    private final CUmodule module = new CUmodule();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final Map<Integer, CUdeviceptr> poseidonConstants = new HashMap<>();
+    private final Map<Integer, CUdeviceptr> scaleParams = new HashMap<>();
+    private CUdeviceptr twiddles;
+    private int twiddleLog;
+    private final Object deviceLock = new Object();
+    private final long chunkBytes;
+
+    /** Opens an instance on {@code device} with the kernels of {@code fatbin}; a CudaException if the driver refuses. */
+    CudaKernels(CudaRuntime.Device device, byte[] fatbin, WorkerPool pool) {
+        this(device, fatbin, pool, CHUNK_BYTES);
+    }
+
+    /** With a chosen chunk size: tests make it small to run many chunks. */
+    CudaKernels(CudaRuntime.Device device, byte[] fatbin, WorkerPool pool, long chunkBytes) {
+        super(pool);
+        this.device = device;
+        this.chunkBytes = chunkBytes;
+        this.cuDevice = CudaRuntime.device(device.index());
+        JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
+        try {
+            withContext(() -> JCudaDriver.cuModuleLoadData(module, fatbin));
+        } catch (RuntimeException e) {
+            JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
+            throw e;
+        }
+    }
+
+    @Override
+    public String backendName() {
+        return "cuda";
+    }
+
+    /** The device this instance runs on, in one line. */
+    public String device() {
+        return device.toString();
+    }
+
+    /** Runs {@code r} with this instance's context current on the calling thread, one device call at a time. */
+    private <T> T onContext(Supplier<T> r) {
+        synchronized (deviceLock) {
+            ensureOpen();
+            JCudaDriver.cuCtxPushCurrent(context);
+            try {
+                return r.get();
+            } finally {
+                JCudaDriver.cuCtxPopCurrent(new CUcontext());
+            }
+        }
+    }
+
+    private void withContext(Runnable r) {
+        onContext(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private CUfunction function(String name) {
+        return functions.computeIfAbsent(name, n -> {
+            CUfunction f = new CUfunction();
+            JCudaDriver.cuModuleGetFunction(f, module, n);
+            return f;
+        });
+    }
+
+    /** Launches {@code items} threads of {@code name} in blocks of {@code block} with the given arguments. */
+    private void launch(String name, long items, int block, Object... args) {
+        long grid = (items + block - 1) / block;
+        if (grid > Integer.MAX_VALUE) {
+            throw new IllegalStateException("launch of " + items + " items exceeds the grid"); // cannot happen below 2^31 · 256
+        }
+        NativePointerObject[] params = new NativePointerObject[args.length];
+        for (int i = 0; i < args.length; i++) {
+            params[i] = args[i] instanceof CUdeviceptr p ? Pointer.to(p) : Pointer.to(new int[] {(Integer) args[i]});
+        }
+        JCudaDriver.cuLaunchKernel(function(name), (int) grid, 1, 1, block, 1, 1, 0, null, Pointer.to(params), null);
+    }
+
+    /** Device buffers of one call, freed together. */
+    private static final class Buffers implements AutoCloseable {
+        private final List<CUdeviceptr> all = new ArrayList<>();
+
+        CUdeviceptr alloc(long bytes) {
+            CUdeviceptr p = new CUdeviceptr();
+            JCudaDriver.cuMemAlloc(p, Math.max(1, bytes));
+            all.add(p);
+            return p;
+        }
+
+        CUdeviceptr upload(Pointer src, long bytes) {
+            CUdeviceptr p = alloc(bytes);
+            JCudaDriver.cuMemcpyHtoD(p, src, bytes);
+            return p;
+        }
+
+        @Override
+        public void close() {
+            all.forEach(JCudaDriver::cuMemFree);
+        }
+    }
+
+    /** Waits for every launch, so a failure shows before anything is copied into the caller's arrays. */
+    private static void download(Pointer dst, CUdeviceptr src, long bytes) {
+        JCudaDriver.cuCtxSynchronize();
+        JCudaDriver.cuMemcpyDtoH(dst, src, bytes);
+    }
+
+    private CUdeviceptr keep(long[] data) {
+        CUdeviceptr p = new CUdeviceptr();
+        JCudaDriver.cuMemAlloc(p, 8L * data.length);
+        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(data), 8L * data.length);
+        return p;
+    }
+
+    // ---- hashes ----
+
+    @Override
+    protected long chunkLimitBytes() {
+        return Math.min(chunkBytes, device.totalMemory() / 4);
+    }
+
+    @Override
+    protected void deviceSha(byte[] in, long inOff, byte[] out, long outOff, int n) {
+        withContext(() -> {
+            try (Buffers b = new Buffers()) {
+                CUdeviceptr dIn = b.upload(Pointer.to(in).withByteOffset(inOff), 64L * n);
+                CUdeviceptr dOut = b.alloc(32L * n);
+                launch("sha256_trunc254_pairs", n, BLOCK, dIn, dOut, n);
+                download(Pointer.to(out).withByteOffset(outOff), dOut, 32L * n);
+            }
+        });
+    }
+
+    @Override
+    protected void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n) {
+        withContext(() -> {
+            CUdeviceptr constants = poseidonConstants.computeIfAbsent(p.arity(), a -> keep(p.gpuConstants()));
+            try (Buffers b = new Buffers()) {
+                CUdeviceptr dIn = b.upload(Pointer.to(in).withByteOffset(8 * inOff), 32L * p.arity() * n);
+                CUdeviceptr dOut = b.alloc(32L * n);
+                launch("poseidon_hash_a" + p.arity(), n, BLOCK, constants, dIn, dOut, n, p.partialRounds());
+                download(Pointer.to(out).withByteOffset(8 * outOff), dOut, 32L * n);
+            }
+        });
+    }
+
+    // ---- NTTs: one upload, the launches of NttHost.schedule, one download ----
+
+    @Override
+    protected boolean nttFits(int logN) {
+        return NttHost.fits(logN, device.totalMemory(), device.totalMemory());
+    }
+
+    @Override
+    protected void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN) {
+        withContext(() -> {
+            int n = 1 << logN;
+            if (twiddles == null || twiddleLog < logN) {
+                int logL = NttHost.tableLog(logN);
+                CUdeviceptr m = keep(NttHost.twiddles(pool, logL));
+                if (twiddles != null) {
+                    JCudaDriver.cuMemFree(twiddles);
+                }
+                twiddles = m;
+                twiddleLog = logL;
+            }
+            CUdeviceptr tw = twiddles;
+            CUdeviceptr scale = kind == NttHost.Kind.FORWARD ? null
+                    : scaleParams.computeIfAbsent(kind.ordinal() * 64 + logN, k -> keep(NttHost.scaleParams(kind, logN)));
+            int twLog = twiddleLog - 1;
+            int inverse = kind.inverse() ? 1 : 0;
+            int[] maxThreads = new int[1];
+            JCudaDriver.cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, function("ntt_local"));
+            int stages = NttHost.localStages(logN, NttHost.LOCAL_LOG, maxThreads[0]);
+            Pointer host = Pointer.to(a).withByteOffset(8L * off);
+            try (Buffers b = new Buffers()) {
+                CUdeviceptr buf = b.upload(host, 32L << logN);
+                NttHost.schedule(kind, logN, stages, new NttHost.Launcher() {
+                    @Override
+                    public void scale() {
+                        launch("ntt_scale", NttHost.scaleItems(n), BLOCK, buf, scale, n);
+                    }
+
+                    @Override
+                    public void bitrev() {
+                        launch("ntt_bitrev", n, BLOCK, buf, n, logN);
+                    }
+
+                    @Override
+                    public void local(int st) {
+                        // one block per 2^st elements: the kernel indexes its block by blockIdx
+                        launch("ntt_local", n / 2, 1 << (st - 1), buf, tw, twLog, st, inverse);
+                    }
+
+                    @Override
+                    public void pass(int logHalf) {
+                        launch("ntt_pass", n / 2, BLOCK, buf, tw, n, twLog, logHalf, inverse);
+                    }
+                });
+                download(host, buf, 32L << logN);
+            }
+        });
+    }
+
+    // ---- MSM: the two launches of msm.cl over one chunk prepared by MsmHost ----
+
+    @Override
+    protected long[] msmWindowSums(MsmHost.Buckets m) {
+        return onContext(() -> {
+            long[] sums = new long[m.windows() * MsmHost.XYZZ_WORDS / 2];
+            try (Buffers b = new Buffers()) {
+                CUdeviceptr bases = b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
+                CUdeviceptr entries = b.upload(Pointer.to(m.entries()), 4L * m.entries().length);
+                CUdeviceptr starts = b.upload(Pointer.to(m.starts()), 4L * m.starts().length);
+                CUdeviceptr buckets = b.alloc(4L * MsmHost.XYZZ_WORDS * m.groups());
+                CUdeviceptr windows = b.alloc(4L * MsmHost.XYZZ_WORDS * m.windows());
+                launch("msm_g1_bucket_sums", m.groups(), BLOCK, bases, entries, starts, buckets, m.groups());
+                launch("msm_g1_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
+                download(Pointer.to(sums), windows, 8L * sums.length);
+            }
+            return sums;
+        });
+    }
+
+    /** Frees the buffers and the module and releases the primary context; after a device failure, as much as the driver allows. */
+    @Override
+    protected void releaseDevice() {
+        synchronized (deviceLock) {
+            try {
+                JCudaDriver.cuCtxPushCurrent(context);
+                try {
+                    List<CUdeviceptr> kept = new ArrayList<>(poseidonConstants.values());
+                    kept.addAll(scaleParams.values());
+                    if (twiddles != null) {
+                        kept.add(twiddles);
+                    }
+                    kept.forEach(JCudaDriver::cuMemFree);
+                    JCudaDriver.cuModuleUnload(module);
+                } finally {
+                    JCudaDriver.cuCtxPopCurrent(new CUcontext());
+                }
+            } catch (RuntimeException e) {
+                // a context broken by a device fault refuses frees; releasing it below frees everything
+            } finally {
+                poseidonConstants.clear();
+                scaleParams.clear();
+                twiddles = null;
+                JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.filprover.kernels;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.cpu.CpuKernels;
+import io.filprover.cpu.ntt.ReferenceNtt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fallback of {@link DeviceKernels}, on an emulated device (its "device calls" compute with the cpu
+ * backend and are counted): a failing call marks the instance unhealthy, the operation is redone on
+ * the cpu backend from the failed chunk (in-place batches stay right), later operations skip the
+ * device, each is counted, and the SPI's argument errors are not mistaken for device failures.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceKernelsFallbackTest {
+    private WorkerPool pool;
+    private CpuKernels cpu;
+    private final long seed = System.nanoTime();
+    private final Random rnd = new Random(seed);
+
+    /** A "device" that computes with the cpu backend, 5 SHA pairs per call, counting its calls. */
+    static final class EmulatedDevice extends DeviceKernels {
+        final CpuKernels device;
+        final AtomicInteger calls = new AtomicInteger();
+
+        EmulatedDevice(WorkerPool pool) {
+            super(pool);
+            device = new CpuKernels(pool);
+        }
+
+        @Override
+        public String backendName() {
+            return "emulated";
+        }
+
+        @Override
+        protected long chunkLimitBytes() {
+            return 5 * 64;
+        }
+
+        @Override
+        protected void deviceSha(byte[] in, long inOff, byte[] out, long outOff, int n) {
+            calls.incrementAndGet();
+            byte[] staged = new byte[32 * n]; // as a device does: read everything, then write the results
+            device.sha256Trunc254Pairs(in, (int) inOff, staged, 0, n);
+            System.arraycopy(staged, 0, out, (int) outOff, staged.length);
+        }
+
+        @Override
+        protected void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n) {
+            calls.incrementAndGet();
+            long[] staged = new long[4 * n];
+            device.poseidonHashBatch(p.arity(), in, (int) inOff, staged, 0, n);
+            System.arraycopy(staged, 0, out, (int) outOff, staged.length);
+        }
+
+        @Override
+        protected boolean nttFits(int logN) {
+            return true;
+        }
+
+        @Override
+        protected void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN) {
+            calls.incrementAndGet();
+            NttHost.run(device, kind, a, off, logN);
+        }
+
+        @Override
+        protected long[] msmWindowSums(MsmHost.Buckets b) {
+            throw new AssertionError("not reached in these tests: the failure is injected before");
+        }
+
+        @Override
+        protected void releaseDevice() {
+        }
+    }
+
+    @BeforeAll
+    void open() {
+        pool = WorkerPool.of(1, "fallback-test");
+        cpu = new CpuKernels(pool);
+    }
+
+    @AfterAll
+    void close() {
+        pool.close();
+    }
+
+    @Test
+    void aFailureMidwayRedoesTheRestOnTheCpuAndLaterOperationsSkipTheDevice() {
+        long before = DeviceKernels.totalFallbacks();
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            int count = 40; // 8 device calls of 5 pairs
+            byte[] in = new byte[64 * count];
+            rnd.nextBytes(in);
+            byte[] want = new byte[32 * count];
+            cpu.sha256Trunc254Pairs(in, 0, want, 0, count);
+            k.injectDeviceFailure(new IllegalStateException("CUDA_ERROR_LAUNCH_FAILED (injected)"), 3);
+            k.sha256Trunc254Pairs(in, 0, in, 0, count); // in place: the first 3 chunks' outputs overwrote inputs
+            assertArrayEquals(want, Arrays.copyOf(in, 32 * count), "seed " + seed);
+            assertEquals(3, k.calls.get());
+            assertEquals(1, k.fallbacks());
+            assertTrue(k.unhealthyReason().contains("sha256Trunc254Pairs") && k.unhealthyReason().contains("LAUNCH_FAILED"),
+                    k.unhealthyReason());
+
+            long[] pre = randomFr(8 * 3);
+            long[] hw = new long[12];
+            cpu.poseidonHashBatch(8, pre, 0, hw, 0, 3);
+            k.poseidonHashBatch(8, pre, 0, pre, 0, 3);
+            assertArrayEquals(hw, Arrays.copyOf(pre, 12), "seed " + seed);
+            long[] x = randomFr(1 << 6);
+            long[] xw = x.clone();
+            ReferenceNtt.cosetNtt(xw, 0, 6);
+            k.cosetNttFr(x, 0, 6);
+            assertArrayEquals(xw, x, "seed " + seed);
+            assertEquals(3, k.calls.get(), "an unhealthy instance does not call the device");
+            assertEquals(3, k.fallbacks());
+            assertTrue(DeviceKernels.totalFallbacks() - before >= 3);
+        }
+    }
+
+    @Test
+    void nttAndMsmFailuresFallBackWithTheCallersDataIntact() {
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            long[] x = randomFr(1 << 7);
+            long[] xw = x.clone();
+            ReferenceNtt.icosetNtt(xw, 0, 7);
+            k.injectDeviceFailure(new RuntimeException("CL_OUT_OF_RESOURCES (injected)"), 0);
+            k.icosetNttFr(x, 0, 7);
+            assertArrayEquals(xw, x, "seed " + seed);
+            assertEquals(0, k.calls.get());
+            assertEquals(1, k.fallbacks());
+        }
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            int terms = 9;
+            long[] bases = new long[PointLimbs.G1 * terms];
+            JacobianPoint<Fq> p = G1.generator();
+            for (int i = 0; i < terms; i++) {
+                p = p.add(G1.mul(G1.generator(), BigInteger.valueOf(1 + rnd.nextInt(1 << 20))));
+                PointLimbs.g1(p.toAffine(), bases, PointLimbs.G1 * i);
+            }
+            long[] scalars = new long[4 * terms];
+            for (int i = 0; i < terms; i++) {
+                scalars[4 * i] = rnd.nextLong();
+            }
+            long[] want = new long[PointLimbs.G1];
+            cpu.msmG1(bases, 0, scalars, 0, terms, null, want, 0);
+            long[] got = new long[PointLimbs.G1];
+            k.injectDeviceFailure(new RuntimeException("CUDA_ERROR_OUT_OF_MEMORY (injected)"), 0);
+            k.msmG1(bases, 0, scalars, 0, terms, null, got, 0);
+            assertArrayEquals(want, got, "seed " + seed);
+            assertEquals(1, k.fallbacks());
+        }
+    }
+
+    @Test
+    void theCallersArgumentErrorsAreNotDeviceFailures() {
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            assertThrows(IndexOutOfBoundsException.class, () -> k.sha256Trunc254Pairs(new byte[64], 0, new byte[31], 0, 1));
+            long[] unreduced = new long[8];
+            Arrays.fill(unreduced, -1L);
+            assertThrows(IllegalArgumentException.class, () -> k.poseidonHashBatch(2, unreduced, 0, new long[4], 0, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.nttFr(new long[4 * 8], 4, 3));
+            // the MSM's checks run inside the device path: they must pass through, not count as a failure
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> k.msmG1(new long[PointLimbs.G1], 0, new long[4], 0, 2, null, new long[PointLimbs.G1], 0));
+            assertNull(k.unhealthyReason());
+            assertEquals(0, k.fallbacks());
+        }
+        EmulatedDevice closed = new EmulatedDevice(pool);
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.nttFr(new long[4 * 8], 0, 3));
+        assertEquals(0, closed.fallbacks());
+    }
+
+    private long[] randomFr(int n) {
+        long[] x = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            Fr.random(rnd).toMontgomeryLimbs(x, 4 * i);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,176 @@
+package io.filprover.kernels.cuda;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Backends;
+import io.filprover.api.kernels.Kernels;
+import io.filprover.bls12381.curve.AffinePoint;
+import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
+
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The GPU benchmarks of kernels/gpu-check.sh, through the Kernels SPI as a prover calls it:
+ * {@code java -cp ... io.filprover.kernels.cuda.GpuBench OUT.jsonl BUDGET_SECONDS [BACKEND]} ({@code --list}
+ * prints the backends as {@code filprover backends} does). G1 MSM
+ * 2^20..2^24, the NTT 2^20..2^24, Poseidon arity 8 over 2^20 preimages and SHA-256 over 2^24 node pairs
+ * on the backend (default cuda), with a cpu-backend baseline at one size of each; one JSON line per
+ * measurement (median of the timed repetitions after a warm-up, and the backend's fallback count, which
+ * must be 0 for the figure to be the device's). Sizes that would overrun the budget are reported skipped.
+ * Here and not in {@code filprover bench}: the GPU machine has no JDK or Maven of its own, and this runs from the
+ * kernels module's test classpath, which is small enough to carry there.
+ */
+public final class GpuBench {
+    private final PrintStream out;
+    private final long deadline;
+    private final WorkerPool pool;
+
+    private GpuBench(PrintStream out, long budgetSeconds, WorkerPool pool) {
+        this.out = out;
+        this.deadline = System.nanoTime() + budgetSeconds * 1_000_000_000L;
+        this.pool = pool;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--list")) { // what filprover backends prints
+            for (Backends.Status s : Backends.discover().statuses()) {
+                System.out.printf("%-8s %-12s %s%n", s.name(), s.availability().available() ? "available" : "unavailable",
+                        s.availability().detail());
+            }
+            return;
+        }
+        Path file = Path.of(args[0]);
+        long budget = Long.parseLong(args[1]);
+        String backend = args.length > 2 ? args[2] : "cuda";
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(file), true);
+             WorkerPool pool = WorkerPool.of(Runtime.getRuntime().availableProcessors(), "gpu-bench")) {
+            GpuBench b = new GpuBench(ps, budget, pool);
+            Backends backends = Backends.discover();
+            try (Kernels k = backends.open(backend, pool); Kernels cpu = backends.open("cpu", pool)) {
+                b.run(k, cpu);
+            }
+        }
+    }
+
+    private void run(Kernels k, Kernels cpu) {
+        SplittableRandom rnd = new SplittableRandom(17);
+        // SHA-256 node pairs and Poseidon-8: one batch each
+        byte[] pairs = new byte[64 << 24];
+        for (int i = 0; i < pairs.length; i += 8) {
+            long v = rnd.nextLong();
+            for (int j = 0; j < 8; j++) {
+                pairs[i + j] = (byte) (v >>> (8 * j));
+            }
+        }
+        byte[] digests = new byte[32 << 24];
+        time(k, "sha256_pairs", 24, 3, () -> k.sha256Trunc254Pairs(pairs, 0, digests, 0, 1 << 24));
+        time(cpu, "sha256_pairs", 20, 3, () -> cpu.sha256Trunc254Pairs(pairs, 0, digests, 0, 1 << 20));
+        long[] pre = fr(8 << 20, rnd);
+        long[] hashes = new long[4 << 20];
+        time(k, "poseidon8", 20, 3, () -> k.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 20));
+        time(cpu, "poseidon8", 16, 3, () -> cpu.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 16));
+        // NTT: the same input each repetition (a forward NTT of the previous output is as good a workload)
+        long[] a = fr(1 << 24, rnd);
+        for (int log = 20; log <= 24; log++) {
+            int l = log;
+            time(k, "ntt", log, 3, () -> k.nttFr(a, 0, l));
+        }
+        time(cpu, "ntt", 20, 2, () -> cpu.nttFr(a, 0, 20));
+        // MSM: prefixes of one set of 2^24 bases and scalars (seconds of host work: not when the budget is spent)
+        if (System.nanoTime() > deadline) {
+            out.println("{\"kernel\":\"msm_g1\",\"skipped\":\"time budget spent\"}");
+            return;
+        }
+        long t0 = System.nanoTime();
+        long[] bases = g1Bases(1 << 24, rnd);
+        long[] scalars = scalars(1 << 24, rnd);
+        note("msm_inputs", 24, (System.nanoTime() - t0) / 1e6);
+        long[] res = new long[PointLimbs.G1];
+        for (int log = 20; log <= 24; log++) {
+            int l = log;
+            time(k, "msm_g1", log, log >= 23 ? 1 : 2, () -> k.msmG1(bases, 0, scalars, 0, 1 << l, null, res, 0));
+        }
+        time(cpu, "msm_g1", 18, 1, () -> cpu.msmG1(bases, 0, scalars, 0, 1 << 18, null, res, 0));
+    }
+
+    /** Warm-up, then {@code reps} timed runs; skipped when the warm-up alone would pass the deadline. */
+    private void time(Kernels k, String kernel, int log, int reps, Runnable r) {
+        String head = String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"backend\":\"%s\",\"log_size\":%d", kernel, k.backendName(), log);
+        if (System.nanoTime() > deadline) {
+            out.println(head + ",\"skipped\":\"time budget spent\"}");
+            return;
+        }
+        try {
+            long w = System.nanoTime();
+            r.run();
+            double warmMs = (System.nanoTime() - w) / 1e6;
+            double[] ms = new double[reps];
+            int done = 0;
+            for (; done < reps && System.nanoTime() + warmMs * 1e6 < deadline; done++) {
+                long s = System.nanoTime();
+                r.run();
+                ms[done] = (System.nanoTime() - s) / 1e6;
+            }
+            double[] timed = Arrays.copyOf(ms, done);
+            Arrays.sort(timed);
+            double median = done == 0 ? warmMs : timed[done / 2];
+            out.println(String.format(Locale.ROOT, "%s,\"median_ms\":%.3f,\"warmup_ms\":%.3f,\"reps\":%d,\"ns_per_item\":%.3f,\"fallbacks\":%d}",
+                    head, median, warmMs, done, median * 1e6 / (1L << log), k.fallbacks()));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            out.println(head + ",\"error\":\"" + String.valueOf(e).replace('"', '\'').replace('\n', ' ') + "\"}");
+        }
+    }
+
+    private void note(String what, int log, double ms) {
+        out.println(String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"log_size\":%d,\"ms\":%.1f}", what, log, ms));
+    }
+
+    /** n field elements: any value below r is a valid Montgomery form, so random limbs below 2^252 do. */
+    private static long[] fr(int n, SplittableRandom rnd) {
+        return scalars(n, rnd);
+    }
+
+    private static long[] scalars(int n, SplittableRandom rnd) {
+        long[] s = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            s[4 * i] = rnd.nextLong();
+            s[4 * i + 1] = rnd.nextLong();
+            s[4 * i + 2] = rnd.nextLong();
+            s[4 * i + 3] = rnd.nextLong() & 0x0fffffffffffffffL; // below 2^252 < r
+        }
+        return s;
+    }
+
+    /** Distinct points k_i·G, k_i = k0 + i·step, by additions (bench-core's RandomInputs does the same for filprover bench). */
+    private long[] g1Bases(int n, SplittableRandom rnd) {
+        BigInteger k0 = new BigInteger(250, new java.util.Random(rnd.nextLong()));
+        BigInteger step = new BigInteger(250, new java.util.Random(rnd.nextLong()));
+        long[] out = new long[PointLimbs.G1 * n];
+        int chunk = 4096;
+        pool.forRanges(pool.threads(), (n + chunk - 1) / chunk, (part, lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                int from = c * chunk;
+                JacobianPoint<Fq> p = G1.mul(G1.generator(), k0.add(step.multiply(BigInteger.valueOf(from))));
+                JacobianPoint<Fq> s = G1.mul(G1.generator(), step);
+                @SuppressWarnings("unchecked") JacobianPoint<Fq>[] pts = new JacobianPoint[Math.min(chunk, n - from)];
+                for (int i = 0; i < pts.length; i++) {
+                    pts[i] = p;
+                    p = p.add(s);
+                }
+                AffinePoint<Fq>[] aff = JacobianPoint.batchToAffine(pts);
+                for (int i = 0; i < aff.length; i++) {
+                    PointLimbs.g1(aff[i], out, PointLimbs.G1 * (from + i));
+                }
+            }
+        });
+        return out;
+    }
+}
