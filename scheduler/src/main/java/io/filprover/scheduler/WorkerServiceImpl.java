@@ -77,6 +77,13 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             closed.set(true);
             c.work.fire();
         });
+        // The cancel handler runs on this call's serialized executor, which this loop holds until it
+        // returns; the call's Context is cancelled from the transport, so a departed worker stops the
+        // loop at once instead of being handed jobs it will never see.
+        io.grpc.Context.current().addListener(ctx -> {
+            closed.set(true);
+            c.work.fire();
+        }, Runnable::run);
         w.connected = true;
         try {
             while (!closed.get() && c.running.get()) {
