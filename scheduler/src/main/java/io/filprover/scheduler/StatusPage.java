@@ -139,7 +139,7 @@ final class StatusPage {
         }
         String task = esc(p.getTask());
         if (p.getTotal() == 0) {
-            return task + " " + p.getDone();
+            return task + ": " + p.getDone() + " done";
         }
         double pct = 100.0 * p.getDone() / p.getTotal();
         return String.format("<progress max=\"%d\" value=\"%d\"></progress> %s %.1f%% (%d / %d)",
