@@ -37,7 +37,8 @@ final class ServiceHostCommands {
             description = {"Runs the proof service: a coordinator and a local worker in one process, loopback only by default.",
                 "Jobs are kept in an embedded H2 database under --data-dir, or in PostgreSQL with --db-url (several coordinators may share one database).",
                 "--no-local-worker runs the coordinator only; 'filprover worker' processes do the work.",
-                "Prints 'listening on HOST:PORT' when ready; stops on SIGTERM or Ctrl-C."})
+                "Serves Prometheus metrics and a read-only status page over HTTP (--http).",
+                "Prints 'listening on HOST:PORT' when ready, then the metrics and status page URLs; stops on SIGTERM or Ctrl-C."})
     static final class Serve implements Callable<Integer> {
         /** Where {@code --db-url} takes its password when no {@code --db-password-file} is given. */
         static final String PASSWORD_ENV = "FILPROVER_DB_PASSWORD";
@@ -45,6 +46,14 @@ final class ServiceHostCommands {
         @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = DEFAULT_COORDINATOR,
                 description = "Where to serve gRPC (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
         String listen;
+
+        @Option(names = "--http", paramLabel = "HOST:PORT",
+                description = "Where to serve /metrics (Prometheus), the status page (/) and /healthz (default: the --listen host, "
+                        + "its port + 1, or any free port when that one is taken or --listen's port is 0).")
+        String http;
+
+        @Option(names = "--no-http", description = "Serve no metrics or status page.")
+        boolean noHttp;
 
         @Option(names = "--data-dir", paramLabel = "DIR",
                 description = "Where the job database (H2, unless --db-url) and the local worker's scratch files live (default: ~/.filprover).")
@@ -116,6 +125,11 @@ final class ServiceHostCommands {
             } catch (IllegalArgumentException e) {
                 throw fieldError(e);
             }
+            if (noHttp && http != null) {
+                throw new InvalidInputException("http", "--http and --no-http exclude each other");
+            }
+            HostPort httpAt = noHttp ? null : http != null ? address(http, "http")
+                    : new HostPort(at.host(), at.port() == 0 || at.port() == 65535 ? 0 : at.port() + 1);
             if (leaseMs <= 0 || heartbeatMs <= 0 || heartbeatMs >= leaseMs) {
                 throw new InvalidInputException(leaseMs <= 0 ? "lease-ms" : "heartbeat-ms",
                         "need 0 < --heartbeat-ms < --lease-ms, got " + heartbeatMs + " and " + leaseMs);
@@ -138,11 +152,15 @@ final class ServiceHostCommands {
             Thread hook = new Thread(stopped::countDown, "filprover-serve-stop");
             try (EmbeddedService service = EmbeddedService.start(store, at, roots, Math.max(2, threads),
                     slots, KernelOptions.backends(), data.resolve("work"), null,
-                    b -> b.lease(leaseMs, heartbeatMs).tokens(tokenTable).credentials(creds),
+                    b -> b.lease(leaseMs, heartbeatMs).tokens(tokenTable).credentials(creds).http(httpAt, http == null),
                     !noLocalWorker)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("listening on " + service.address());
+                if (service.httpAddress() != null) {
+                    out.println("metrics on http://" + service.httpAddress() + "/metrics");
+                    out.println("status page on http://" + service.httpAddress() + "/");
+                }
                 out.flush();
                 try {
                     stopped.await();

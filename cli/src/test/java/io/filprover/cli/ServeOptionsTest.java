@@ -38,6 +38,12 @@ class ServeOptionsTest {
     }
 
     @Test
+    void httpTakesAnAddressAndExcludesNoHttp() {
+        refused(serve("--http", "no-port"), "http");
+        refused(serve("--http", "127.0.0.1:0", "--no-http"), "http");
+    }
+
+    @Test
     void databaseOptionsNeedAUrlOfAKnownKind() {
         refused(serve("--db-user", "someone"), "db-user");
         refused(serve("--db-url", "jdbc:mysql://localhost/x?password=secret"), "db-url");

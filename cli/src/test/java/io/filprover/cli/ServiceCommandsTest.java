@@ -3,6 +3,7 @@ package io.filprover.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filprover.scheduler.InMemoryJobStore;
+import io.filprover.scheduler.Scrape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -30,11 +32,12 @@ class ServiceCommandsTest {
     private Thread server;
     private final CompletableFuture<Integer> serverExit = new CompletableFuture<>();
     private String address;
+    private final StringWriter serveOut = new StringWriter();
 
     @BeforeEach
     void serve() throws Exception {
         ServiceCommands.stores = dataDir -> new InMemoryJobStore();
-        StringWriter out = new StringWriter();
+        StringWriter out = serveOut;
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
@@ -63,6 +66,38 @@ class ServiceCommandsTest {
     private static JsonNode json(CliRunner r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out().lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void servePrintsTheMetricsAndStatusPageUrlsWhichAnswerWithTheJobsRun() throws Exception {
+        Pattern urls = Pattern.compile("listening on \\S+\\R(metrics on http://(\\S+)/metrics)\\R(status page on http://(\\S+)/)\\R");
+        Matcher m = urls.matcher(serveOut.toString());
+        boolean found = m.find();
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); !found && System.nanoTime() < end; ) {
+            Thread.sleep(20);
+            m = urls.matcher(serveOut.toString());
+            found = m.find();
+        }
+        assertTrue(found, "serve printed: " + serveOut);
+        String http = m.group(2);
+        assertEquals(http, m.group(4));
+        assertTrue(http.startsWith("127.0.0.1:"), "loopback like --listen: " + http);
+
+        byte[] data = new byte[5_000];
+        new Random().nextBytes(data);
+        Path piece = Files.write(dir.resolve("piece.bin"), data);
+        String jobId = json(CliRunner.run("submit", "commp", piece.toString(), "--coordinator", address, "--json"))
+                .get("job_id").asText();
+        assertEquals("succeeded", json(CliRunner.run("await", jobId, "--coordinator", address, "--json", "--timeout", "60"))
+                .get("state").asText());
+        // what docs/operations.md does with curl
+        Scrape metrics = Scrape.of(http);
+        assertEquals(1, metrics.value("filprover_job_duration_seconds_count", "kind", "commp", "outcome", "succeeded"));
+        assertEquals(1, metrics.value("filprover_workers"));
+        HttpResponse<String> page = Scrape.get("http://" + http + "/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<table id=\"workers\">") && page.body().contains("local-"), page.body());
+        assertEquals("ok", Scrape.get("http://" + http + "/healthz").body().trim());
     }
 
     @Test

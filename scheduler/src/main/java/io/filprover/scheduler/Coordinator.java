@@ -81,11 +81,13 @@ public final class Coordinator implements AutoCloseable {
     final Map<String, Progress> progress = new ConcurrentHashMap<>();
     final AtomicBoolean running = new AtomicBoolean();
     private final HealthStatusManager health = new HealthStatusManager();
+    final CoordinatorMetrics metrics;
     private ExecutorService executor;
     private ScheduledExecutorService ticker;
     private Server server;
     private Server localServer;
     private String localName;
+    private StatusHttpServer http;
 
     private Coordinator(Builder b) {
         this.config = b;
@@ -96,6 +98,7 @@ public final class Coordinator implements AutoCloseable {
         for (int i = 0; i < jobSignals.length; i++) {
             jobSignals[i] = new Signal();
         }
+        this.metrics = new CoordinatorMetrics(this, b.kinds);
     }
 
     Signal jobSignal(String jobId) {
@@ -165,6 +168,15 @@ public final class Coordinator implements AutoCloseable {
         long sweepPeriod = Math.max(1000, Math.min(config.blobTtlMs / 4, 3_600_000L));
         ticker.scheduleWithFixedDelay(() -> BlobServiceImpl.sweep(this), sweepPeriod, sweepPeriod, TimeUnit.MILLISECONDS);
         LOG.info("coordinator listening on {}", address());
+        if (config.http != null) {
+            try {
+                http = StatusHttpServer.start(this, config.http, config.httpAnyPortIfTaken);
+            } catch (IOException | RuntimeException e) {
+                stop();
+                throw e;
+            }
+            LOG.info("metrics on http://{}/metrics, status page on http://{}/", httpAddress(), httpAddress());
+        }
         return this;
     }
 
@@ -196,6 +208,11 @@ public final class Coordinator implements AutoCloseable {
         return server.getPort();
     }
 
+    /** HOST:PORT of /metrics and the status page, or null when started without {@link Builder#http}. */
+    public String httpAddress() {
+        return http == null ? null : http.address().toString();
+    }
+
     /** Stops serving: waiters are released, streams end, the server shuts down. The store is not closed. */
     public synchronized void stop() {
         if (!running.compareAndSet(true, false)) {
@@ -203,6 +220,9 @@ public final class Coordinator implements AutoCloseable {
         }
         health.enterTerminalState();
         changedAll();
+        if (http != null) {
+            http.stop();
+        }
         ticker.shutdownNow();
         if (localServer != null) {
             localServer.shutdownNow();
@@ -228,6 +248,7 @@ public final class Coordinator implements AutoCloseable {
     private void expire() {
         try {
             int n = store.expireLeases(clock.getAsLong());
+            metrics.leasesExpired(n);
             if (n > 0) {
                 LOG.info("{} expired lease(s) returned to the queue", n);
                 changedAll();
@@ -433,6 +454,8 @@ public final class Coordinator implements AutoCloseable {
         private JobStore store;
         private HostPort listen = new HostPort("127.0.0.1", 7777);
         private String inProcessName;
+        HostPort http;
+        boolean httpAnyPortIfTaken;
         private List<Path> storageRoots = new ArrayList<>();
         long leaseMs = 30_000;
         long heartbeatMs = 5_000;
@@ -453,6 +476,16 @@ public final class Coordinator implements AutoCloseable {
         /** Serve gRPC over Netty on this address (port 0: any free port). */
         public Builder listen(HostPort a) {
             this.listen = a;
+            return this;
+        }
+
+        /**
+         * Also serve /metrics, the status page and /healthz over HTTP on this address (null: not at all);
+         * {@code anyPortIfTaken}: a default address, so a taken port falls back to a free one.
+         */
+        public Builder http(HostPort a, boolean anyPortIfTaken) {
+            this.http = a;
+            this.httpAnyPortIfTaken = anyPortIfTaken;
             return this;
         }
 

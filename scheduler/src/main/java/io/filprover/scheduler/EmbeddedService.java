@@ -82,6 +82,11 @@ public final class EmbeddedService implements AutoCloseable {
         return coordinator.address();
     }
 
+    /** HOST:PORT of the coordinator's /metrics and status page, or null when it serves no HTTP. */
+    public String httpAddress() {
+        return coordinator.httpAddress();
+    }
+
     /** The local worker, or null when started without one. */
     public Worker worker() {
         return worker;

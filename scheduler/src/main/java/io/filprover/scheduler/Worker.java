@@ -32,6 +32,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -293,6 +294,11 @@ public final class Worker implements AutoCloseable {
     private void run(Running r) {
         JobRequest req = r.job.getRequest();
         long start = System.currentTimeMillis();
+        // every line logged on this thread while the job runs names it (logback: %X{job_id}, %X{lease_id})
+        MDC.put("job_id", r.job.getJobId());
+        MDC.put("lease_id", r.leaseId);
+        LOG.info("job {} ({}) started, attempt {}", r.job.getJobId(), CoordinatorMetrics.label(r.job.getKind()),
+                r.job.getAttempts());
         try {
             JobResult.Builder result;
             String backend = req.getBackend().isEmpty() ? "auto" : req.getBackend();
@@ -342,6 +348,8 @@ public final class Worker implements AutoCloseable {
             running.remove(r.leaseId);
             r.done.countDown();
             openLeaseIfDeferred();
+            MDC.remove("job_id");
+            MDC.remove("lease_id");
         }
     }
 

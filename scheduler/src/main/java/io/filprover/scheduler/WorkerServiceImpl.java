@@ -77,6 +77,13 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             closed.set(true);
             c.work.fire();
         });
+        // The cancel handler runs on this call's serialized executor, which this loop holds until it
+        // returns; the call's Context is cancelled from the transport, so a departed worker stops the
+        // loop at once instead of being handed jobs it will never see.
+        io.grpc.Context.current().addListener(ctx -> {
+            closed.set(true);
+            c.work.fire();
+        }, Runnable::run);
         w.connected = true;
         try {
             while (!closed.get() && c.running.get()) {
@@ -165,13 +172,21 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
                 c.store.jobOfLease(request.getLeaseId()).ifPresent(job -> blobs.forEach(b -> c.store.blobs().reference(b, job)));
             }
             Coordinator.LeaseEntry e = c.release(request.getLeaseId());
+            String jobId = jobOf(e, request.getLeaseId());
             boolean ok = c.store.complete(request.getLeaseId(), request.getResult().toByteArray(), c.clock.getAsLong());
             c.ended(e);
-            if (!ok) {
-                LOG.info("completion under stale lease {} refused", request.getLeaseId());
+            if (ok) {
+                c.metrics.attemptEnded(jobId, request.getResult(), null, false);
+            } else {
+                LOG.info("completion of job {} under stale lease {} refused", jobId, request.getLeaseId());
             }
             return CompleteResponse.newBuilder().setAccepted(ok).build();
         });
+    }
+
+    /** The job under a lease: this coordinator's record of it, else the store's (a lease from before a restart). */
+    private String jobOf(Coordinator.LeaseEntry e, String leaseId) {
+        return e != null ? e.jobId() : c.store.jobOfLease(leaseId).orElse(null);
     }
 
     @Override
@@ -185,9 +200,13 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
                 throw Coordinator.invalid("error.error_class: missing or unknown (" + request.getError().getErrorClassValue() + ")");
             }
             Coordinator.LeaseEntry e = c.release(request.getLeaseId());
+            String jobId = jobOf(e, request.getLeaseId());
             JobStore.FailOutcome out = c.store.fail(request.getLeaseId(), errorClass, request.getError().toByteArray(),
                     c.clock.getAsLong());
             c.ended(e);
+            if (out.accepted()) {
+                c.metrics.attemptEnded(jobId, null, request.getError(), out.willRetry());
+            }
             return FailResponse.newBuilder().setWillRetry(out.willRetry()).setRetryAfterMs(out.retryAfterMs()).build();
         });
     }

@@ -273,6 +273,22 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Map<JobKind, Map<io.filprover.proto.v1.Priority, Depth>> depthsByPriority() {
+        Map<JobKind, Map<io.filprover.proto.v1.Priority, long[]>> n = new EnumMap<>(JobKind.class);
+        for (Row r : jobs.values()) {
+            if (r.state == JobState.JOB_STATE_QUEUED || r.state == JobState.JOB_STATE_RUNNING) {
+                long[] c = n.computeIfAbsent(r.kind, k -> new EnumMap<>(io.filprover.proto.v1.Priority.class))
+                        .computeIfAbsent(r.priority, p -> new long[2]);
+                c[r.state == JobState.JOB_STATE_QUEUED ? 0 : 1]++;
+            }
+        }
+        Map<JobKind, Map<io.filprover.proto.v1.Priority, Depth>> out = new EnumMap<>(JobKind.class);
+        n.forEach((k, byPriority) -> byPriority.forEach((p, c) -> out
+                .computeIfAbsent(k, x -> new EnumMap<>(io.filprover.proto.v1.Priority.class)).put(p, new Depth(c[0], c[1]))));
+        return out;
+    }
+
+    @Override
     public synchronized void close() {
         if (blobDatabase != null) {
             blobDatabase.close();

@@ -398,6 +398,23 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Map<JobKind, Map<Priority, Depth>> depthsByPriority() {
+        return run(c -> {
+            Map<JobKind, Map<Priority, Depth>> out = new EnumMap<>(JobKind.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, priority, "
+                    + "SUM(CASE WHEN state = 'QUEUED' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END) "
+                    + "FROM jobs WHERE state IN ('QUEUED', 'RUNNING') GROUP BY kind, priority");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(kind(rs.getString(1)), k -> new EnumMap<>(Priority.class))
+                            .put(Priority.forNumber(rs.getInt(2)), new Depth(rs.getLong(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public void close() {
         if (onClose != null) {
             try {

@@ -84,6 +84,12 @@ public interface JobStore extends AutoCloseable {
     /** Queued and running jobs per kind, every kind present (zeros included). */
     Map<JobKind, Depth> depths();
 
+    /**
+     * Queued and running jobs per kind and priority, only the pairs that have any (the metrics and
+     * the status page fill in the zeros).
+     */
+    Map<JobKind, Map<Priority, Depth>> depthsByPriority();
+
     /** The payloads past the message limit, in the same database. */
     BlobStore blobs();
 

@@ -438,6 +438,26 @@ abstract class JobStoreContractTest {
     }
 
     @Test
+    void depthsByPrioritySplitEachKindsQueuedAndRunningJobsByPriority() {
+        submit(store, JobKind.JOB_KIND_COMMP, Priority.PRIORITY_LOW, T0);
+        submit(store, JobKind.JOB_KIND_COMMP, Priority.PRIORITY_LOW, T0 + 1);
+        submit(store, JobKind.JOB_KIND_COMMP, Priority.PRIORITY_HIGH, T0 + 2);
+        submit(store, JobKind.JOB_KIND_WINNING_POST, Priority.PRIORITY_CRITICAL, T0 + 3);
+        StoredJob ended = submit(store, JobKind.JOB_KIND_SEAL_PC1, Priority.PRIORITY_NORMAL, T0);
+        store.cancel(ended.jobId(), "x", T0);
+        // highest priority first: the HIGH comm_p job runs
+        Lease high = store.claim("w", Set.of(JobKind.JOB_KIND_COMMP), LEASE, T0 + 5).orElseThrow();
+        assertEquals(Priority.PRIORITY_HIGH, high.job().priority());
+
+        Map<JobKind, Map<Priority, JobStore.Depth>> d = store.depthsByPriority();
+        assertEquals(new JobStore.Depth(2, 0), d.get(JobKind.JOB_KIND_COMMP).get(Priority.PRIORITY_LOW));
+        assertEquals(new JobStore.Depth(0, 1), d.get(JobKind.JOB_KIND_COMMP).get(Priority.PRIORITY_HIGH));
+        assertEquals(Set.of(Priority.PRIORITY_LOW, Priority.PRIORITY_HIGH), d.get(JobKind.JOB_KIND_COMMP).keySet());
+        assertEquals(new JobStore.Depth(1, 0), d.get(JobKind.JOB_KIND_WINNING_POST).get(Priority.PRIORITY_CRITICAL));
+        assertEquals(Set.of(JobKind.JOB_KIND_COMMP, JobKind.JOB_KIND_WINNING_POST), d.keySet(), "ended jobs are not counted");
+    }
+
+    @Test
     void listFiltersAndPages() {
         List<String> commps = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
