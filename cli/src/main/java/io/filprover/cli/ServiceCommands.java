@@ -208,6 +208,9 @@ final class ServiceCommands {
         }
         if (r.getResultCase() != JobResult.ResultCase.RESULT_NOT_SET) {
             m.put("verified", r.getVerified());
+            if (r.getCpuFallbacks() > 0) {
+                m.put("cpu_fallbacks", r.getCpuFallbacks());
+            }
         }
         // the backend once (every stage of a run names the same one), then each stage's time in order:
         // queue_wait_ms, the recorded stages (labeling_ms, tree_c_ms, verification_ms, ...), total_ms

@@ -236,27 +236,9 @@ final class CoordinatorMetrics {
                 stageDuration(k, t.getStage()).record(t.getMillis(), TimeUnit.MILLISECONDS);
             }
         }
-        if (cpuFallback(j, result)) {
-            cpuFallback(k).increment();
+        if (result.getCpuFallbacks() > 0) {
+            cpuFallback(k).increment(result.getCpuFallbacks());
         }
-    }
-
-    /**
-     * A job that asked for any backend (auto) ran on the cpu one on a worker that declared a GPU
-     * backend: the device was unavailable and the job fell back to the CPU.
-     */
-    private boolean cpuFallback(JobStore.StoredJob j, JobResult result) {
-        String asked = request(j).getBackend();
-        if (!asked.isEmpty() && !asked.equalsIgnoreCase("auto")) {
-            return false;
-        }
-        for (StageTiming t : result.getTimingsList()) {
-            if (t.getStage().equals("total") && t.getBackend().equals("cpu")) {
-                Coordinator.WorkerEntry w = c.workers.get(t.getWorker());
-                return w != null && w.info.getDevicesList().stream().anyMatch(d -> !d.getBackend().equals("cpu"));
-            }
-        }
-        return false;
     }
 
     private static JobRequest request(JobStore.StoredJob j) {
@@ -287,7 +269,7 @@ final class CoordinatorMetrics {
 
     private Counter cpuFallback(JobKind k) {
         return counter("filprover.cpu.fallbacks",
-                "Auto-backend jobs that ran on the CPU on a worker whose GPU backend was unavailable", Tags.of("kind", label(k)));
+                "Kernel operations a device backend redid on the CPU after a device failure", Tags.of("kind", label(k)));
     }
 
     /** Zero until the scheduler preempts (a Winning PoSt taking a slot from a seal). */

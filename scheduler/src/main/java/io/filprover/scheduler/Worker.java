@@ -311,6 +311,8 @@ public final class Worker implements AutoCloseable {
                 backendName = ctx.backendName();
                 result = runner.run(r.leaseId, req, ctx);
                 stages = ctx.stageTimes().stages();
+                // never silent: a device that failed mid-job and was replaced by the CPU shows in the result
+                result.setCpuFallbacks(ctx.fallbacks());
             }
             runner.offloadLargePayloads(result);
             long runMs = System.currentTimeMillis() - start;

@@ -174,12 +174,13 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             Coordinator.LeaseEntry e = c.release(request.getLeaseId());
             String jobId = jobOf(e, request.getLeaseId());
             boolean ok = c.store.complete(request.getLeaseId(), request.getResult().toByteArray(), c.clock.getAsLong());
-            c.ended(e);
+            // metrics before waking the job's waiters: a client that saw it end sees it counted
             if (ok) {
                 c.metrics.attemptEnded(jobId, request.getResult(), null, false);
             } else {
                 LOG.info("completion of job {} under stale lease {} refused", jobId, request.getLeaseId());
             }
+            c.ended(e);
             return CompleteResponse.newBuilder().setAccepted(ok).build();
         });
     }
@@ -203,10 +204,10 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             String jobId = jobOf(e, request.getLeaseId());
             JobStore.FailOutcome out = c.store.fail(request.getLeaseId(), errorClass, request.getError().toByteArray(),
                     c.clock.getAsLong());
-            c.ended(e);
             if (out.accepted()) {
                 c.metrics.attemptEnded(jobId, null, request.getError(), out.willRetry());
             }
+            c.ended(e);
             return FailResponse.newBuilder().setWillRetry(out.willRetry()).setRetryAfterMs(out.retryAfterMs()).build();
         });
     }

@@ -32,16 +32,26 @@ public final class Backends {
 
     /** Finds and probes every backend on the class path. */
     public static Backends discover() {
+        List<KernelsProvider> providers = new ArrayList<>();
+        ServiceLoader.load(KernelsProvider.class, Backends.class.getClassLoader()).forEach(providers::add);
+        Backends b = of(providers);
+        for (Status s : b.statuses) {
+            if (!s.availability().available()) {
+                LOG.info("backend {} unavailable: {}", s.name(), s.availability().detail());
+            }
+        }
+        return b;
+    }
+
+    /** These providers only, probed now (tests, embedding); the highest priority first. */
+    public static Backends of(List<KernelsProvider> providers) {
         List<Status> found = new ArrayList<>();
-        for (KernelsProvider p : ServiceLoader.load(KernelsProvider.class, Backends.class.getClassLoader())) {
+        for (KernelsProvider p : providers) {
             Availability a;
             try {
                 a = p.probe();
             } catch (RuntimeException | LinkageError e) {
                 a = Availability.no("probe failed: " + e);
-            }
-            if (!a.available()) {
-                LOG.info("backend {} unavailable: {}", p.name(), a.detail());
             }
             found.add(new Status(p.name(), p.priority(), a, p));
         }
