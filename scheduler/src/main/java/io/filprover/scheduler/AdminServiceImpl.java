@@ -6,6 +6,8 @@ import io.filprover.proto.v1.DrainRequest;
 import io.filprover.proto.v1.DrainResponse;
 import io.filprover.proto.v1.EvictParamsRequest;
 import io.filprover.proto.v1.EvictParamsResponse;
+import io.filprover.proto.v1.PreloadParamsRequest;
+import io.filprover.proto.v1.PreloadParamsResponse;
 import io.filprover.proto.v1.WorkerStatus;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code AdminService} on a coordinator: cordon (no new leases), uncordon, drain (cordon, then wait
- * for the running jobs to end). With tokens on only the admin role reaches it (AuthInterceptor).
+ * for the running jobs to end), and parameter preload/evict (queued for the workers' next heartbeats). With tokens on only the admin role reaches it (AuthInterceptor).
  */
 final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -25,7 +27,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
         this.c = c;
     }
 
-    private Coordinator.WorkerEntry worker(String id) {
+    private WorkerEntry worker(String id) {
         if (id.isEmpty()) {
             throw Coordinator.invalid("worker_id: missing");
         }
@@ -35,7 +37,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     @Override
     public void cordon(CordonRequest request, StreamObserver<WorkerStatus> obs) {
         Coordinator.unary(obs, () -> {
-            Coordinator.WorkerEntry w = worker(request.getWorkerId());
+            WorkerEntry w = worker(request.getWorkerId());
             w.cordoned = true;
             LOG.info("worker {} cordoned by {}", w.id, AuthInterceptor.caller());
             return ProverServiceImpl.workerStatus(c, w);
@@ -45,7 +47,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
     @Override
     public void uncordon(CordonRequest request, StreamObserver<WorkerStatus> obs) {
         Coordinator.unary(obs, () -> {
-            Coordinator.WorkerEntry w = worker(request.getWorkerId());
+            WorkerEntry w = worker(request.getWorkerId());
             w.cordoned = false;
             LOG.info("worker {} uncordoned by {}", w.id, AuthInterceptor.caller());
             c.work.fire();
@@ -59,7 +61,7 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
             if (request.getTimeoutMs() < 0) {
                 throw Coordinator.invalid("timeout_ms: must not be negative, got " + request.getTimeoutMs());
             }
-            Coordinator.WorkerEntry w = worker(request.getWorkerId());
+            WorkerEntry w = worker(request.getWorkerId());
             w.cordoned = true;
             LOG.info("worker {} draining ({} running), by {}", w.id, w.active.size(), AuthInterceptor.caller());
             long end = request.getTimeoutMs() > 0 ? System.nanoTime() + request.getTimeoutMs() * 1_000_000L : Long.MAX_VALUE;
@@ -82,9 +84,43 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
         });
     }
 
+    /** The workers a parameter command goes to: the one named, or every registered one. */
+    private java.util.List<WorkerEntry> targets(String workerId) {
+        return workerId.isEmpty() ? java.util.List.copyOf(c.workers.values()) : java.util.List.of(c.worker(workerId));
+    }
+
+    @Override
+    public void preloadParams(PreloadParamsRequest request, StreamObserver<PreloadParamsResponse> obs) {
+        Coordinator.unary(obs, () -> {
+            if (request.getParamsCount() == 0) {
+                throw Coordinator.invalid("params: name at least one parameter file");
+            }
+            for (String p : request.getParamsList()) {
+                if (p.isEmpty() || p.contains("/") || p.contains("\\") || p.equals("..")) {
+                    throw Coordinator.invalid("params: a file name in the parameter cache, not " + p);
+                }
+            }
+            PreloadParamsResponse.Builder b = PreloadParamsResponse.newBuilder();
+            for (WorkerEntry w : targets(request.getWorkerId())) {
+                w.preload(request.getParamsList());
+                b.addWorkerIds(w.id);
+            }
+            LOG.info("preload of {} queued for {} by {}", request.getParamsList(), b.getWorkerIdsList(), AuthInterceptor.caller());
+            return b.build();
+        });
+    }
+
     @Override
     public void evictParams(EvictParamsRequest request, StreamObserver<EvictParamsResponse> obs) {
-        obs.onError(Status.UNIMPLEMENTED.withDescription("EvictParams: workers cache no proving parameters yet")
-                .asRuntimeException());
+        Coordinator.unary(obs, () -> {
+            EvictParamsResponse.Builder b = EvictParamsResponse.newBuilder();
+            for (WorkerEntry w : targets(request.getWorkerId())) {
+                w.evict(request.getParamsList());
+                b.addWorkerIds(w.id);
+            }
+            LOG.info("eviction of {} queued for {} by {}", request.getParamsCount() == 0 ? "every parameter file"
+                    : request.getParamsList(), b.getWorkerIdsList(), AuthInterceptor.caller());
+            return b.build();
+        });
     }
 }

@@ -80,6 +80,8 @@ public final class Coordinator implements AutoCloseable {
     final Map<String, LeaseEntry> leases = new ConcurrentHashMap<>();
     final Map<String, Progress> progress = new ConcurrentHashMap<>();
     final AtomicBoolean running = new AtomicBoolean();
+    /** Placement, preemption and admission (docs/operations.md "Scheduling"). */
+    final Scheduler scheduler = new Scheduler(this);
     private final HealthStatusManager health = new HealthStatusManager();
     final CoordinatorMetrics metrics;
     private ExecutorService executor;
@@ -165,6 +167,8 @@ public final class Coordinator implements AutoCloseable {
         });
         long period = Math.max(10, config.leaseMs / 4);
         ticker.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
+        long preemptPeriod = Math.max(10, config.heartbeatMs / 2);
+        ticker.scheduleWithFixedDelay(scheduler::preemptIfNeeded, preemptPeriod, preemptPeriod, TimeUnit.MILLISECONDS);
         long sweepPeriod = Math.max(1000, Math.min(config.blobTtlMs / 4, 3_600_000L));
         ticker.scheduleWithFixedDelay(() -> BlobServiceImpl.sweep(this), sweepPeriod, sweepPeriod, TimeUnit.MILLISECONDS);
         LOG.info("coordinator listening on {}", address());
@@ -355,13 +359,19 @@ public final class Coordinator implements AutoCloseable {
         String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
         Principal caller = AuthInterceptor.caller();
         JobRequest stored = request.toBuilder().setRequestId(requestId).setOwner(caller == null ? "" : caller.name()).build();
+        JobNeeds needs = JobNeeds.of(stored);
+        scheduler.admit(stored, kind, stored.getPriority(), needs, clock.getAsLong());
         JobStore.SubmitOutcome out = store.submit(new JobStore.NewJob(requestId, kind, stored.getPriority(),
-                stored.getDeadlineUnixMs(), stored.toByteArray()), clock.getAsLong());
+                stored.getDeadlineUnixMs(), stored.toByteArray(), needs.ramBytes(), needs.gpuBytes(), needs.params()),
+                clock.getAsLong());
         for (String blob : BlobServiceImpl.namedBy(stored)) {
             store.blobs().reference(blob, out.job().jobId());
         }
         if (out.created()) {
             work.fire();
+            if (out.job().priority() == io.filprover.proto.v1.Priority.PRIORITY_CRITICAL) {
+                scheduler.preemptIfNeeded();
+            }
         }
         return SubmitResponse.newBuilder().setJob(toProto(out.job())).setCreated(out.created()).build();
     }
@@ -390,29 +400,6 @@ public final class Coordinator implements AutoCloseable {
 
     // ---- WorkerService -----------------------------------------------------------------------
 
-    static final class WorkerEntry {
-        final String id;
-        final WorkerInfo info;
-        final Set<JobKind> kinds;
-        final int slots;
-        final Set<String> active = ConcurrentHashMap.newKeySet();
-        volatile long lastSeen;
-        volatile boolean connected = true;
-        /** No new leases (AdminService Cordon/Drain); running jobs go on. */
-        volatile boolean cordoned;
-
-        WorkerEntry(String id, WorkerInfo info, Set<JobKind> kinds, int slots, long now) {
-            this.id = id;
-            this.info = info;
-            this.kinds = kinds;
-            this.slots = slots;
-            this.lastSeen = now;
-        }
-    }
-
-    record LeaseEntry(String workerId, String jobId) {
-    }
-
     WorkerEntry worker(String id) {
         WorkerEntry w = workers.get(id);
         if (w == null) {
@@ -425,9 +412,10 @@ public final class Coordinator implements AutoCloseable {
     /** Forgets a lease this coordinator handed out; its slot is free again. */
     LeaseEntry release(String leaseId) {
         LeaseEntry e = leases.remove(leaseId);
+        scheduler.ended(leaseId);
         if (e != null) {
-            progress.remove(e.jobId);
-            WorkerEntry w = workers.get(e.workerId);
+            progress.remove(e.jobId());
+            WorkerEntry w = workers.get(e.workerId());
             if (w != null) {
                 w.active.remove(leaseId);
             }
@@ -442,7 +430,7 @@ public final class Coordinator implements AutoCloseable {
      */
     void ended(LeaseEntry e) {
         if (e != null) {
-            changed(e.jobId);
+            changed(e.jobId());
             work.fire();
         } else {
             changedAll();
@@ -460,6 +448,8 @@ public final class Coordinator implements AutoCloseable {
         long leaseMs = 30_000;
         long heartbeatMs = 5_000;
         long pollMs = 250;
+        long agingMs = 10 * 60_000L;
+        boolean preemption = true;
         private int maxInlineBytes = 16 << 20;
         long maxBlobBytes = 1L << 30;
         long blobTtlMs = 24 * 3_600_000L;
@@ -514,6 +504,24 @@ public final class Coordinator implements AutoCloseable {
         /** How often an idle Lease stream polls the store (it also wakes on every submit and end). */
         public Builder pollMs(long ms) {
             this.pollMs = ms;
+            return this;
+        }
+
+        /**
+         * The fairness rule's aging step: a queued LOW or NORMAL job rises one priority per step
+         * waited, up to HIGH (0: strict priority). Ten minutes by default.
+         */
+        public Builder agingMs(long ms) {
+            if (ms < 0) {
+                throw new IllegalArgumentException("agingMs must not be negative");
+            }
+            this.agingMs = ms;
+            return this;
+        }
+
+        /** Whether a CRITICAL job with no free worker makes a LOW or NORMAL job yield (on by default). */
+        public Builder preemption(boolean on) {
+            this.preemption = on;
             return this;
         }
 

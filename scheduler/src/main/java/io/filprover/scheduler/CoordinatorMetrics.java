@@ -149,7 +149,7 @@ final class CoordinatorMetrics {
     /** The Prometheus text exposition of every meter, the per-worker gauges brought up to date first. */
     String scrape() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (Coordinator.WorkerEntry w : c.workers.values()) {
+        for (WorkerEntry w : c.workers.values()) {
             if (w.connected) {
                 rows.add(MultiGauge.Row.of(Tags.of("worker", w.id, "backend", autoBackend(w)), w,
                         e -> e.slots == 0 ? 0 : (double) e.active.size() / e.slots));
@@ -160,7 +160,7 @@ final class CoordinatorMetrics {
     }
 
     /** The backend a worker's auto jobs run on: the first available device it listed (highest priority first). */
-    static String autoBackend(Coordinator.WorkerEntry w) {
+    static String autoBackend(WorkerEntry w) {
         for (Device d : w.info.getDevicesList()) {
             if (d.getAvailable()) {
                 return d.getBackend();
@@ -187,6 +187,13 @@ final class CoordinatorMetrics {
      * from the job as stored now, remembers a failure for the status page, and logs the end with the
      * job id in the MDC. Never throws: an end is not refused for want of a metric.
      */
+    /** A running job yielded its slot to a more urgent one. */
+    void preempted(String jobId) {
+        if (jobId != null) {
+            c.store.get(jobId).ifPresent(j -> preemption(j.kind()).increment());
+        }
+    }
+
     void attemptEnded(String jobId, JobResult result, JobError error, boolean willRetry) {
         if (jobId == null) {
             return;
@@ -272,7 +279,7 @@ final class CoordinatorMetrics {
                 "Kernel operations a device backend redid on the CPU after a device failure", Tags.of("kind", label(k)));
     }
 
-    /** Zero until the scheduler preempts (a Winning PoSt taking a slot from a seal). */
+    /** Running jobs that yielded their slot to a CRITICAL one (the scheduler's preemption). */
     Counter preemption(JobKind k) {
         return counter("filprover.preemptions", "Running jobs stopped to make room for more urgent ones",
                 Tags.of("kind", label(k)));

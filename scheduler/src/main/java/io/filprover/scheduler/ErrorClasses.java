@@ -28,6 +28,12 @@ public final class ErrorClasses {
         }
     }
 
+    /** A job that stopped because the coordinator asked it to yield (preemption): queued again, not counted. */
+    public static JobError preempted() {
+        return JobError.newBuilder().setErrorClass(ErrorClass.ERROR_CLASS_TEMPORARY).setKind("PREEMPTED")
+                .setMessage("the job yielded its worker to a higher-priority job").build();
+    }
+
     /**
      * The error to report for {@code t}; {@code handedBack} when the worker stopped the job itself
      * (shutting down), which is TEMPORARY so another worker runs it.

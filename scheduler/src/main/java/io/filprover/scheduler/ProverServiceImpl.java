@@ -122,11 +122,11 @@ final class ProverServiceImpl extends ProverServiceGrpc.ProverServiceImplBase {
         return out;
     }
 
-    static WorkerStatus workerStatus(Coordinator c, Coordinator.WorkerEntry w) {
+    static WorkerStatus workerStatus(Coordinator c, WorkerEntry w) {
         WorkerStatus.Builder ws = WorkerStatus.newBuilder().setWorkerId(w.id).setInfo(w.info)
-                .setLastSeenUnixMs(w.lastSeen).setCordoned(w.cordoned);
+                .setLastSeenUnixMs(w.lastSeen).setCordoned(w.cordoned).addAllHotParams(w.hotParams);
         for (String lease : w.active) {
-            Coordinator.LeaseEntry e = c.leases.get(lease);
+            LeaseEntry e = c.leases.get(lease);
             if (e != null) {
                 ws.addRunningJobIds(e.jobId());
             }
@@ -194,7 +194,7 @@ final class ProverServiceImpl extends ProverServiceGrpc.ProverServiceImplBase {
     public void getStatus(GetStatusRequest request, StreamObserver<StatusResponse> obs) {
         Coordinator.unary(obs, () -> {
             StatusResponse.Builder b = StatusResponse.newBuilder();
-            for (Coordinator.WorkerEntry w : c.workers.values()) {
+            for (WorkerEntry w : c.workers.values()) {
                 if (w.connected) {
                     b.addWorkers(workerStatus(c, w));
                 }

@@ -147,15 +147,15 @@ final class StatusPage {
     }
 
     private void workers(StringBuilder h, long now) {
-        List<Coordinator.WorkerEntry> ws = new ArrayList<>(c.workers.values());
-        ws.sort(Comparator.comparing((Coordinator.WorkerEntry w) -> !w.connected).thenComparing(w -> w.id));
+        List<WorkerEntry> ws = new ArrayList<>(c.workers.values());
+        ws.sort(Comparator.comparing((WorkerEntry w) -> !w.connected).thenComparing(w -> w.id));
         h.append("<h2>Workers</h2>\n<table id=\"workers\"><thead><tr><th>worker</th><th>host</th><th>state</th>")
                 .append("<th>devices</th><th>threads</th><th>slots busy</th><th>running jobs</th><th>kinds</th>")
                 .append("<th>last seen</th></tr></thead><tbody>\n");
-        for (Coordinator.WorkerEntry w : ws) {
+        for (WorkerEntry w : ws) {
             List<String> jobs = new ArrayList<>();
             for (String lease : w.active) {
-                Coordinator.LeaseEntry e = c.leases.get(lease);
+                LeaseEntry e = c.leases.get(lease);
                 if (e != null) {
                     jobs.add("<code>" + esc(e.jobId()) + "</code>");
                 }

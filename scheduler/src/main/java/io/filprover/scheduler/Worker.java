@@ -65,6 +65,8 @@ public final class Worker implements AutoCloseable {
     private final StoragePaths paths;
     private final JobRunner runner;
     private final Backends backends;
+    private final DeviceHealth health;
+    private final ParamsHolder params;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService jobs;
     private final ScheduledExecutorService timer;
@@ -89,6 +91,8 @@ public final class Worker implements AutoCloseable {
         volatile Progress progress = Progress.getDefaultInstance();
         volatile boolean handedBack;
         volatile boolean lost;
+        /** Asked to yield to a CRITICAL job: reported PREEMPTED, queued again by the coordinator. */
+        volatile boolean preempted;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
         Running(String leaseId, Job job) {
@@ -111,6 +115,8 @@ public final class Worker implements AutoCloseable {
         this.paths = new StoragePaths(b.storageRoots);
         this.runner = new JobRunner(paths, b.parentCacheDir, b.workDir, new BlobClient(channel), b.inlineResultBytes);
         this.backends = b.backends != null ? b.backends : Backends.discover();
+        this.health = new DeviceHealth(backends);
+        this.params = b.params != null ? b.params : ParamsHolder.of(io.filprover.proofs.params.ParameterCache.fromEnvironment());
         AtomicInteger n = new AtomicInteger();
         this.jobs = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "filprover-worker-job-" + n.incrementAndGet());
@@ -142,14 +148,16 @@ public final class Worker implements AutoCloseable {
 
     private WorkerInfo info() {
         WorkerInfo.Builder b = WorkerInfo.newBuilder().setName(config.name).setThreads(config.threads)
-                .setMemoryBytes(Runtime.getRuntime().maxMemory()).setSlots(config.slots);
+                .setMemoryBytes(config.memoryBytes > 0 ? config.memoryBytes : Runtime.getRuntime().maxMemory())
+                .setSlots(config.slots);
         try {
             b.setHost(InetAddress.getLocalHost().getHostName());
         } catch (IOException e) {
             b.setHost("unknown");
         }
         for (Backends.Status s : backends.statuses()) {
-            Device.Builder d = Device.newBuilder().setBackend(s.name()).setAvailable(s.availability().available());
+            Device.Builder d = Device.newBuilder().setBackend(s.name())
+                    .setAvailable(s.availability().available() && health.healthy(s.name()));
             String detail = s.availability().detail() == null ? "" : s.availability().detail();
             if (s.availability().available()) {
                 d.setName(detail);
@@ -268,6 +276,7 @@ public final class Worker implements AutoCloseable {
         for (Running r : running.values()) {
             b.addLeases(LeaseProgress.newBuilder().setLeaseId(r.leaseId).setProgress(r.progress));
         }
+        b.addAllHotParams(params.hot());
         try {
             HeartbeatResponse resp = stub.withDeadlineAfter(Math.max(heartbeatMs, 1000), TimeUnit.MILLISECONDS)
                     .heartbeat(b.build());
@@ -276,6 +285,23 @@ public final class Worker implements AutoCloseable {
                 if (r != null) {
                     r.token.cancel("cancelled by the coordinator");
                 }
+            }
+            for (String lease : resp.getPreemptedLeaseIdsList()) {
+                Running r = running.get(lease);
+                if (r != null) {
+                    r.preempted = true;
+                    r.token.cancel("preempted by a higher-priority job");
+                }
+            }
+            if (resp.getEvictAllParams() || resp.getEvictParamsCount() > 0 || resp.getPreloadParamsCount() > 0) {
+                // loading maps a large file: not on the heartbeat thread
+                jobs.execute(() -> {
+                    if (resp.getEvictAllParams()) {
+                        params.evictAll();
+                    }
+                    resp.getEvictParamsList().forEach(params::evict);
+                    resp.getPreloadParamsList().forEach(params::preload);
+                });
             }
             for (String lease : resp.getLostLeaseIdsList()) {
                 Running r = running.get(lease);
@@ -293,6 +319,7 @@ public final class Worker implements AutoCloseable {
 
     private void run(Running r) {
         JobRequest req = r.job.getRequest();
+        String chosen = "auto";
         long start = System.currentTimeMillis();
         // every line logged on this thread while the job runs names it (logback: %X{job_id}, %X{lease_id})
         MDC.put("job_id", r.job.getJobId());
@@ -301,7 +328,8 @@ public final class Worker implements AutoCloseable {
                 r.job.getAttempts());
         try {
             JobResult.Builder result;
-            String backend = req.getBackend().isEmpty() ? "auto" : req.getBackend();
+            String backend = health.choose(req.getBackend().isEmpty() ? "auto" : req.getBackend());
+            chosen = backend;
             int threads = req.getThreads() == 0 ? config.threads : req.getThreads();
             ProgressSink sink = (task, done, total) ->
                     r.progress = Progress.newBuilder().setTask(task).setDone(done).setTotal(total).build();
@@ -337,7 +365,10 @@ public final class Worker implements AutoCloseable {
             if (t instanceof Error && !(t instanceof OutOfMemoryError)) {
                 LOG.error("job {} failed", r.job.getJobId(), t);
             }
-            JobError err = ErrorClasses.of(t, r.handedBack);
+            JobError err = r.preempted ? ErrorClasses.preempted() : ErrorClasses.of(t, r.handedBack);
+            if (err.getErrorClass() == io.filprover.proto.v1.ErrorClass.ERROR_CLASS_DEVICE) {
+                health.markUnhealthy(chosen);
+            }
             LOG.info("job {} failed: {} {}", r.job.getJobId(), err.getErrorClass(), err.getMessage());
             if (!r.lost) {
                 try {
@@ -453,6 +484,20 @@ public final class Worker implements AutoCloseable {
         private Backends backends;
         private java.time.Duration grace = java.time.Duration.ofSeconds(30);
         private int inlineResultBytes = JobRunner.INLINE_RESULT_BYTES;
+        private long memoryBytes;
+        private ParamsHolder params;
+
+        /** The RAM it advertises for placement (0: the JVM's maximum heap). */
+        public Builder memoryBytes(long n) {
+            this.memoryBytes = n;
+            return this;
+        }
+
+        /** The parameter holder (tests); by default one over FIL_PROOFS_PARAMETER_CACHE. */
+        Builder params(ParamsHolder p) {
+            this.params = p;
+            return this;
+        }
 
         /** TLS, a client certificate and the bearer token for the coordinator ({@link TransportSecurity#client}). */
         public Builder credentials(io.grpc.ChannelCredentials c) {

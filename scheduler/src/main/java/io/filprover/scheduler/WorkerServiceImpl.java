@@ -55,7 +55,7 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             }
             String id = (info.getName().isEmpty() ? "worker" : info.getName()) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            c.workers.put(id, new Coordinator.WorkerEntry(id, info, kinds, slots, c.clock.getAsLong()));
+            c.workers.put(id, new WorkerEntry(id, info, kinds, slots, c.clock.getAsLong()));
             LOG.info("worker {} registered: kinds {}, {} c.slot(s)", id, kinds, slots);
             return RegisterResponse.newBuilder().setWorkerId(id).setLeaseMs(c.config.leaseMs)
                     .setHeartbeatMs(c.config.heartbeatMs).build();
@@ -64,7 +64,7 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
 
     @Override
     public void lease(LeaseRequest request, StreamObserver<Assignment> obs) {
-        Coordinator.WorkerEntry w;
+        WorkerEntry w;
         try {
             w = c.worker(request.getWorkerId());
         } catch (RuntimeException e) {
@@ -90,13 +90,12 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
                 long seen = c.work.version();
                 while (w.active.size() < w.slots && !w.cordoned && !closed.get()) {
                     long now = c.clock.getAsLong();
-                    var lease = c.store.claim(w.id, w.kinds, c.config.leaseMs, now);
+                    // placement and the fairness order: Scheduler.claim (it records the lease)
+                    var lease = c.scheduler.claim(w, now);
                     if (lease.isEmpty()) {
                         break;
                     }
                     JobStore.Lease l = lease.get();
-                    c.leases.put(l.leaseId(), new Coordinator.LeaseEntry(w.id, l.job().jobId()));
-                    w.active.add(l.leaseId());
                     try {
                         so.onNext(Assignment.newBuilder().setLeaseId(l.leaseId()).setJob(c.toProto(l.job()))
                                 .setLeaseDeadlineUnixMs(l.deadlineUnixMs()).build());
@@ -130,10 +129,16 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
     @Override
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> obs) {
         Coordinator.unary(obs, () -> {
-            Coordinator.WorkerEntry w = c.worker(request.getWorkerId());
+            WorkerEntry w = c.worker(request.getWorkerId());
             long now = c.clock.getAsLong();
             w.lastSeen = now;
             HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder();
+            java.util.Set<String> hot = java.util.Set.copyOf(request.getHotParamsList());
+            if (!hot.equals(w.hotParams)) {
+                w.hotParams = hot;
+                c.work.fire(); // placement prefers hot workers: let the lease loops look again
+            }
+            w.drainParamCommands(b);
             for (LeaseProgress lp : request.getLeasesList()) {
                 String id = lp.getLeaseId();
                 if (!c.store.renew(id, c.config.leaseMs, now)) {
@@ -142,13 +147,15 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
                     b.addLostLeaseIds(id);
                     continue;
                 }
-                Coordinator.LeaseEntry e = c.leases.get(id);
+                LeaseEntry e = c.leases.get(id);
                 if (e != null && lp.hasProgress() && !lp.getProgress().equals(c.progress.get(e.jobId()))) {
                     c.progress.put(e.jobId(), lp.getProgress());
                     c.changed(e.jobId());
                 }
                 if (c.store.cancelRequested(id)) {
                     b.addCancelledLeaseIds(id);
+                } else if (c.scheduler.preempting(id)) {
+                    b.addPreemptedLeaseIds(id);
                 }
             }
             return b.build();
@@ -171,7 +178,10 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
                 // before the result is stored, so the sweep never sees a stored result's blob unreferenced
                 c.store.jobOfLease(request.getLeaseId()).ifPresent(job -> blobs.forEach(b -> c.store.blobs().reference(b, job)));
             }
-            Coordinator.LeaseEntry e = c.release(request.getLeaseId());
+            LeaseEntry e = c.release(request.getLeaseId());
+            if (e != null) {
+                c.scheduler.speeds.record(e.workerId(), e.kind(), e.needs().sizeKey(), request.getResult());
+            }
             String jobId = jobOf(e, request.getLeaseId());
             boolean ok = c.store.complete(request.getLeaseId(), request.getResult().toByteArray(), c.clock.getAsLong());
             // metrics before waking the job's waiters: a client that saw it end sees it counted
@@ -186,7 +196,7 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
     }
 
     /** The job under a lease: this coordinator's record of it, else the store's (a lease from before a restart). */
-    private String jobOf(Coordinator.LeaseEntry e, String leaseId) {
+    private String jobOf(LeaseEntry e, String leaseId) {
         return e != null ? e.jobId() : c.store.jobOfLease(leaseId).orElse(null);
     }
 
@@ -200,7 +210,16 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             if (errorClass == ErrorClass.ERROR_CLASS_UNSPECIFIED || errorClass == ErrorClass.UNRECOGNIZED) {
                 throw Coordinator.invalid("error.error_class: missing or unknown (" + request.getError().getErrorClassValue() + ")");
             }
-            Coordinator.LeaseEntry e = c.release(request.getLeaseId());
+            // a lease asked to yield is queued again, its attempt not counted, whatever the worker says
+            boolean preempted = c.scheduler.preempting(request.getLeaseId());
+            LeaseEntry e = c.release(request.getLeaseId());
+            if (preempted) {
+                boolean ok = c.store.yield(request.getLeaseId(), c.clock.getAsLong());
+                c.ended(e);
+                c.metrics.preempted(e == null ? null : e.jobId());
+                LOG.info("lease {} yielded (preempted): {}", request.getLeaseId(), ok ? "queued again" : "not current");
+                return FailResponse.newBuilder().setWillRetry(ok).build();
+            }
             String jobId = jobOf(e, request.getLeaseId());
             JobStore.FailOutcome out = c.store.fail(request.getLeaseId(), errorClass, request.getError().toByteArray(),
                     c.clock.getAsLong());

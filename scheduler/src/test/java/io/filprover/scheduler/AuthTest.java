@@ -138,7 +138,7 @@ class AuthTest {
         // admin may do everything: a missing worker is NOT_FOUND, not PERMISSION_DENIED
         assertEquals(Status.Code.NOT_FOUND, code(() -> admin(ADMIN).drain(DrainRequest.newBuilder().setWorkerId("w").build())));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> admin(ADMIN).cordon(CordonRequest.getDefaultInstance())));
-        assertEquals(Status.Code.UNIMPLEMENTED, code(() -> admin(ADMIN).evictParams(EvictParamsRequest.getDefaultInstance())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> admin(ADMIN).evictParams(EvictParamsRequest.newBuilder().setWorkerId("w").build())));
         assertTrue(prover(ADMIN).submit(commp("by-admin")).getCreated());
     }
 

@@ -48,6 +48,9 @@ public final class InMemoryJobStore implements JobStore {
         long deadline;
         long notBefore;
         long order;
+        long needRam;
+        long needGpu;
+        String params = "";
 
         StoredJob view() {
             return new StoredJob(jobId, requestId, kind, state, priority, created, started, finished, attempts, workerId,
@@ -83,6 +86,9 @@ public final class InMemoryJobStore implements JobStore {
         r.priority = job.priority();
         r.created = now;
         r.request = job.request().clone();
+        r.needRam = job.needRamBytes();
+        r.needGpu = job.needGpuBytes();
+        r.params = job.params() == null ? "" : job.params();
         jobs.put(r.jobId, r);
         byRequest.put(r.requestId, r.jobId);
         return new SubmitOutcome(r.view(), true);
@@ -112,13 +118,22 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized Optional<Lease> claim(String workerId, Set<JobKind> kinds, long leaseMs, long now) {
+    public synchronized Optional<Lease> claim(Claim c) {
+        long now = c.now();
+        long aging = c.agingMs() > 0 ? c.agingMs() : Long.MAX_VALUE;
+        java.util.function.ToLongFunction<Row> effective = r -> r.priority.getNumber() >= 3 ? r.priority.getNumber()
+                : Math.min(3, r.priority.getNumber() + (now - r.created) / aging);
         Optional<Row> next = jobs.values().stream()
-                .filter(r -> r.state == JobState.JOB_STATE_QUEUED && kinds.contains(r.kind) && r.notBefore <= now)
-                .min(Comparator.<Row>comparingInt(r -> -r.priority.getNumber()).thenComparingLong(r -> r.order));
+                .filter(r -> r.state == JobState.JOB_STATE_QUEUED && c.kinds().contains(r.kind) && r.notBefore <= now
+                        && r.needRam <= c.freeRamBytes() && r.needGpu <= c.freeGpuBytes()
+                        && !c.avoidParams().contains(r.params))
+                .min(Comparator.<Row>comparingLong(r -> -effective.applyAsLong(r)).thenComparingLong(r -> r.created)
+                        .thenComparingLong(r -> r.order));
         if (next.isEmpty()) {
             return Optional.empty();
         }
+        String workerId = c.workerId();
+        long leaseMs = c.leaseMs();
         Row r = next.get();
         r.state = JobState.JOB_STATE_RUNNING;
         r.attempts++;
@@ -174,8 +189,8 @@ public final class InMemoryJobStore implements JobStore {
             return new FailOutcome(true, false, 0);
         }
         if ((errorClass == ErrorClass.ERROR_CLASS_TEMPORARY || errorClass == ErrorClass.ERROR_CLASS_DEVICE)
-                && r.attempts < maxAttempts) {
-            long wait = backoffMs << Math.min(10, r.attempts - 1);
+                && r.attempts < JobStore.maxAttempts(r.kind, maxAttempts)) {
+            long wait = errorClass == ErrorClass.ERROR_CLASS_DEVICE ? 0 : backoffMs << Math.min(10, r.attempts - 1);
             r.state = JobState.JOB_STATE_QUEUED;
             r.notBefore = now + wait;
             return new FailOutcome(true, true, wait);
@@ -199,7 +214,7 @@ public final class InMemoryJobStore implements JobStore {
                 r.leaseId = null;
                 if (r.cancelRequested) {
                     end(r, JobState.JOB_STATE_CANCELLED, now);
-                } else if (r.attempts < maxAttempts) {
+                } else if (r.attempts < JobStore.maxAttempts(r.kind, maxAttempts)) {
                     r.state = JobState.JOB_STATE_QUEUED;
                     r.notBefore = now;
                 } else {
@@ -208,6 +223,32 @@ public final class InMemoryJobStore implements JobStore {
             }
         }
         return n;
+    }
+
+    @Override
+    public synchronized boolean yield(String leaseId, long now) {
+        Row r = current(leaseId, now);
+        if (r == null) {
+            return false;
+        }
+        r.leaseId = null;
+        if (r.cancelRequested) {
+            end(r, JobState.JOB_STATE_CANCELLED, now);
+        } else {
+            r.state = JobState.JOB_STATE_QUEUED;
+            r.attempts--;
+            r.notBefore = now;
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized List<StoredJob> queued(io.filprover.proto.v1.Priority atLeast, int limit) {
+        return jobs.values().stream()
+                .filter(r -> r.state == JobState.JOB_STATE_QUEUED && r.priority.getNumber() >= atLeast.getNumber())
+                .sorted(Comparator.<Row>comparingInt(r -> -r.priority.getNumber()).thenComparingLong(r -> r.created)
+                        .thenComparingLong(r -> r.order))
+                .limit(limit).map(Row::view).collect(java.util.stream.Collectors.toList());
     }
 
     @Override

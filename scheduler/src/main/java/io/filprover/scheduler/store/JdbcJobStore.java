@@ -101,7 +101,8 @@ public final class JdbcJobStore implements JobStore {
             }
             String jobId = UUID.randomUUID().toString();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (job_id, request_id, kind, state, priority, "
-                    + "deadline_ms, created_ms, request_data, request_hash, not_before) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                    + "deadline_ms, created_ms, request_data, request_hash, not_before, need_ram, need_gpu, params) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, jobId);
                 ps.setString(2, job.requestId());
                 ps.setString(3, name(job.kind()));
@@ -112,6 +113,9 @@ public final class JdbcJobStore implements JobStore {
                 ps.setBytes(8, job.request());
                 ps.setString(9, hash);
                 ps.setLong(10, now);
+                ps.setLong(11, Math.max(0, job.needRamBytes()));
+                ps.setLong(12, Math.max(0, job.needGpuBytes()));
+                ps.setString(13, job.params() == null ? "" : job.params());
                 ps.executeUpdate();
             } catch (SQLException e) {
                 // Another submit of the same request id won the race: answer as if it came first.
@@ -198,26 +202,42 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Lease> claim(String workerId, Set<JobKind> kinds, long leaseMs, long now) {
+    public Optional<Lease> claim(Claim claim) {
+        Set<JobKind> kinds = claim.kinds();
         if (kinds.isEmpty()) {
             return Optional.empty();
         }
+        String workerId = claim.workerId();
+        long now = claim.now();
         String leaseId = UUID.randomUUID().toString();
-        long deadline = now + leaseMs;
+        long deadline = now + claim.leaseMs();
         String kindList = String.join(",", java.util.Collections.nCopies(kinds.size(), "?"));
+        List<String> avoid = List.copyOf(claim.avoidParams());
         String select = "SELECT job_id FROM jobs WHERE state = 'QUEUED' AND not_before <= ? AND kind IN (" + kindList
-                + ") ORDER BY priority DESC, created_ms, seq LIMIT " + (skipLocked ? "1 FOR UPDATE SKIP LOCKED" : H2_CANDIDATES);
+                + ") AND need_ram <= ? AND need_gpu <= ?"
+                + (avoid.isEmpty() ? "" : " AND params NOT IN (" + String.join(",", java.util.Collections.nCopies(avoid.size(), "?")) + ")")
+                + " ORDER BY " + effectivePriority() + " DESC, created_ms, seq LIMIT "
+                + (skipLocked ? "1 FOR UPDATE SKIP LOCKED" : H2_CANDIDATES);
+        // no aging: a step longer than any wait
+        long aging = claim.agingMs() > 0 ? claim.agingMs() : Long.MAX_VALUE;
         return transaction(c -> {
             // Each round either claims a job or sees every candidate taken by another claimer, who
             // made progress; it ends when no queued job is left to see.
             while (true) {
                 List<String> candidates = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(select)) {
-                    ps.setLong(1, now);
-                    int i = 2;
+                    int i = 1;
+                    ps.setLong(i++, now);
                     for (JobKind k : kinds) {
                         ps.setString(i++, name(k));
                     }
+                    ps.setLong(i++, claim.freeRamBytes());
+                    ps.setLong(i++, claim.freeGpuBytes());
+                    for (String p : avoid) {
+                        ps.setString(i++, p);
+                    }
+                    ps.setLong(i++, now);
+                    ps.setLong(i++, aging);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             candidates.add(rs.getString(1));
@@ -246,6 +266,48 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * The fairness rule's ordering key (JobStore#claim(Claim)): HIGH (3) and CRITICAL (4) as they are,
+     * LOW and NORMAL raised one step per aging period waited, at most to HIGH. Two parameters: now, aging.
+     */
+    private static String effectivePriority() {
+        return "CASE WHEN priority >= 3 THEN priority "
+                + "ELSE LEAST(3, priority + (CAST(? AS BIGINT) - created_ms) / CAST(? AS BIGINT)) END";
+    }
+
+    @Override
+    public boolean yield(String leaseId, long now) {
+        byte[] cancelled = JobError.newBuilder().setErrorClass(ErrorClass.ERROR_CLASS_CANCELLED).setKind("CANCELLED")
+                .setMessage("cancelled while it yielded to a higher-priority job").build().toByteArray();
+        return transaction(c -> {
+            // a job asked to cancel ends CANCELLED rather than queue again
+            int n = exec(c, "UPDATE jobs SET state = 'CANCELLED', finished_ms = ?, error_data = ?, lease_id = NULL, "
+                    + "lease_deadline = NULL WHERE lease_id = ? AND state = 'RUNNING' AND cancel_requested = TRUE",
+                    now, cancelled, leaseId);
+            if (n == 1) {
+                return true;
+            }
+            return exec(c, "UPDATE jobs SET state = 'QUEUED', not_before = ?, attempts = attempts - 1, "
+                    + "yields = yields + 1, lease_id = NULL, lease_deadline = NULL "
+                    + "WHERE lease_id = ? AND state = 'RUNNING'", now, leaseId) == 1;
+        });
+    }
+
+    @Override
+    public List<StoredJob> queued(Priority atLeast, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, not " + limit);
+        }
+        return run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM jobs WHERE state = 'QUEUED' "
+                    + "AND priority >= ? ORDER BY priority DESC, created_ms, seq LIMIT ?")) {
+                ps.setInt(1, atLeast.getNumber());
+                ps.setInt(2, limit);
+                return jobs(ps);
+            }
+        });
+    }
+
     @Override
     public boolean renew(String leaseId, long leaseMs, long now) {
         return update("UPDATE jobs SET lease_deadline = ? WHERE lease_id = ? AND state = 'RUNNING'",
@@ -267,8 +329,9 @@ public final class JdbcJobStore implements JobStore {
         return transaction(c -> {
             int attempts;
             boolean cancelRequested;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT attempts, cancel_requested FROM jobs WHERE lease_id = ? AND state = 'RUNNING' FOR UPDATE")) {
+            JobKind kind;
+            try (PreparedStatement ps = c.prepareStatement("SELECT attempts, cancel_requested, kind FROM jobs "
+                    + "WHERE lease_id = ? AND state = 'RUNNING' FOR UPDATE")) {
                 ps.setString(1, leaseId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -276,15 +339,16 @@ public final class JdbcJobStore implements JobStore {
                     }
                     attempts = rs.getInt(1);
                     cancelRequested = rs.getBoolean(2);
+                    kind = kind(rs.getString(3));
                 }
             }
             String end;
             if (errorClass == ErrorClass.ERROR_CLASS_CANCELLED || cancelRequested) {
                 end = "CANCELLED";
-            } else if (errorClass == ErrorClass.ERROR_CLASS_PERMANENT || attempts >= maxAttempts) {
+            } else if (errorClass == ErrorClass.ERROR_CLASS_PERMANENT || attempts >= JobStore.maxAttempts(kind, maxAttempts)) {
                 end = "FAILED";
             } else {
-                long delay = backoffMs(attempts);
+                long delay = backoffMs(errorClass, attempts);
                 exec(c, "UPDATE jobs SET state = 'QUEUED', not_before = ?, error_data = COALESCE(?, error_data), "
                         + "lease_id = NULL, lease_deadline = NULL WHERE lease_id = ? AND state = 'RUNNING'",
                         now + delay, error, leaseId);
@@ -294,6 +358,14 @@ public final class JdbcJobStore implements JobStore {
                     + "lease_deadline = NULL WHERE lease_id = ? AND state = 'RUNNING'", end, now, error, leaseId);
             return new FailOutcome(true, false, 0);
         });
+    }
+
+    /**
+     * The wait before the next try after {@code attempts} failed ones: none after a DEVICE error (the
+     * device is marked unhealthy, so the retry runs elsewhere), exponential after a TEMPORARY one.
+     */
+    public static long backoffMs(ErrorClass errorClass, int attempts) {
+        return errorClass == ErrorClass.ERROR_CLASS_DEVICE ? 0 : backoffMs(attempts);
     }
 
     /** The wait before the next try after {@code attempts} failed ones. */
@@ -307,7 +379,7 @@ public final class JdbcJobStore implements JobStore {
         byte[] cancelled = JobError.newBuilder().setErrorClass(ErrorClass.ERROR_CLASS_CANCELLED).setKind("CANCELLED")
                 .setMessage("cancelled; the worker's lease expired before it stopped").build().toByteArray();
         byte[] lost = JobError.newBuilder().setErrorClass(ErrorClass.ERROR_CLASS_TEMPORARY).setKind("BACKEND_UNAVAILABLE")
-                .setMessage("the worker's lease expired on the last of " + maxAttempts + " attempts")
+                .setMessage("the worker's lease expired on the job's last attempt")
                 .build().toByteArray();
         return transaction(c -> {
             // The three statements pick disjoint jobs: each one takes its jobs out of RUNNING.
@@ -315,8 +387,8 @@ public final class JdbcJobStore implements JobStore {
                     + "lease_deadline = NULL WHERE state = 'RUNNING' AND lease_deadline < ? AND cancel_requested = TRUE",
                     now, cancelled, now);
             n += exec(c, "UPDATE jobs SET state = 'FAILED', finished_ms = ?, error_data = ?, lease_id = NULL, "
-                    + "lease_deadline = NULL WHERE state = 'RUNNING' AND lease_deadline < ? AND attempts >= ?",
-                    now, lost, now, maxAttempts);
+                    + "lease_deadline = NULL WHERE state = 'RUNNING' AND lease_deadline < ? "
+                    + "AND (attempts >= ? OR kind = 'WINNING_POST')", now, lost, now, maxAttempts);
             n += exec(c, "UPDATE jobs SET state = 'QUEUED', not_before = ?, lease_id = NULL, lease_deadline = NULL "
                     + "WHERE state = 'RUNNING' AND lease_deadline < ?", now, now);
             return n;

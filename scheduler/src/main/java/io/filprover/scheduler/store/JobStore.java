@@ -39,11 +39,34 @@ public interface JobStore extends AutoCloseable {
     List<StoredJob> list(JobFilter filter, int limit, String afterJobId);
 
     /**
-     * Claims the next queued job of one of {@code kinds} whose retry time has come: highest priority
-     * first, then oldest first. The job becomes RUNNING under a new lease until {@code now + leaseMs},
-     * and the claim counts as one of its attempts.
+     * Claims the next queued job of one of {@code kinds} whose retry time has come, with no aging and
+     * no resource limits: {@link #claim(Claim)} with {@link Claim#of}.
      */
-    Optional<Lease> claim(String workerId, Set<JobKind> kinds, long leaseMs, long now);
+    default Optional<Lease> claim(String workerId, Set<JobKind> kinds, long leaseMs, long now) {
+        return claim(Claim.of(workerId, kinds, leaseMs, now));
+    }
+
+    /**
+     * Claims the next queued job the claim allows (its kinds, needs within the free RAM and GPU
+     * memory, parameters not in {@code avoidParams}) whose retry time has come, in the fairness
+     * order: by effective priority, highest first, then oldest first (created, then submit order).
+     * A job's effective priority is its priority; a LOW or NORMAL job is raised one step for each
+     * {@code agingMs} it has waited since it was created, up to HIGH and never to CRITICAL. So a
+     * HIGH job waits behind a NORMAL one only if that one was queued at least {@code agingMs}
+     * earlier, and within one priority the order is FIFO. The job becomes RUNNING under a new lease
+     * until {@code now + leaseMs}, and the claim counts as one of its attempts.
+     */
+    Optional<Lease> claim(Claim claim);
+
+    /**
+     * Hands a running job back to the queue without counting the attempt (preemption): it keeps its
+     * place (priority and age) and may be claimed again at once. False if the lease is not current.
+     * A job asked to cancel ends CANCELLED instead.
+     */
+    boolean yield(String leaseId, long now);
+
+    /** Queued jobs of at least {@code atLeast} priority, in claim order (aging not applied), at most {@code limit}. */
+    List<StoredJob> queued(Priority atLeast, int limit);
 
     /**
      * Extends a current lease to {@code now + leaseMs}; false if the lease is no longer current. A lease
@@ -56,8 +79,9 @@ public interface JobStore extends AutoCloseable {
     boolean complete(String leaseId, byte[] result, long now);
 
     /**
-     * Ends a lease with an error. TEMPORARY and DEVICE errors requeue the job after a backoff while
-     * attempts remain; PERMANENT ends it FAILED; CANCELLED, or any error once cancel was requested, ends
+     * Ends a lease with an error. TEMPORARY errors requeue the job after an exponential backoff and
+     * DEVICE errors at once (the worker has marked the device unhealthy; another device or worker
+     * runs it), while attempts remain ({@link #maxAttempts(JobKind, int)}); PERMANENT ends it FAILED; CANCELLED, or any error once cancel was requested, ends
      * it CANCELLED. Not current: refused. {@code retryAfterMs} is the backoff before the next try.
      */
     FailOutcome fail(String leaseId, ErrorClass errorClass, byte[] error, long now);
@@ -96,8 +120,47 @@ public interface JobStore extends AutoCloseable {
     @Override
     void close();
 
-    /** A job to queue; {@code request} is the serialized {@code JobRequest}. */
-    record NewJob(String requestId, JobKind kind, Priority priority, long deadlineUnixMs, byte[] request) {
+    /**
+     * A job to queue; {@code request} is the serialized {@code JobRequest}. The needs (RAM and GPU
+     * bytes, the parameter file it loads or "") are the coordinator's estimate, compared at claim.
+     */
+    record NewJob(String requestId, JobKind kind, Priority priority, long deadlineUnixMs, byte[] request,
+                  long needRamBytes, long needGpuBytes, String params) {
+        public NewJob(String requestId, JobKind kind, Priority priority, long deadlineUnixMs, byte[] request) {
+            this(requestId, kind, priority, deadlineUnixMs, request, 0, 0, "");
+        }
+    }
+
+    /**
+     * What a worker may claim: its kinds, its free RAM and GPU memory (a job needing more is left for
+     * another worker), parameter files it should leave to a worker that has them hot, and the aging
+     * step of the fairness rule (0: none).
+     */
+    record Claim(String workerId, Set<JobKind> kinds, long leaseMs, long now, long agingMs,
+                 long freeRamBytes, long freeGpuBytes, Set<String> avoidParams) {
+        public static Claim of(String workerId, Set<JobKind> kinds, long leaseMs, long now) {
+            return new Claim(workerId, kinds, leaseMs, now, 0, Long.MAX_VALUE, Long.MAX_VALUE, Set.of());
+        }
+
+        public Claim withAging(long ms) {
+            return new Claim(workerId, kinds, leaseMs, now, ms, freeRamBytes, freeGpuBytes, avoidParams);
+        }
+
+        public Claim within(long ramBytes, long gpuBytes) {
+            return new Claim(workerId, kinds, leaseMs, now, agingMs, ramBytes, gpuBytes, avoidParams);
+        }
+
+        public Claim avoiding(Set<String> params) {
+            return new Claim(workerId, kinds, leaseMs, now, agingMs, freeRamBytes, freeGpuBytes, Set.copyOf(params));
+        }
+    }
+
+    /**
+     * Attempts a job of {@code kind} gets when the store allows {@code storeMax}: Winning PoSt one
+     * (a late proof is worthless: no retry), every other kind the store's.
+     */
+    static int maxAttempts(JobKind kind, int storeMax) {
+        return kind == JobKind.JOB_KIND_WINNING_POST ? 1 : storeMax;
     }
 
     /** A stored job; {@code result}/{@code error} are serialized {@code JobResult}/{@code JobError}, or null. */

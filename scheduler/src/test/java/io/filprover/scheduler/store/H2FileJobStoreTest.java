@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * concurrency test runs two stores in one process with one thread each; and durability across a
  * close and reopen.
  */
-class H2FileJobStoreTest extends JobStoreContractTest {
+class H2FileJobStoreTest extends SchedulingContractTest {
 
     @TempDir
     Path tmp;

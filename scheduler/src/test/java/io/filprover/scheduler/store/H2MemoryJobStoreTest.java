@@ -3,7 +3,7 @@ package io.filprover.scheduler.store;
 import java.util.UUID;
 
 /** The contract on an H2 in-memory database ({@link JobStores#inMemory}); a new database per test. */
-class H2MemoryJobStoreTest extends JobStoreContractTest {
+class H2MemoryJobStoreTest extends SchedulingContractTest {
 
     private String name;
 

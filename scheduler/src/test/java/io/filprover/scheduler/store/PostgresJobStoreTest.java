@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * PostgreSQL 14 binaries), but CI has apt, and the packaged server is the PostgreSQL 15 operators
  * run, started the way they start it, and the service's multi-process tests can share it.
  */
-class PostgresJobStoreTest extends JobStoreContractTest {
+class PostgresJobStoreTest extends SchedulingContractTest {
 
     private static String url;
     private static String user;
