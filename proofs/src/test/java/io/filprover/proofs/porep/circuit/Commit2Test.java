@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Groth16 parameters from a local setup of the blank circuit (random toxic waste, once per class):
  * the proof verifies with our verifier and with blst, and not for a wrong comm_r, another seed or
  * a flipped bit. Setup and prove times are printed.
+ *
+ * <p>Tagged slow: the circuit has 2,687,921 constraints (domain 2^22) and the local setup alone ran
+ * for more than 30 minutes on a loaded 2-core machine (pure-Java fixed-base multiplications).
  */
+@Tag("slow")
 class Commit2Test {
     @TempDir
     static Path dir;
