@@ -10,6 +10,8 @@ import io.filprover.api.job.StageTimes;
 import io.filprover.bls12381.field.FieldEncodingException;
 import io.filprover.proofs.porep.Commit1;
 import io.filprover.proofs.porep.Commit1Files;
+import io.filprover.proofs.porep.Commit2;
+import io.filprover.proofs.groth16.params.ParameterSource;
 import io.filprover.proofs.porep.PoRepVerifier;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.porep.PreCommit2;
@@ -28,7 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The sealing stages of the proving API: PC1, PC2 and C1 each on their own, and {@link #seal} for
+ * The sealing stages of the proving API: PC1, PC2, C1 and C2 each on their own, and {@link #seal} for
  * the three in sequence. Every entry validates its request and checks its output paths before any
  * work, runs on the job context's backend and threads, and stops at the next layer or kernel
  * boundary when the context is cancelled.
@@ -37,7 +39,8 @@ import java.time.Duration;
  * {@code data_padding}, {@code tree_d}, {@code parent_cache}, {@code labeling} ({@link PreCommit1});
  * PC2 {@code tree_c}, {@code tree_r_last} ({@link PreCommit2}); C1 {@code synthetic_proofs} (synthetic
  * PoRep only), {@code vanilla_proofs}, {@code verification} (the proofs checked by the verifier
- * before they are written) and {@code write_output} (the C1 JSON). {@link #seal} records all of them.
+ * before they are written) and {@code write_output} (the C1 JSON); C2 ({@link #commit2}) the
+ * prover's phases and {@code verification}. {@link #seal} records PC1, PC2 and C1.
  */
 public final class SealStages {
     private SealStages() {
@@ -118,6 +121,22 @@ public final class SealStages {
         } catch (SectorFilesException | FieldEncodingException e) {
             throw new InvalidInputException("cache", e.getMessage(), e);
         }
+    }
+
+    /**
+     * C2: the Groth16 proofs of every partition of {@code c1}, 192 bytes each, concatenated in
+     * partition order (as filecoin-ffi returns them), each verified before they are returned
+     * ({@link Commit2}). The vanilla proofs are checked first ({@code vanilla_verification}), so a
+     * C1 output that cannot prove is an input error rather than a failed proof. {@code params}: the
+     * stacked circuit's parameters for the sector size.
+     */
+    public static byte[] commit2(Commit1.Output c1, ParameterSource params, JobContext ctx) {
+        PoRepVerifier.Result check = ctx.stageTimes().time("vanilla_verification", () -> PoRepVerifier.verify(c1));
+        if (!check.valid()) {
+            throw new InvalidInputException("c1", "the C1 output does not verify: " + check.reason());
+        }
+        ctx.checkpoint();
+        return Commit2.prove(c1, params, ctx);
     }
 
     private static Commit1.Output commit1(SealRequest request, byte[] replicaId, byte[] commR, JobContext ctx)

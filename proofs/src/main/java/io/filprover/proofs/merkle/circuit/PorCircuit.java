@@ -73,7 +73,8 @@ public final class PorCircuit implements Circuit<Fr> {
             siblings = Collections.unmodifiableList(new ArrayList<>(siblings));
         }
 
-        static Level blank(int arity) {
+        /** A level without a witness (setup, counting). */
+        public static Level blank(int arity) {
             return new Level(arity, Collections.nCopies(arity - 1, null), null);
         }
     }
@@ -146,7 +147,8 @@ public final class PorCircuit implements Circuit<Fr> {
         return publicRoot == null ? List.of(Fr.fromLong(challenge)) : List.of(Fr.fromLong(challenge), publicRoot);
     }
 
-    private static List<Level> levels(List<PathElement> path) {
+    /** The circuit levels of a vanilla path segment (base, sub or top), with its siblings and indices as witness. */
+    public static List<Level> levels(List<PathElement> path) {
         List<Level> out = new ArrayList<>(path.size());
         for (PathElement e : path) {
             List<Fr> siblings = new ArrayList<>(e.siblings().size());
