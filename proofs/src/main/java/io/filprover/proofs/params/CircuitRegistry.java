@@ -50,15 +50,32 @@ public interface CircuitRegistry {
         return () -> Registered.EXTRA.remove(registry);
     }
 
+    /**
+     * Makes {@code registry} the only one consulted (the ServiceLoader ones are hidden) until the
+     * returned handle is closed: for tests of what happens when a proof has no circuit.
+     */
+    static AutoCloseable registerOnly(CircuitRegistry registry) {
+        AutoCloseable added = register(registry);
+        Registered.ONLY_EXTRA.incrementAndGet();
+        return () -> {
+            Registered.ONLY_EXTRA.decrementAndGet();
+            added.close();
+        };
+    }
+
     /** Holder of the registrations (interfaces cannot have private static fields). */
     final class Registered {
         static final List<CircuitRegistry> EXTRA = new CopyOnWriteArrayList<>();
+        static final java.util.concurrent.atomic.AtomicInteger ONLY_EXTRA = new java.util.concurrent.atomic.AtomicInteger();
 
         private Registered() {
         }
 
         static List<CircuitRegistry> all() {
             List<CircuitRegistry> out = new java.util.ArrayList<>(EXTRA);
+            if (ONLY_EXTRA.get() > 0) {
+                return out;
+            }
             for (CircuitRegistry r : ServiceLoader.load(CircuitRegistry.class)) {
                 out.add(r);
             }
