@@ -14,7 +14,7 @@ import java.util.Properties;
             + "and Window/Winning PoSt vanilla proofs (post, verify-vanilla-post).", "Groth16 (C2 and the PoSt SNARKs) is not here yet."},
         subcommands = {CommpCommand.class, CommdCommand.class, PoseidonCommand.class, ParentsCommand.class,
             SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, VerifyC1Command.class, BenchCommand.class, DemoCommand.class,
-            BackendsCommand.class, ParamsCommand.class, CircuitCommand.class, ServiceHostCommands.Serve.class, ServiceHostCommands.WorkerCmd.class,
+            BackendsCommand.class, ParamsCommand.class, CircuitCommand.class, SnarkCommands.Prove.class, SnarkCommands.Verify.class, ServiceHostCommands.Serve.class, ServiceHostCommands.WorkerCmd.class,
             SubmitCommands.Submit.class, JobCommands.Await.class, JobCommands.Jobs.class,
             JobCommands.StatusCmd.class, JobCommands.Cancel.class},
         commandListHeading = "%nCommands:%n",

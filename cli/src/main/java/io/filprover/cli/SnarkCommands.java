@@ -1,0 +1,223 @@
+package io.filprover.cli;
+
+import io.filprover.api.Hex;
+import io.filprover.api.InvalidInputException;
+import io.filprover.api.RegisteredSealProof;
+import io.filprover.api.job.JobContext;
+import io.filprover.api.job.StageTimes;
+import io.filprover.bls12381.field.Fr;
+import io.filprover.proofs.api.OutputPaths;
+import io.filprover.proofs.api.SealStages;
+import io.filprover.proofs.groth16.params.VerifyingKey;
+import io.filprover.proofs.params.CircuitIdentifiers;
+import io.filprover.proofs.params.ParameterCache;
+import io.filprover.proofs.params.RegisteredProof;
+import io.filprover.proofs.porep.Commit1;
+import io.filprover.proofs.porep.Commit1Files;
+import io.filprover.proofs.porep.Commit2;
+import io.filprover.proofs.porep.Phase1OutputJson;
+import io.filprover.proofs.porep.circuit.StackedCompound;
+import io.filprover.proofs.sdr.ReplicaId;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code filprover prove c2} and {@code filprover verify seal}: the PoRep SNARK (C2) over the proving API. */
+final class SnarkCommands {
+    private SnarkCommands() {
+    }
+
+    static Commit1.Output readC1(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(UserPaths.inputFile(file, "c1"));
+        try {
+            return Commit1Files.decode(bytes).output();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), e.getMessage() + " (in " + file + ")", e);
+        }
+    }
+
+    static Map<String, Object> stageMillis(StageTimes times) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (StageTimes.Stage s : times.stages()) {
+            m.put(s.name(), s.nanos() / 1_000_000);
+        }
+        return m;
+    }
+
+    @Command(name = "c2", mixinStandardHelpOptions = true,
+            description = {"Commit2: the Groth16 proofs of every partition of a C1 output (any format verify-c1 reads), "
+                + "192 bytes each, concatenated as filecoin-ffi returns them; each is verified before it is written.",
+                "Parameters come from the cache ($FIL_PROOFS_PARAMETER_CACHE or /var/tmp/filecoin-proof-parameters/, "
+                + "or --cache); exit 2 when they are missing."})
+    static final class ProveC2 implements Callable<Integer> {
+        @Option(names = "--c1", required = true, paramLabel = "FILE", description = "The C1 output.")
+        Path c1;
+
+        @Option(names = "--out", required = true, paramLabel = "PROOF", description = "Where to write the proof bytes.")
+        Path out;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
+        Path cache;
+
+        @Mixin
+        KernelOptions kernelOptions = new KernelOptions();
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            OutputPaths.checkFile("out", out);
+            Commit1.Output o = readC1(c1);
+            RegisteredSealProof proof = Phase1OutputJson.registeredProof(o);
+            ParameterCache params = ParamsCommand.cache(cache);
+            byte[] bytes;
+            Map<String, Object> result = new LinkedHashMap<>();
+            try (ParameterCache.Lease lease = params.parameters(RegisteredProof.of(proof));
+                 JobContext ctx = kernelOptions.open(new StderrProgress(System.err, true), null)) {
+                bytes = SealStages.commit2(o, lease, ctx);
+                result.put("registered_proof", proof.upstreamName());
+                result.put("partitions", bytes.length / io.filprover.proofs.groth16.Proof.BYTES);
+                result.put("proof_bytes", bytes.length);
+                result.put("backend", ctx.backendName());
+                result.put("stages_ms", stageMillis(ctx.stageTimes()));
+            }
+            Path abs = out.toAbsolutePath();
+            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            result.put("out", abs.toString());
+            output.print(spec.commandLine().getOut(), result);
+            return 0;
+        }
+    }
+
+    /** The sector a seal proof is checked against: a C1 output, or the public record filecoin-ffi's verify_seal takes. */
+    static final class SealRecord {
+        @Option(names = "--c1", paramLabel = "FILE", description = "Take the sector's public data from this C1 output.")
+        Path c1;
+
+        @ArgGroup(exclusive = false)
+        Explicit explicit;
+
+        static final class Explicit {
+            @Option(names = "--seal-proof", required = true, paramLabel = "ID|NAME", description = "Registered seal proof.")
+            String sealProof;
+            @Option(names = "--comm-r", required = true, paramLabel = "HEX") String commR;
+            @Option(names = "--comm-d", required = true, paramLabel = "HEX") String commD;
+            @Option(names = "--prover-id", required = true, paramLabel = "HEX") String proverId;
+            @Option(names = "--sector-id", required = true, paramLabel = "N") String sectorId;
+            @Option(names = "--ticket", required = true, paramLabel = "HEX") String ticket;
+            @Option(names = "--seed", required = true, paramLabel = "HEX") String seed;
+        }
+
+        record Resolved(RegisteredSealProof proof, StackedCompound.Statement statement) {
+        }
+
+        Resolved resolve() throws IOException {
+            if ((c1 == null) == (explicit == null)) {
+                throw new InvalidInputException("c1", "give --c1 FILE or the sector's record (--seal-proof, --comm-r, "
+                        + "--comm-d, --prover-id, --sector-id, --ticket, --seed)");
+            }
+            if (c1 != null) {
+                Commit1.Output o = readC1(c1);
+                return new Resolved(Phase1OutputJson.registeredProof(o), StackedCompound.Statement.of(o));
+            }
+            Explicit e = explicit;
+            RegisteredSealProof p = RegisteredSealProof.ofId(SubmitCommands.sealProof(e.sealProof));
+            byte[] commD = Hex.decode(e.commD, 32, "comm-d");
+            byte[] replicaId = ReplicaId.compute(Hex.decode(e.proverId, 32, "prover-id"),
+                    IdArguments.parseU64(e.sectorId, "sector-id"), Hex.decode(e.ticket, 32, "ticket"), commD, p.porepId());
+            return new Resolved(p, new StackedCompound.Statement(p.sectorSize(), p.feature(), p.porepId(), p.apiVersion(),
+                    replicaId, commD, Hex.decode(e.commR, 32, "comm-r"), Hex.decode(e.seed, 32, "seed")));
+        }
+    }
+
+    @Command(name = "seal", mixinStandardHelpOptions = true,
+            description = {"Verifies a PoRep proof (C2's output) against a sector's public data with the verifying key "
+                + "from the parameter cache. With --json it prints the public inputs of every partition (32-byte "
+                + "little-endian Fr, hex), so the proof can be re-checked with other pairing code and the same .vk.",
+                "Exit 0 valid, 3 rejected, 2 bad input (including a missing verifying key)."})
+    static final class VerifySeal implements Callable<Integer> {
+        @Mixin
+        SealRecord record = new SealRecord();
+
+        @Option(names = "--proof", required = true, paramLabel = "FILE", description = "The proof bytes (192 per partition).")
+        Path proofFile;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
+        Path cache;
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            SealRecord.Resolved r = record.resolve();
+            byte[] proof = Files.readAllBytes(UserPaths.inputFile(proofFile, "proof"));
+            VerifyingKey vk = ParamsCommand.cache(cache).verifyingKey(RegisteredProof.of(r.proof()));
+            boolean valid = Commit2.verify(vk, r.statement(), proof);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("registered_proof", r.proof().upstreamName());
+            m.put("verifying_key", CircuitIdentifiers.of(r.proof()).vkFile());
+            m.put("partitions", r.statement().partitions());
+            m.put("valid", valid);
+            if (output.json) {
+                List<List<String>> inputs = new ArrayList<>();
+                for (int k = 0; k < r.statement().partitions(); k++) {
+                    List<String> hex = new ArrayList<>();
+                    for (Fr x : StackedCompound.publicInputs(r.statement(), k)) {
+                        hex.add(Hex.encode(x.toBytesLE()));
+                    }
+                    inputs.add(hex);
+                }
+                m.put("public_inputs", inputs);
+            }
+            output.print(spec.commandLine().getOut(), m);
+            return valid ? 0 : Main.EXIT_REJECTED;
+        }
+    }
+
+    @Command(name = "prove", mixinStandardHelpOptions = true, description = "Makes SNARK proofs: c2 (PoRep).",
+            subcommands = {ProveC2.class})
+    static final class Prove implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verifies SNARK proofs: seal (PoRep).",
+            subcommands = {VerifySeal.class})
+    static final class Verify implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+}
