@@ -16,11 +16,11 @@ import supranational.blst.PT;
  * An independent Groth16 check with native blst (tech.pegasys:jblst): decodes the proof's 192 bytes
  * and the key's points with blst and tests e(A, B) = e(α, β)·e(acc, γ)·e(C, δ) with blst's pairing.
  */
-final class BlstGroth16Check {
+public final class BlstGroth16Check {
     private BlstGroth16Check() {
     }
 
-    static void assumeNativeBlst() {
+    public static void assumeNativeBlst() {
         String failure = null;
         try {
             P1.generator().compress();
@@ -30,7 +30,7 @@ final class BlstGroth16Check {
         Assumptions.assumeTrue(failure == null, "jblst native library could not be loaded: " + failure);
     }
 
-    static boolean verify(VerifyingKey vk, byte[] proof, List<Fr> publicInputs) {
+    public static boolean verify(VerifyingKey vk, byte[] proof, List<Fr> publicInputs) {
         P1_Affine a = new P1_Affine(java.util.Arrays.copyOfRange(proof, 0, 48));
         P2_Affine b = new P2_Affine(java.util.Arrays.copyOfRange(proof, 48, 144));
         P1_Affine c = new P1_Affine(java.util.Arrays.copyOfRange(proof, 144, 192));
