@@ -116,6 +116,16 @@ public final class PoStStages {
         return new PoStResult(type, out, bytes.size(), listed, Duration.ofNanos(System.nanoTime() - t0));
     }
 
+    /**
+     * The Window or Winning PoSt SNARK of {@code request} over every partition, proved with
+     * {@code params} (the Groth16 parameters of the proof's circuit): see {@link PoStSnark#prove}.
+     */
+    public static PoStSnark.Result snark(PoStRequest request,
+                                         io.filprover.proofs.groth16.params.ParameterSource params,
+                                         JobContext ctx) throws IOException {
+        return PoStSnark.prove(request, params, ctx);
+    }
+
     private static PoStProver.SectorInput input(PoStRequest.Sector s) {
         return new PoStProver.SectorInput(s.sectorId(), s.commR(), s.cacheDir(), s.replica());
     }
@@ -136,7 +146,7 @@ public final class PoStStages {
      * on a 2 KiB sector is named as the size mismatch it is, not as the cache file the larger tree
      * would need.
      */
-    private static void checkReplicaSizes(RegisteredPoStProof type, List<PoStRequest.Sector> sectors)
+    static void checkReplicaSizes(RegisteredPoStProof type, List<PoStRequest.Sector> sectors)
             throws IOException {
         long expected = type.sectorSize().bytes();
         for (PoStRequest.Sector s : sectors) {

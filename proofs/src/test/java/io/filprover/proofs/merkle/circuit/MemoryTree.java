@@ -15,7 +15,7 @@ import java.util.Random;
  * leaf ranges, sub-tree roots over groups of base roots, top root over the sub roots), and its
  * inclusion proofs as {@link MerkleProof}s.
  */
-final class MemoryTree {
+public final class MemoryTree {
     final PorCircuit.Shape shape;
     final MerkleHasher hasher;
     final byte[][] leaves;
@@ -23,7 +23,7 @@ final class MemoryTree {
     final byte[][][][] rows;
     final byte[][] baseRoots;
     final byte[][] subRoots;
-    final byte[] root;
+    public final byte[] root;
 
     MemoryTree(PorCircuit.Shape shape, MerkleHasher hasher, byte[][] leaves) {
         this.shape = shape;
@@ -51,7 +51,7 @@ final class MemoryTree {
     }
 
     /** Random reduced field elements as leaves. */
-    static MemoryTree random(PorCircuit.Shape shape, MerkleHasher hasher, int leafCount, Random rnd) {
+    public static MemoryTree random(PorCircuit.Shape shape, MerkleHasher hasher, int leafCount, Random rnd) {
         byte[][] leaves = new byte[leafCount][];
         for (int i = 0; i < leafCount; i++) {
             leaves[i] = Fr.random(rnd).toBytesLE();
@@ -78,7 +78,7 @@ final class MemoryTree {
         return new PathElement(siblings, index % arity);
     }
 
-    MerkleProof proof(int challenge) {
+    public MerkleProof proof(int challenge) {
         int perBase = leaves.length / shape.baseTreeCount();
         int tree = challenge / perBase;
         int local = challenge % perBase;
