@@ -182,23 +182,182 @@ final class SnarkCommands {
             m.put("partitions", r.statement().partitions());
             m.put("valid", valid);
             if (output.json) {
-                List<List<String>> inputs = new ArrayList<>();
+                List<List<Fr>> inputs = new ArrayList<>();
                 for (int k = 0; k < r.statement().partitions(); k++) {
-                    List<String> hex = new ArrayList<>();
-                    for (Fr x : StackedCompound.publicInputs(r.statement(), k)) {
-                        hex.add(Hex.encode(x.toBytesLE()));
-                    }
-                    inputs.add(hex);
+                    inputs.add(StackedCompound.publicInputs(r.statement(), k));
                 }
-                m.put("public_inputs", inputs);
+                m.put("public_inputs", hex(inputs));
             }
             output.print(spec.commandLine().getOut(), m);
             return valid ? 0 : Main.EXIT_REJECTED;
         }
     }
 
-    @Command(name = "prove", mixinStandardHelpOptions = true, description = "Makes SNARK proofs: c2 (PoRep).",
-            subcommands = {ProveC2.class})
+    /** The options of a PoSt SNARK, as {@code filprover post} names them. */
+    static final class PoStOptions {
+        @Option(names = "--post-proof", required = true, paramLabel = "ID", description = "Registered PoSt proof id or name.")
+        String postProof;
+
+        @Option(names = "--randomness", required = true, paramLabel = "HEX", description = "32-byte randomness, hex.")
+        String randomness;
+
+        @Option(names = "--sectors", required = true, paramLabel = "JSON",
+                description = "The sectors file, as 'filprover post' reads it (verify uses each sector's id and comm_r only).")
+        Path sectors;
+
+        io.filprover.api.RegisteredPoStProof type(io.filprover.api.RegisteredPoStProof.Kind kind) {
+            io.filprover.api.RegisteredPoStProof t = io.filprover.api.RegisteredPoStProof.parse(postProof);
+            if (t.kind() != kind) {
+                throw new InvalidInputException("post-proof", t.upstreamName() + " is not a "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT) + " PoSt proof");
+            }
+            return t;
+        }
+    }
+
+    abstract static class ProvePoSt implements Callable<Integer> {
+        @Mixin
+        PoStOptions post = new PoStOptions();
+
+        @Option(names = "--prover-id", required = true, paramLabel = "HEX", description = "32-byte prover id, hex.")
+        String proverId;
+
+        @Option(names = "--out", required = true, paramLabel = "PROOF", description = "Where to write the proof bytes.")
+        Path out;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
+        Path cache;
+
+        @Mixin
+        KernelOptions kernelOptions = new KernelOptions();
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Spec
+        CommandSpec spec;
+
+        abstract io.filprover.api.RegisteredPoStProof.Kind kind();
+
+        @Override
+        public Integer call() throws IOException {
+            io.filprover.api.RegisteredPoStProof type = post.type(kind());
+            OutputPaths.checkFile("out", out);
+            io.filprover.proofs.api.PoStRequest request = new io.filprover.proofs.api.PoStRequest(type,
+                    Hex.decode(post.randomness, 32, "randomness"), Hex.decode(proverId, 32, "prover-id"),
+                    PostCommand.readSectors(post.sectors), 0, out);
+            Map<String, Object> m = new LinkedHashMap<>();
+            try (ParameterCache.Lease lease = ParamsCommand.cache(cache).parameters(RegisteredProof.of(type));
+                 JobContext ctx = kernelOptions.open(new StderrProgress(System.err, true), null)) {
+                io.filprover.proofs.api.PoStSnark.Result r = io.filprover.proofs.api.PoStSnark.prove(request, lease, ctx);
+                m.put("post_proof", type.upstreamName());
+                m.put("partitions", r.partitions());
+                m.put("proof_bytes", r.bytes().length);
+                m.put("backend", ctx.backendName());
+                m.put("stages_ms", stageMillis(ctx.stageTimes()));
+            }
+            m.put("out", out.toAbsolutePath().toString());
+            output.print(spec.commandLine().getOut(), m);
+            return 0;
+        }
+    }
+
+    @Command(name = "window-post", mixinStandardHelpOptions = true,
+            description = "Window PoSt SNARK: vanilla proofs of the sectors, then every partition's Groth16 proof, verified, 192 bytes each.")
+    static final class ProveWindow extends ProvePoSt {
+        @Override
+        io.filprover.api.RegisteredPoStProof.Kind kind() {
+            return io.filprover.api.RegisteredPoStProof.Kind.WINDOW;
+        }
+    }
+
+    @Command(name = "winning-post", mixinStandardHelpOptions = true,
+            description = "Winning PoSt SNARK of the challenged sector, verified, 192 bytes.")
+    static final class ProveWinning extends ProvePoSt {
+        @Override
+        io.filprover.api.RegisteredPoStProof.Kind kind() {
+            return io.filprover.api.RegisteredPoStProof.Kind.WINNING;
+        }
+    }
+
+    abstract static class VerifyPoSt implements Callable<Integer> {
+        @Mixin
+        PoStOptions post = new PoStOptions();
+
+        @Option(names = "--proof", required = true, paramLabel = "FILE", description = "The proof bytes (192 per partition).")
+        Path proofFile;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
+        Path cache;
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Spec
+        CommandSpec spec;
+
+        abstract io.filprover.api.RegisteredPoStProof.Kind kind();
+
+        @Override
+        public Integer call() throws IOException {
+            io.filprover.api.RegisteredPoStProof type = post.type(kind());
+            byte[] randomness = Hex.decode(post.randomness, 32, "randomness");
+            List<io.filprover.proofs.post.circuit.FallbackPoStCompound.PublicSector> sectors = new ArrayList<>();
+            for (io.filprover.proofs.api.PoStRequest.Sector s : PostCommand.readSectors(post.sectors)) {
+                sectors.add(new io.filprover.proofs.post.circuit.FallbackPoStCompound.PublicSector(s.sectorId(), s.commR()));
+            }
+            List<List<Fr>> inputs = io.filprover.proofs.api.PoStSnark.publicInputs(type, randomness, sectors);
+            byte[] proof = Files.readAllBytes(UserPaths.inputFile(proofFile, "proof"));
+            VerifyingKey vk = ParamsCommand.cache(cache).verifyingKey(RegisteredProof.of(type));
+            boolean valid = io.filprover.proofs.api.PoStSnark.verify(type, vk, randomness, sectors, proof);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("post_proof", type.upstreamName());
+            m.put("verifying_key", CircuitIdentifiers.of(type).vkFile());
+            m.put("partitions", inputs.size());
+            m.put("valid", valid);
+            if (output.json) {
+                m.put("public_inputs", hex(inputs));
+            }
+            output.print(spec.commandLine().getOut(), m);
+            return valid ? 0 : Main.EXIT_REJECTED;
+        }
+    }
+
+    @Command(name = "window-post", mixinStandardHelpOptions = true,
+            description = {"Verifies a Window PoSt SNARK against the sectors' ids and comm_r with the cache's verifying key.",
+                "Exit 0 valid, 3 rejected, 2 bad input. --json prints each partition's public inputs (32-byte LE Fr hex)."})
+    static final class VerifyWindow extends VerifyPoSt {
+        @Override
+        io.filprover.api.RegisteredPoStProof.Kind kind() {
+            return io.filprover.api.RegisteredPoStProof.Kind.WINDOW;
+        }
+    }
+
+    @Command(name = "winning-post", mixinStandardHelpOptions = true,
+            description = {"Verifies a Winning PoSt SNARK against the challenged sector's id and comm_r.",
+                "Exit 0 valid, 3 rejected, 2 bad input. --json prints the public inputs (32-byte LE Fr hex)."})
+    static final class VerifyWinning extends VerifyPoSt {
+        @Override
+        io.filprover.api.RegisteredPoStProof.Kind kind() {
+            return io.filprover.api.RegisteredPoStProof.Kind.WINNING;
+        }
+    }
+
+    static List<List<String>> hex(List<List<Fr>> inputs) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<Fr> partition : inputs) {
+            List<String> hex = new ArrayList<>();
+            for (Fr x : partition) {
+                hex.add(Hex.encode(x.toBytesLE()));
+            }
+            out.add(hex);
+        }
+        return out;
+    }
+
+    @Command(name = "prove", mixinStandardHelpOptions = true,
+            description = "Makes SNARK proofs: c2 (PoRep), window-post, winning-post.",
+            subcommands = {ProveC2.class, ProveWindow.class, ProveWinning.class})
     static final class Prove implements Runnable {
         @Spec
         CommandSpec spec;
@@ -209,8 +368,9 @@ final class SnarkCommands {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verifies SNARK proofs: seal (PoRep).",
-            subcommands = {VerifySeal.class})
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verifies SNARK proofs: seal (PoRep), window-post, winning-post.",
+            subcommands = {VerifySeal.class, VerifyWindow.class, VerifyWinning.class})
     static final class Verify implements Runnable {
         @Spec
         CommandSpec spec;
