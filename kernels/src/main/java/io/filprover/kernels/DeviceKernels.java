@@ -60,7 +60,7 @@ public abstract class DeviceKernels implements Kernels {
     /** One NTT of a checked range on the device; called one at a time per instance. */
     protected abstract void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN);
 
-    /** The window sums of one MSM chunk on the device. */
+    /** The XYZZ window sums of one MSM chunk (G1 or G2, {@link MsmHost.Buckets#group()}) on the device. */
     protected abstract long[] msmWindowSums(MsmHost.Buckets b);
 
     /** Releases the device resources of this instance (called once, by {@link #close()}). */
@@ -226,11 +226,14 @@ public abstract class DeviceKernels implements Kernels {
         }
     }
 
-    /** Delegated to the cpu backend: there is no Fq2 / G2 device code yet. */
+    /** On the device: Pippenger's bucket method over G2 (msm_g2.cl), see {@link MsmHost}. Redone whole on the cpu if the device fails. */
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        if (!onDevice("msmG2", () -> MsmHost.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
+                chunkItems(8L * PointLimbs.G2), this::msmWindowSums))) {
+            cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
     }
 
     /** Releases the device resources; idempotent. */

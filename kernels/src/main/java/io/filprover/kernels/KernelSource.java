@@ -16,7 +16,7 @@ public final class KernelSource {
     /** The first body file: the shared types, the field arithmetic, SHA-256 and Poseidon. */
     public static final String BODY = "filprover.cl";
     /** Every body file, in the order they are concatenated (build-cuda.sh keeps the same list). */
-    public static final List<String> BODIES = List.of(BODY, "ntt.cl", "msm.cl");
+    public static final List<String> BODIES = List.of(BODY, "ntt.cl", "msm.cl", "msm_g2.cl", "tree.cl");
     /** Macros for OpenCL C 1.2. */
     public static final String PRELUDE_OPENCL = "prelude_opencl.h";
     /** Macros for CUDA (used by kernels/build-cuda.sh). */

@@ -249,20 +249,22 @@ public final class CudaKernels extends DeviceKernels {
         });
     }
 
-    // ---- MSM: the two launches of msm.cl over one chunk prepared by MsmHost ----
+    // ---- MSM (G1 and G2): the two launches of msm.cl / msm_g2.cl over one chunk prepared by MsmHost ----
 
     @Override
     protected long[] msmWindowSums(MsmHost.Buckets m) {
         return onContext(() -> {
-            long[] sums = new long[m.windows() * MsmHost.XYZZ_WORDS / 2];
+            int xyzzWords = m.group().xyzzWords();
+            String prefix = m.group().kernelPrefix;
+            long[] sums = new long[m.windows() * xyzzWords / 2];
             try (Buffers b = new Buffers()) {
                 CUdeviceptr bases = b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
                 CUdeviceptr entries = b.upload(Pointer.to(m.entries()), 4L * m.entries().length);
                 CUdeviceptr starts = b.upload(Pointer.to(m.starts()), 4L * m.starts().length);
-                CUdeviceptr buckets = b.alloc(4L * MsmHost.XYZZ_WORDS * m.groups());
-                CUdeviceptr windows = b.alloc(4L * MsmHost.XYZZ_WORDS * m.windows());
-                launch("msm_g1_bucket_sums", m.groups(), BLOCK, bases, entries, starts, buckets, m.groups());
-                launch("msm_g1_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
+                CUdeviceptr buckets = b.alloc(4L * xyzzWords * m.groups());
+                CUdeviceptr windows = b.alloc(4L * xyzzWords * m.windows());
+                launch(prefix + "_bucket_sums", m.groups(), MsmHost.GROUP_SIZE, bases, entries, starts, buckets, m.groups());
+                launch(prefix + "_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
                 download(Pointer.to(sums), windows, 8L * sums.length);
             }
             return sums;
