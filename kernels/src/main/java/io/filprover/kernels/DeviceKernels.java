@@ -1,8 +1,10 @@
 package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.KernelTrees;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.FrOps;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.cpu.CpuKernels;
@@ -53,6 +55,9 @@ public abstract class DeviceKernels implements Kernels {
 
     /** Poseidon of n preimages (p.arity() elements, 4 limbs each) from in[inOff] to out[outOff], on the device. */
     protected abstract void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n);
+
+    /** One call of a whole tree on the device: upload the leaves, every level's launch, one download; see {@link TreeHost}. */
+    protected abstract void deviceTree(TreeHost.Job job);
 
     /** Whether a 2^logN NTT (1 ≤ logN) fits the device; see {@link NttHost#fits}. */
     protected abstract boolean nttFits(int logN);
@@ -176,6 +181,40 @@ public abstract class DeviceKernels implements Kernels {
                 return;
             }
             done += n;
+        }
+    }
+
+    /**
+     * On the device: the leaves uploaded once per call, the levels kept on the device between their
+     * launches ({@link TreeHost}). Arities 16, 24 and 36 run one cpu batch per level. Redone whole on
+     * the cpu if the device fails (the leaves are never overwritten: the output may not overlap them).
+     */
+    @Override
+    public void poseidonTree(int arity, long[] leaves, int leavesOff, int leafCount, int levels, long[] out, int outOff) {
+        KernelTrees.checkPoseidon(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+        if (arity != 2 && arity != 4 && arity != 8 && arity != 11) {
+            cpu.poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+            return;
+        }
+        for (int i = 0; i < leafCount; i++) {
+            if (!FrOps.isReduced(leaves, leavesOff + 4 * i)) {
+                throw new IllegalArgumentException("poseidonTree: leaf " + i + " is not reduced mod r");
+            }
+        }
+        PoseidonParameters p = PoseidonParameters.filecoin(arity);
+        if (!onDevice("poseidonTree", () -> TreeHost.run(p, arity, leaves, leavesOff, leafCount, levels, out, outOff, 4,
+                chunkLimitBytes() / 32, this::deviceTree))) {
+            cpu.poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+        }
+    }
+
+    /** As {@link #poseidonTree} for SHA-256 trees. */
+    @Override
+    public void sha256Tree(byte[] leaves, int leavesOff, int leafCount, int levels, byte[] out, int outOff) {
+        KernelTrees.checkSha256(leaves, leavesOff, leafCount, levels, out, outOff);
+        if (!onDevice("sha256Tree", () -> TreeHost.run(null, 2, leaves, leavesOff, leafCount, levels, out, outOff, 32,
+                chunkLimitBytes() / 32, this::deviceTree))) {
+            cpu.sha256Tree(leaves, leavesOff, leafCount, levels, out, outOff);
         }
     }
 

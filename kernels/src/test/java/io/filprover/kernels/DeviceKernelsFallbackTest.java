@@ -75,6 +75,12 @@ class DeviceKernelsFallbackTest {
         }
 
         @Override
+        protected void deviceTree(TreeHost.Job job) {
+            calls.incrementAndGet();
+            throw new AssertionError("not reached in these tests");
+        }
+
+        @Override
         protected boolean nttFits(int logN) {
             return true;
         }

@@ -5,6 +5,7 @@ import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.kernels.DeviceKernels;
 import io.filprover.kernels.MsmHost;
 import io.filprover.kernels.NttHost;
+import io.filprover.kernels.TreeHost;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -189,6 +190,33 @@ public final class CudaKernels extends DeviceKernels {
                 download(Pointer.to(out).withByteOffset(8 * outOff), dOut, 32L * n);
             }
         });
+    }
+
+    // ---- whole trees (tree.cl): one upload, one launch per level on one buffer, one download ----
+
+    @Override
+    protected void deviceTree(TreeHost.Job job) {
+        withContext(() -> {
+            CUdeviceptr constants = job.p() == null ? null
+                    : poseidonConstants.computeIfAbsent(job.arity(), a -> keep(job.p().gpuConstants()));
+            try (Buffers b = new Buffers()) {
+                CUdeviceptr buf = b.alloc(32L * job.bufferNodes());
+                JCudaDriver.cuMemcpyHtoD(buf, pointer(job.leaves(), job.leavesByte()), 32L * job.n());
+                TreeHost.levels(job, (inNode, outNode, count) -> {
+                    if (constants == null) {
+                        launch(job.kernel(), count, BLOCK, buf, (int) inNode, (int) outNode, count);
+                    } else {
+                        launch(job.kernel(), count, BLOCK, constants, buf, (int) inNode, (int) outNode, count, job.p().partialRounds());
+                    }
+                });
+                download(pointer(job.out(), job.outByte()), buf.withByteOffset(32L * job.n()), job.outBytes());
+            }
+        });
+    }
+
+    private static Pointer pointer(Object array, long byteOffset) {
+        Pointer p = array instanceof byte[] a ? Pointer.to(a) : Pointer.to((long[]) array);
+        return p.withByteOffset(byteOffset);
     }
 
     // ---- NTTs: one upload, the launches of NttHost.schedule, one download ----
