@@ -22,8 +22,8 @@ import java.util.Arrays;
  * (digits in [−2^(c−1), 2^(c−1)]) and, for every window and bucket, the list of terms whose digit is
  * ±bucket (a counting sort). On the device ({@link WindowSums}): one work item per (window, bucket)
  * sums its list in XYZZ coordinates ({@code msm_gN_bucket_sums}), then one work item per window forms
- * Σ b·B_b by running sums ({@code msm_gN_window_sums}), N the {@link Group}. Back here the window sums are made affine and
- * combined by Horner's rule (c doublings a window), and the result is made affine. Terms go to the
+ * Σ b·B_b by running sums ({@code msm_gN_window_sums}), N the {@link Group}. Back here the window sums
+ * are made affine and combined by Horner's rule (c doublings a window), and the result is made affine. Terms go to the
  * device in chunks of at most {@value #MAX_CHUNK}.
  */
 public final class MsmHost {
@@ -31,8 +31,6 @@ public final class MsmHost {
     private static final int SCALAR_BITS = 255;
     /** Work-group (block) size of the MSM kernels: they hold much per-item state (a G2 XYZZ point is 384 bytes). */
     public static final int GROUP_SIZE = 64;
-    /** u32 words of a G1 XYZZ point on the device (4 × 12). */
-    public static final int XYZZ_WORDS = 48;
 
     /** The group of an MSM: its point size and its kernels' name prefix. */
     public enum Group {
