@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * One Groth16 circuit as rust-fil-proofs names its parameter files
- * (storage-proofs-core/src/parameter_cache.rs {@code cache_identifier}, docs/spec §11.5):
+ * (storage-proofs-core/src/parameter_cache.rs {@code cache_identifier}, docs/spec/filecoin-porep-post.md §11.5):
  * {@code v28-<prefix>-<hex SHA-256(identifier)>.{params,vk,meta}}.
  *
  * @param identifier the public parameters' {@code identifier()} string (hashed, so it must match upstream byte for byte)

@@ -109,7 +109,7 @@ class CircuitIdentifiersTest {
 
     @Test
     void sharedCircuitsAcrossVersionsAndFeatures() {
-        // spec §11.5: V1, V1_1, Synthetic and NI of one size are one circuit; Window V1 and V1_2 too
+        // docs/spec/filecoin-porep-post.md §11.5: V1, V1_1, Synthetic and NI of one size are one circuit; Window V1 and V1_2 too
         for (SectorSize s : new SectorSize[] {SectorSize.SIZE_2KIB, SectorSize.SIZE_32GIB}) {
             Set<String> stems = new HashSet<>();
             for (RegisteredSealProof p : RegisteredSealProof.values()) {
