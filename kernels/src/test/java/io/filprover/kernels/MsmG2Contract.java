@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 public interface MsmG2Contract {
     int G2 = PointLimbs.G2;
-    /** Bases made once per JVM; the slow test uses all of them. */
+    /** Bases made once per JVM; the largest MSM uses all of them. */
     int G2_BASES = 1 << 16;
 
     Kernels kernels();
