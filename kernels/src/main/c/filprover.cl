@@ -207,13 +207,8 @@ DEVICE void sha256_compress(u32 *h, u32 *w) {
   h[7] += k;
 }
 
-/* out[32i .. 32i+32) = SHA256(in[64i .. 64i+64)) with the two top bits of byte 31 cleared */
-KERNEL void sha256_trunc254_pairs(GLOBAL const u8 *in, GLOBAL u8 *out, u32 count) {
-  u64 gid = GLOBAL_ID();
-  if (gid >= (u64)count) {
-    return;
-  }
-  GLOBAL const u8 *m = in + 64 * gid;
+/* o[0 .. 32) = SHA256(m[0 .. 64)) with the two top bits of byte 31 cleared */
+DEVICE void sha256_trunc254(GLOBAL const u8 *m, GLOBAL u8 *o) {
   u32 w[16];
   for (int j = 0; j < 16; j++) {
     w[j] = ((u32)m[4 * j] << 24) | ((u32)m[4 * j + 1] << 16) | ((u32)m[4 * j + 2] << 8) | (u32)m[4 * j + 3];
@@ -227,7 +222,6 @@ KERNEL void sha256_trunc254_pairs(GLOBAL const u8 *in, GLOBAL u8 *out, u32 count
   }
   w[15] = 512;
   sha256_compress(h, w);
-  GLOBAL u8 *o = out + 32 * gid;
   for (int j = 0; j < 8; j++) {
     o[4 * j] = (u8)(h[j] >> 24);
     o[4 * j + 1] = (u8)(h[j] >> 16);
@@ -235,6 +229,15 @@ KERNEL void sha256_trunc254_pairs(GLOBAL const u8 *in, GLOBAL u8 *out, u32 count
     o[4 * j + 3] = (u8)h[j];
   }
   o[31] = (u8)(o[31] & 0x3f);
+}
+
+/* out[32i .. 32i+32) = SHA256(in[64i .. 64i+64)) with the two top bits of byte 31 cleared */
+KERNEL void sha256_trunc254_pairs(GLOBAL const u8 *in, GLOBAL u8 *out, u32 count) {
+  u64 gid = GLOBAL_ID();
+  if (gid >= (u64)count) {
+    return;
+  }
+  sha256_trunc254(in + 64 * gid, out + 32 * gid);
 }
 
 /* ------------------------------------------------------------------------------------------ */

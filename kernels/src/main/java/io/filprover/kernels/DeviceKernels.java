@@ -1,8 +1,10 @@
 package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.KernelTrees;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.FrOps;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.cpu.CpuKernels;
@@ -54,13 +56,16 @@ public abstract class DeviceKernels implements Kernels {
     /** Poseidon of n preimages (p.arity() elements, 4 limbs each) from in[inOff] to out[outOff], on the device. */
     protected abstract void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n);
 
+    /** One call of a whole tree on the device: upload the leaves, every level's launch, one download; see {@link TreeHost}. */
+    protected abstract void deviceTree(TreeHost.Job job);
+
     /** Whether a 2^logN NTT (1 ≤ logN) fits the device; see {@link NttHost#fits}. */
     protected abstract boolean nttFits(int logN);
 
     /** One NTT of a checked range on the device; called one at a time per instance. */
     protected abstract void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN);
 
-    /** The window sums of one MSM chunk on the device. */
+    /** The XYZZ window sums of one MSM chunk (G1 or G2, {@link MsmHost.Buckets#group()}) on the device. */
     protected abstract long[] msmWindowSums(MsmHost.Buckets b);
 
     /** Releases the device resources of this instance (called once, by {@link #close()}). */
@@ -179,6 +184,40 @@ public abstract class DeviceKernels implements Kernels {
         }
     }
 
+    /**
+     * On the device: the leaves uploaded once per call, the levels kept on the device between their
+     * launches ({@link TreeHost}). Arities 16, 24 and 36 run one cpu batch per level. Redone whole on
+     * the cpu if the device fails (the leaves are never overwritten: the output may not overlap them).
+     */
+    @Override
+    public void poseidonTree(int arity, long[] leaves, int leavesOff, int leafCount, int levels, long[] out, int outOff) {
+        KernelTrees.checkPoseidon(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+        if (arity != 2 && arity != 4 && arity != 8 && arity != 11) {
+            cpu.poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+            return;
+        }
+        for (int i = 0; i < leafCount; i++) {
+            if (!FrOps.isReduced(leaves, leavesOff + 4 * i)) {
+                throw new IllegalArgumentException("poseidonTree: leaf " + i + " is not reduced mod r");
+            }
+        }
+        PoseidonParameters p = PoseidonParameters.filecoin(arity);
+        if (!onDevice("poseidonTree", () -> TreeHost.run(p, arity, leaves, leavesOff, leafCount, levels, out, outOff, 4,
+                chunkLimitBytes() / 32, this::deviceTree))) {
+            cpu.poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+        }
+    }
+
+    /** As {@link #poseidonTree} for SHA-256 trees. */
+    @Override
+    public void sha256Tree(byte[] leaves, int leavesOff, int leafCount, int levels, byte[] out, int outOff) {
+        KernelTrees.checkSha256(leaves, leavesOff, leafCount, levels, out, outOff);
+        if (!onDevice("sha256Tree", () -> TreeHost.run(null, 2, leaves, leavesOff, leafCount, levels, out, outOff, 32,
+                chunkLimitBytes() / 32, this::deviceTree))) {
+            cpu.sha256Tree(leaves, leavesOff, leafCount, levels, out, outOff);
+        }
+    }
+
     private final Object nttLock = new Object();
 
     @Override
@@ -226,11 +265,14 @@ public abstract class DeviceKernels implements Kernels {
         }
     }
 
-    /** Delegated to the cpu backend: there is no Fq2 / G2 device code yet. */
+    /** On the device: Pippenger's bucket method over G2 (msm_g2.cl), see {@link MsmHost}. Redone whole on the cpu if the device fails. */
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        if (!onDevice("msmG2", () -> MsmHost.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
+                chunkItems(8L * PointLimbs.G2), this::msmWindowSums))) {
+            cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
     }
 
     /** Releases the device resources; idempotent. */

@@ -9,14 +9,15 @@ import java.util.List;
 /**
  * The one device kernel source and the preludes that adapt it to a language (docs/gpu.md). The source
  * is the body files {@link #BODIES} in that order ({@code filprover.cl} first: the others use its
- * types and Fr arithmetic; msm.cl holds Fq, G1 and the Pippenger MSM kernels); {@code kernels/build-cuda.sh} concatenates the same list. The build copies
+ * types and Fr arithmetic; msm.cl holds Fq, G1 and the G1 MSM kernels, msm_g2.cl Fq2, G2 and the G2 MSM
+ * kernels, tree.cl the tree-level kernels); {@code kernels/build-cuda.sh} concatenates the same list. The build copies
  * them onto the class path under {@code io/filprover/kernels/c/}.
  */
 public final class KernelSource {
     /** The first body file: the shared types, the field arithmetic, SHA-256 and Poseidon. */
     public static final String BODY = "filprover.cl";
     /** Every body file, in the order they are concatenated (build-cuda.sh keeps the same list). */
-    public static final List<String> BODIES = List.of(BODY, "ntt.cl", "msm.cl");
+    public static final List<String> BODIES = List.of(BODY, "ntt.cl", "msm.cl", "msm_g2.cl", "tree.cl");
     /** Macros for OpenCL C 1.2. */
     public static final String PRELUDE_OPENCL = "prelude_opencl.h";
     /** Macros for CUDA (used by kernels/build-cuda.sh). */

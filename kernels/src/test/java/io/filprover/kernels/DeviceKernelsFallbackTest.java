@@ -1,6 +1,7 @@
 package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.KernelTrees;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
@@ -42,6 +43,8 @@ class DeviceKernelsFallbackTest {
     static final class EmulatedDevice extends DeviceKernels {
         final CpuKernels device;
         final AtomicInteger calls = new AtomicInteger();
+        /** The device call of a tree that fails (mid-tree, unlike injectDeviceFailure, which fails whole operations). */
+        int failTreeAtCall = -1;
 
         EmulatedDevice(WorkerPool pool) {
             super(pool);
@@ -72,6 +75,25 @@ class DeviceKernelsFallbackTest {
             long[] staged = new long[4 * n];
             device.poseidonHashBatch(p.arity(), in, (int) inOff, staged, 0, n);
             System.arraycopy(staged, 0, out, (int) outOff, staged.length);
+        }
+
+        /** As a device does: the run's leaves in, every level computed apart, then all levels out at once. */
+        @Override
+        protected void deviceTree(TreeHost.Job job) {
+            if (calls.incrementAndGet() == failTreeAtCall) {
+                throw new RuntimeException("CL_OUT_OF_RESOURCES (injected in call " + failTreeAtCall + ")");
+            }
+            int nodes = (int) KernelTrees.nodesAbove(job.arity(), job.n(), job.levels());
+            if (job.p() == null) {
+                byte[] staged = new byte[32 * nodes];
+                KernelTrees.sha256ByLevels(device, (byte[]) job.leaves(), (int) job.leavesByte(), job.n(), job.levels(), staged, 0);
+                System.arraycopy(staged, 0, job.out(), (int) job.outByte(), staged.length);
+            } else {
+                long[] staged = new long[4 * nodes];
+                KernelTrees.poseidonByLevels(device, job.arity(), (long[]) job.leaves(), (int) (job.leavesByte() / 8), job.n(),
+                        job.levels(), staged, 0);
+                System.arraycopy(staged, 0, job.out(), (int) (job.outByte() / 8), staged.length);
+            }
         }
 
         @Override
@@ -170,6 +192,41 @@ class DeviceKernelsFallbackTest {
             k.msmG1(bases, 0, scalars, 0, terms, null, got, 0);
             assertArrayEquals(want, got, "seed " + seed);
             assertEquals(1, k.fallbacks());
+        }
+    }
+
+    /** With 10 nodes a call, trees take many calls (TreeHost's runs, scatter and levels above); a failure redoes the tree on the cpu. */
+    @Test
+    void treesInManyDeviceCallsMatchOneBatchPerLevelAndFallBackWhole() {
+        for (int[] shape : new int[][] {{2, 128, 7}, {2, 96, 5}, {8, 1024, 3}, {4, 64, 3}, {11, 242, 2}}) {
+            int arity = shape[0];
+            int leaves = shape[1];
+            int levels = shape[2];
+            long[] in = randomFr(leaves + 1);
+            int nodes = (int) KernelTrees.nodesAbove(arity, leaves, levels);
+            long[] want = new long[4 * nodes];
+            cpu.poseidonTree(arity, in, 4, leaves, levels, want, 0);
+            for (int failAfter : new int[] {-2, 2}) { // no failure; the third device call fails
+                try (EmulatedDevice k = new EmulatedDevice(pool)) {
+                    k.failTreeAtCall = failAfter + 1;
+                    long[] got = new long[4 * nodes + 8];
+                    k.poseidonTree(arity, in, 4, leaves, levels, got, 8);
+                    String why = "arity " + arity + ", " + leaves + " leaves, " + levels + " levels, seed " + seed;
+                    assertArrayEquals(want, Arrays.copyOfRange(got, 8, got.length), why);
+                    assertTrue(k.calls.get() >= 3, why + ": " + k.calls.get() + " device calls");
+                    assertEquals(failAfter >= 0 ? 1 : 0, k.fallbacks(), why);
+                }
+            }
+        }
+        byte[] in = new byte[32 * 96];
+        rnd.nextBytes(in);
+        byte[] want = new byte[32 * 93];
+        cpu.sha256Tree(in, 0, 96, 5, want, 0);
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            byte[] got = new byte[want.length];
+            k.sha256Tree(in, 0, 96, 5, got, 0);
+            assertArrayEquals(want, got, "sha256Tree, seed " + seed);
+            assertTrue(k.calls.get() > 3);
         }
     }
 

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * random values (the seed is in every failure message).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class KernelsContractTest {
+public abstract class KernelsContractTest implements MsmG2Contract, TreeContract {
     /** Every arity Filecoin uses (the SPI promises all of them on every backend). */
     static final int[] ARITIES = {2, 4, 8, 11, 16, 24, 36};
 
@@ -74,15 +74,23 @@ public abstract class KernelsContractTest {
         }
     }
 
-    protected Kernels kernels() {
+    @Override
+    public Kernels kernels() {
         return kernels;
     }
 
-    private Random rnd(String test) {
+    @Override
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    @Override
+    public Random rnd(String test) {
         return new Random(seed ^ test.hashCode());
     }
 
-    private String why(String test) {
+    @Override
+    public String why(String test) {
         return expectedName() + " " + test + ", seed " + seed;
     }
 

@@ -5,6 +5,7 @@ import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.kernels.DeviceKernels;
 import io.filprover.kernels.MsmHost;
 import io.filprover.kernels.NttHost;
+import io.filprover.kernels.TreeHost;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -191,6 +192,33 @@ public final class CudaKernels extends DeviceKernels {
         });
     }
 
+    // ---- whole trees (tree.cl): one upload, one launch per level on one buffer, one download ----
+
+    @Override
+    protected void deviceTree(TreeHost.Job job) {
+        withContext(() -> {
+            CUdeviceptr constants = job.p() == null ? null
+                    : poseidonConstants.computeIfAbsent(job.arity(), a -> keep(job.p().gpuConstants()));
+            try (Buffers b = new Buffers()) {
+                CUdeviceptr buf = b.alloc(32L * job.bufferNodes());
+                JCudaDriver.cuMemcpyHtoD(buf, pointer(job.leaves(), job.leavesByte()), 32L * job.n());
+                TreeHost.levels(job, (inNode, outNode, count) -> {
+                    if (constants == null) {
+                        launch(job.kernel(), count, BLOCK, buf, (int) inNode, (int) outNode, count);
+                    } else {
+                        launch(job.kernel(), count, BLOCK, constants, buf, (int) inNode, (int) outNode, count, job.p().partialRounds());
+                    }
+                });
+                download(pointer(job.out(), job.outByte()), buf.withByteOffset(32L * job.n()), job.outBytes());
+            }
+        });
+    }
+
+    private static Pointer pointer(Object array, long byteOffset) {
+        Pointer p = array instanceof byte[] a ? Pointer.to(a) : Pointer.to((long[]) array);
+        return p.withByteOffset(byteOffset);
+    }
+
     // ---- NTTs: one upload, the launches of NttHost.schedule, one download ----
 
     @Override
@@ -249,20 +277,22 @@ public final class CudaKernels extends DeviceKernels {
         });
     }
 
-    // ---- MSM: the two launches of msm.cl over one chunk prepared by MsmHost ----
+    // ---- MSM (G1 and G2): the two launches of msm.cl / msm_g2.cl over one chunk prepared by MsmHost ----
 
     @Override
     protected long[] msmWindowSums(MsmHost.Buckets m) {
         return onContext(() -> {
-            long[] sums = new long[m.windows() * MsmHost.XYZZ_WORDS / 2];
+            int xyzzWords = m.group().xyzzWords();
+            String prefix = m.group().kernelPrefix;
+            long[] sums = new long[m.windows() * xyzzWords / 2];
             try (Buffers b = new Buffers()) {
                 CUdeviceptr bases = b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
                 CUdeviceptr entries = b.upload(Pointer.to(m.entries()), 4L * m.entries().length);
                 CUdeviceptr starts = b.upload(Pointer.to(m.starts()), 4L * m.starts().length);
-                CUdeviceptr buckets = b.alloc(4L * MsmHost.XYZZ_WORDS * m.groups());
-                CUdeviceptr windows = b.alloc(4L * MsmHost.XYZZ_WORDS * m.windows());
-                launch("msm_g1_bucket_sums", m.groups(), BLOCK, bases, entries, starts, buckets, m.groups());
-                launch("msm_g1_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
+                CUdeviceptr buckets = b.alloc(4L * xyzzWords * m.groups());
+                CUdeviceptr windows = b.alloc(4L * xyzzWords * m.windows());
+                launch(prefix + "_bucket_sums", m.groups(), MsmHost.GROUP_SIZE, bases, entries, starts, buckets, m.groups());
+                launch(prefix + "_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
                 download(Pointer.to(sums), windows, 8L * sums.length);
             }
             return sums;

@@ -5,6 +5,7 @@ import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.kernels.DeviceKernels;
 import io.filprover.kernels.MsmHost;
 import io.filprover.kernels.NttHost;
+import io.filprover.kernels.TreeHost;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -146,6 +147,47 @@ public final class OpenClKernels extends DeviceKernels {
         if (m != null) {
             CL.clReleaseMemObject(m);
         }
+    }
+
+    // ---- whole trees (tree.cl): one upload, one launch per level on one buffer, one download ----
+
+    @Override
+    protected void deviceTree(TreeHost.Job job) {
+        long leafBytes = 32L * job.n();
+        cl_mem buf = null;
+        cl_kernel k = null;
+        try {
+            buf = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_WRITE, 32L * job.bufferNodes(), null, null);
+            CL.clEnqueueWriteBuffer(queue, buf, CL.CL_TRUE, 0, leafBytes, pointer(job.leaves(), job.leavesByte()), 0, null, null);
+            cl_kernel kernel = k = CL.clCreateKernel(rt.program(), job.kernel(), null);
+            cl_mem constants = job.p() == null ? null : poseidonConstants(job.p());
+            Pointer bufArg = Pointer.to(buf);
+            TreeHost.levels(job, (inNode, outNode, count) -> {
+                int a = 0;
+                if (constants != null) {
+                    CL.clSetKernelArg(kernel, a++, Sizeof.cl_mem, Pointer.to(constants));
+                }
+                CL.clSetKernelArg(kernel, a++, Sizeof.cl_mem, bufArg);
+                CL.clSetKernelArg(kernel, a++, Sizeof.cl_uint, Pointer.to(new int[] {(int) inNode}));
+                CL.clSetKernelArg(kernel, a++, Sizeof.cl_uint, Pointer.to(new int[] {(int) outNode}));
+                CL.clSetKernelArg(kernel, a++, Sizeof.cl_uint, Pointer.to(new int[] {count}));
+                if (constants != null) {
+                    CL.clSetKernelArg(kernel, a, Sizeof.cl_uint, Pointer.to(new int[] {job.p().partialRounds()}));
+                }
+                // the arguments are copied at enqueue, so the kernel object is reused level after level
+                CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {count}, null, 0, null, null);
+            });
+            CL.clFinish(queue); // a failed launch shows here, before anything reaches the caller's array
+            CL.clEnqueueReadBuffer(queue, buf, CL.CL_TRUE, leafBytes, job.outBytes(), pointer(job.out(), job.outByte()), 0, null, null);
+        } finally {
+            release(k);
+            release(buf);
+        }
+    }
+
+    private static Pointer pointer(Object array, long byteOffset) {
+        Pointer p = array instanceof byte[] b ? Pointer.to(b) : Pointer.to((long[]) array);
+        return p.withByteOffset(byteOffset);
     }
 
     // ---- NTTs (ntt.cl): one upload, the launches of NttHost.schedule, one download ----

@@ -2,12 +2,15 @@ package io.filprover.kernels.cuda;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Backends;
+import io.filprover.api.kernels.KernelTrees;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
+import io.filprover.bls12381.curve.G2;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
 
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -21,8 +24,9 @@ import java.util.SplittableRandom;
  * The GPU benchmarks of kernels/gpu-check.sh, through the Kernels SPI as a prover calls it:
  * {@code java -cp ... io.filprover.kernels.cuda.GpuBench OUT.jsonl BUDGET_SECONDS [BACKEND]} ({@code --list}
  * prints the backends as {@code filprover backends} does). G1 MSM
- * 2^20..2^24, the NTT 2^20..2^24, Poseidon arity 8 over 2^20 preimages and SHA-256 over 2^24 node pairs
- * on the backend (default cuda), with a cpu-backend baseline at one size of each; one JSON line per
+ * 2^20..2^24, the NTT 2^20..2^24, Poseidon arity 8 over 2^20 preimages, SHA-256 over 2^24 node pairs,
+ * whole trees (Poseidon-8 over 8^7 leaves, SHA-256 over 2^24) against one batch per level, and G2 MSM
+ * 2^18..2^20 on the backend (default cuda), with a cpu-backend baseline at one size of most; one JSON line per
  * measurement (median of the timed repetitions after a warm-up, and the backend's fallback count, which
  * must be 0 for the figure to be the device's). Sizes that would overrun the budget are reported skipped.
  * Here and not in {@code filprover bench}: the GPU machine has no JDK or Maven of its own, and this runs from the
@@ -77,6 +81,12 @@ public final class GpuBench {
         long[] hashes = new long[4 << 20];
         time(k, "poseidon8", 20, 3, () -> k.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 20));
         time(cpu, "poseidon8", 16, 3, () -> cpu.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 16));
+        // whole trees: the levels kept on the device, against one batch call per level on the same backend
+        long[] levels8 = new long[4 * (int) KernelTrees.nodesAbove(8, 1 << 21, 7)];
+        time(k, "poseidon8_tree", 21, 3, () -> k.poseidonTree(8, pre, 0, 1 << 21, 7, levels8, 0));
+        time(k, "poseidon8_tree_by_levels", 21, 3, () -> KernelTrees.poseidonByLevels(k, 8, pre, 0, 1 << 21, 7, levels8, 0));
+        time(k, "sha256_tree", 24, 3, () -> k.sha256Tree(pairs, 0, 1 << 24, 24, digests, 0));
+        time(k, "sha256_tree_by_levels", 24, 3, () -> KernelTrees.sha256ByLevels(k, pairs, 0, 1 << 24, 24, digests, 0));
         // NTT: the same input each repetition (a forward NTT of the previous output is as good a workload)
         long[] a = fr(1 << 24, rnd);
         for (int log = 20; log <= 24; log++) {
@@ -99,6 +109,44 @@ public final class GpuBench {
             time(k, "msm_g1", log, log >= 23 ? 1 : 2, () -> k.msmG1(bases, 0, scalars, 0, 1 << l, null, res, 0));
         }
         time(cpu, "msm_g1", 18, 1, () -> cpu.msmG1(bases, 0, scalars, 0, 1 << 18, null, res, 0));
+        if (System.nanoTime() > deadline) {
+            out.println("{\"kernel\":\"msm_g2\",\"skipped\":\"time budget spent\"}");
+            return;
+        }
+        t0 = System.nanoTime();
+        long[] g2 = g2Bases(1 << 20, rnd);
+        note("msm_g2_inputs", 20, (System.nanoTime() - t0) / 1e6);
+        long[] res2 = new long[PointLimbs.G2];
+        for (int log = 18; log <= 20; log++) {
+            int l = log;
+            time(k, "msm_g2", log, 2, () -> k.msmG2(g2, 0, scalars, 0, 1 << l, null, res2, 0));
+        }
+        time(cpu, "msm_g2", 16, 1, () -> cpu.msmG2(g2, 0, scalars, 0, 1 << 16, null, res2, 0));
+    }
+
+    /** Distinct points k_i·G2, k_i = k0 + i·step, by additions, as {@link #g1Bases}. */
+    private long[] g2Bases(int n, SplittableRandom rnd) {
+        BigInteger k0 = new BigInteger(250, new java.util.Random(rnd.nextLong()));
+        BigInteger step = new BigInteger(250, new java.util.Random(rnd.nextLong()));
+        long[] out = new long[PointLimbs.G2 * n];
+        int chunk = 4096;
+        pool.forRanges(pool.threads(), (n + chunk - 1) / chunk, (part, lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                int from = c * chunk;
+                JacobianPoint<Fq2> p = G2.mul(G2.generator(), k0.add(step.multiply(BigInteger.valueOf(from))));
+                JacobianPoint<Fq2> s = G2.mul(G2.generator(), step);
+                @SuppressWarnings("unchecked") JacobianPoint<Fq2>[] pts = new JacobianPoint[Math.min(chunk, n - from)];
+                for (int i = 0; i < pts.length; i++) {
+                    pts[i] = p;
+                    p = p.add(s);
+                }
+                AffinePoint<Fq2>[] aff = JacobianPoint.batchToAffine(pts);
+                for (int i = 0; i < aff.length; i++) {
+                    PointLimbs.g2(aff[i], out, PointLimbs.G2 * (from + i));
+                }
+            }
+        });
+        return out;
     }
 
     /** Warm-up, then {@code reps} timed runs; skipped when the warm-up alone would pass the deadline. */

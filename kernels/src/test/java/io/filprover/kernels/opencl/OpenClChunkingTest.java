@@ -2,6 +2,7 @@ package io.filprover.kernels.opencl;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Availability;
+import io.filprover.api.kernels.KernelTrees;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
@@ -15,10 +16,53 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Batches larger than one device chunk (chunks made tiny here), in place and not, equal the cpu backend's. */
+/** Batches and trees larger than one device chunk (chunks made tiny here), in place and not, equal the cpu backend's. */
 class OpenClChunkingTest {
+    /**
+     * Trees cut into many device calls: with 24 nodes a call (leaves and levels), a binary tree is
+     * hashed as runs of 8 leaves with 3 levels each, then from level 3 the same way, and so on; an
+     * 8-ary tree as runs of 16 leaves with one level each, level after level.
+     */
+    @Test
+    void treesSplitIntoManyDeviceCallsMatchOneBatchPerLevel() throws Exception {
+        Availability a = new OpenClKernelsProvider().probe();
+        assumeTrue(a.available(), () -> "OpenCL unavailable: " + a.detail());
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        try (WorkerPool pool = WorkerPool.of(1, "chunking-test");
+             OpenClKernels gpu = new OpenClKernels(OpenClRuntime.get(), pool, 32 * 24);
+             CpuKernels cpu = new CpuKernels(pool)) {
+            for (int leaves : new int[] {256, 256 * 3}) {
+                byte[] in = new byte[32 * leaves];
+                rnd.nextBytes(in);
+                int nodes = (int) KernelTrees.nodesAbove(2, leaves, 8);
+                byte[] want = new byte[32 * nodes];
+                cpu.sha256Tree(in, 0, leaves, 8, want, 0);
+                byte[] got = new byte[32 * nodes];
+                gpu.sha256Tree(in, 0, leaves, 8, got, 0);
+                assertArrayEquals(want, got, "sha256Tree of " + leaves + " in chunks, seed " + seed);
+            }
+            for (int arity : new int[] {2, 8}) {
+                int levels = arity == 2 ? 9 : 4;
+                int leaves = (int) Math.pow(arity, levels) * 2;
+                long[] in = new long[4 * leaves];
+                for (int i = 0; i < leaves; i++) {
+                    Fr.random(rnd).toMontgomeryLimbs(in, 4 * i);
+                }
+                int nodes = (int) KernelTrees.nodesAbove(arity, leaves, levels);
+                long[] want = new long[4 * nodes];
+                cpu.poseidonTree(arity, in, 0, leaves, levels, want, 0);
+                long[] got = new long[4 * nodes];
+                gpu.poseidonTree(arity, in, 0, leaves, levels, got, 0);
+                assertArrayEquals(want, got, "poseidonTree arity " + arity + " in chunks, seed " + seed);
+            }
+            assertEquals(0, gpu.fallbacks());
+        }
+    }
+
     @Test
     void batchesSplitIntoManyChunksMatchTheCpuBackend() throws Exception {
         Availability a = new OpenClKernelsProvider().probe();

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and the CPU-device rule.
  */
 class OpenClFieldTest {
-    private static OpenClRuntime runtime() throws Exception {
+    static OpenClRuntime runtime() throws Exception {
         Availability a = new OpenClKernelsProvider().probe();
         assumeTrue(a.available(), () -> "OpenCL unavailable: " + a.detail());
         return OpenClRuntime.get();
@@ -63,24 +63,34 @@ class OpenClFieldTest {
 
     /** Runs one of the *_ops kernels over count pairs (a, b) and returns its outLongs limbs of output. */
     private static long[] runOps(OpenClRuntime rt, String kernel, long[] a, long[] b, int outLongs, int count) {
+        return runKernel(rt, kernel, outLongs, count, a, b);
+    }
+
+    /** Runs {@code kernel(inputs..., out, count)} over count work items and returns its outLongs limbs of output. */
+    static long[] runKernel(OpenClRuntime rt, String kernel, int outLongs, int count, long[]... inputs) {
         long[] got = new long[outLongs];
         cl_command_queue q = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
-        cl_mem ma = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * a.length, Pointer.to(a), null);
-        cl_mem mb = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * b.length, Pointer.to(b), null);
+        cl_mem[] in = new cl_mem[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            in[i] = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * inputs[i].length,
+                    Pointer.to(inputs[i]), null);
+        }
         cl_mem mo = CL.clCreateBuffer(rt.context, CL.CL_MEM_WRITE_ONLY, 8L * got.length, null, null);
         cl_kernel k = CL.clCreateKernel(rt.program(), kernel, null);
         try {
-            CL.clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(ma));
-            CL.clSetKernelArg(k, 1, Sizeof.cl_mem, Pointer.to(mb));
-            CL.clSetKernelArg(k, 2, Sizeof.cl_mem, Pointer.to(mo));
-            CL.clSetKernelArg(k, 3, Sizeof.cl_uint, Pointer.to(new int[] {count}));
-            CL.clEnqueueNDRangeKernel(q, k, 1, null, new long[] {count}, null, 0, null, null);
+            for (int i = 0; i < in.length; i++) {
+                CL.clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(in[i]));
+            }
+            CL.clSetKernelArg(k, in.length, Sizeof.cl_mem, Pointer.to(mo));
+            CL.clSetKernelArg(k, in.length + 1, Sizeof.cl_uint, Pointer.to(new int[] {count}));
+            OpenClMsm.enqueue(rt, q, k, count); // small work-groups, as the MSM launches them
             CL.clEnqueueReadBuffer(q, mo, CL.CL_TRUE, 0, 8L * got.length, Pointer.to(got), 0, null, null);
         } finally {
             CL.clReleaseKernel(k);
             CL.clReleaseMemObject(mo);
-            CL.clReleaseMemObject(mb);
-            CL.clReleaseMemObject(ma);
+            for (cl_mem m : in) {
+                CL.clReleaseMemObject(m);
+            }
             CL.clReleaseCommandQueue(q);
         }
         return got;

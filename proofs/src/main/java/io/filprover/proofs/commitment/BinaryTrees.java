@@ -8,15 +8,24 @@ public final class BinaryTrees {
     }
 
     /**
-     * Replaces {@code buf[off, off + 32·leaves)} level by level with its parents and returns the
-     * root in {@code buf[off, off + 32)}. {@code leaves} is a power of two.
+     * Puts the root of the tree over {@code buf[off, off + 32·leaves)} in {@code buf[off, off + 32)}.
+     * {@code leaves} is a power of two.
      */
     public static void reduceInPlace(Kernels kernels, byte[] buf, int off, int leaves) {
+        reduceInPlace(kernels, buf, off, leaves, new byte[Math.max(0, 32 * (leaves - 1))]);
+    }
+
+    /**
+     * As above, the levels hashed in one {@link Kernels#sha256Tree} call into {@code levels} (at least
+     * 32·(leaves − 1) bytes, reused by the caller), so a device backend keeps them on the device.
+     */
+    public static void reduceInPlace(Kernels kernels, byte[] buf, int off, int leaves, byte[] levels) {
         if (leaves < 1 || Integer.bitCount(leaves) != 1) {
             throw new IllegalArgumentException("leaf count must be a power of two: " + leaves);
         }
-        for (int n = leaves; n > 1; n >>>= 1) {
-            kernels.sha256Trunc254Pairs(buf, off, buf, off, n >>> 1);
+        if (leaves > 1) {
+            kernels.sha256Tree(buf, off, leaves, Integer.numberOfTrailingZeros(leaves), levels, 0);
+            System.arraycopy(levels, 32 * (leaves - 2), buf, off, 32);
         }
     }
 

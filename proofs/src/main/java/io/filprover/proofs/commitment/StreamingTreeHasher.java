@@ -78,10 +78,13 @@ public final class StreamingTreeHasher {
         final byte[] in;
         final byte[] out;
         final byte[] scratch = new byte[136];
+        /** The levels above a chunk's leaves (one sha256Tree call per chunk). */
+        final byte[] levels;
 
-        Slot(int inSize, int outSize) {
+        Slot(int inSize, int outSize, int leaves) {
             in = new byte[inSize];
             out = outSize > 0 ? new byte[outSize] : null;
+            levels = new byte[32 * Math.max(0, leaves - 1)];
         }
     }
 
@@ -109,14 +112,14 @@ public final class StreamingTreeHasher {
         // each thread reads the next chunk under the lock, then pads and hashes it outside: with one
         // thread that is read-then-hash on the caller, with more the reading overlaps the hashing
         pool.forEach(pool.threads(), worker -> {
-            Slot slot = new Slot(pad ? chunkIn + 1 : chunkIn, pad ? chunkPadded : 0);
+            Slot slot = new Slot(pad ? chunkIn + 1 : chunkIn, pad ? chunkPadded : 0, pad ? chunkPadded / 32 : chunkIn / 32);
             for (Chunk c; (c = next(input, reader, slot, chunkIn, pad, progress)) != null; ) {
                 byte[] buf = slot.in;
                 if (c.pad()) {
                     Fr32.padBlocks(slot.in, 0, slot.out, 0, c.rawBlocks(), slot.scratch);
                     buf = slot.out;
                 }
-                BinaryTrees.reduceInPlace(kernels, buf, 0, c.leaves());
+                BinaryTrees.reduceInPlace(kernels, buf, 0, c.leaves(), slot.levels);
                 roots.put(c.index(), Arrays.copyOf(buf, 32));
             }
         });

@@ -4,13 +4,15 @@ import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Builds tree_d (docs/spec/filecoin-porep-post.md §2.6): the binary SHA-256 tree ({@code trim254(SHA256(left ||
  * right))}) over
  * N leaves, stored as merkletree's DiskStore does it: all 2N − 1 nodes, rows bottom-up, the leaves
  * (the padded sector data) first. The caller writes the leaves into row 0; this class fills the
- * rows above, in parallel chunks of 2^18 leaves, through {@link Kernels#sha256Trunc254Pairs}.
+ * rows above, in parallel chunks of 2^18 leaves, each chunk's subtree and the rows above the chunk
+ * roots one {@link Kernels#sha256Tree} call each (a device backend keeps the rows on the device).
  */
 public final class BinaryTreeBuilder {
     static final int CHUNK_LOG2 = 18;
@@ -55,24 +57,31 @@ public final class BinaryTreeBuilder {
         long chunks = leaves >>> chunkLog;
         byte[] roots = new byte[Math.toIntExact(32 * chunks)];
         pool.forEach(chunks, c -> {
-            byte[] buf = new byte[32 * chunkLeaves];
-            file.get(c * chunkLeaves * 32L, buf, 0, buf.length);
+            // the chunk's leaves, then the rows above them as one sha256Tree call writes them
+            byte[] buf = new byte[32 * (2 * chunkLeaves - 1)];
+            file.get(c * chunkLeaves * 32L, buf, 0, 32 * chunkLeaves);
+            kernels.sha256Tree(buf, 0, chunkLeaves, chunkLog, buf, 32 * chunkLeaves);
             int width = chunkLeaves;
+            int at = 32 * chunkLeaves;
             for (int r = 1; r <= chunkLog; r++) {
-                kernels.sha256Trunc254Pairs(buf, 0, buf, 0, width / 2);
                 width /= 2;
-                file.put(rowOffset(leaves, r) + c * width * 32L, buf, 0, 32 * width);
+                file.put(rowOffset(leaves, r) + c * width * 32L, buf, at, 32 * width);
+                at += 32 * width;
             }
-            System.arraycopy(buf, 0, roots, (int) (32 * c), 32);
+            System.arraycopy(buf, buf.length - 32, roots, (int) (32 * c), 32);
         });
-        int width = (int) chunks;
-        for (int r = chunkLog + 1; r <= log; r++) {
-            kernels.sha256Trunc254Pairs(roots, 0, roots, 0, width / 2);
-            width /= 2;
-            file.put(rowOffset(leaves, r), roots, 0, 32 * width);
+        if (chunkLog == log) {
+            return roots;
         }
-        byte[] root = new byte[32];
-        System.arraycopy(roots, 0, root, 0, 32);
-        return root;
+        int width = (int) chunks;
+        byte[] top = new byte[32 * (width - 1)];
+        kernels.sha256Tree(roots, 0, width, log - chunkLog, top, 0);
+        int at = 0;
+        for (int r = chunkLog + 1; r <= log; r++) {
+            width /= 2;
+            file.put(rowOffset(leaves, r), top, at, 32 * width);
+            at += 32 * width;
+        }
+        return Arrays.copyOfRange(top, top.length - 32, top.length);
     }
 }

@@ -2,6 +2,7 @@ package io.filprover.proofs.tree;
 
 import io.filprover.api.SectorSize;
 import io.filprover.api.TreeShape;
+import io.filprover.api.kernels.KernelTrees;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.proofs.merkle.MerkleProof;
 import io.filprover.proofs.merkle.PathElement;
@@ -157,14 +158,21 @@ public final class CompoundTreeReader {
         long start = (x >>> (3 * d)) << (3 * d);
         byte[][] rows = new byte[d][];
         rows[0] = replica.get((baseStart + start) * 32, 32 * n);
+        if (d == 1) {
+            return rows;
+        }
         long[] limbs = new long[4 * n];
         FrLimbs.toMontgomery(rows[0], 0, limbs, 0, n);
+        // rows 1 .. d−1 in one call, one after another
+        long[] levels = new long[4 * (int) KernelTrees.nodesAbove(8, n, d - 1)];
+        kernels.poseidonTree(8, limbs, 0, n, d - 1, levels, 0);
         long[] scratch = new long[4];
+        int at = 0;
         for (int r = 1; r < d; r++) {
             n /= 8;
-            kernels.poseidonHashBatch(8, limbs, 0, limbs, 0, n);
             rows[r] = new byte[32 * n];
-            FrLimbs.toBytes(limbs, 0, rows[r], 0, n, scratch);
+            FrLimbs.toBytes(levels, at, rows[r], 0, n, scratch);
+            at += 4 * n;
         }
         return rows;
     }

@@ -30,6 +30,18 @@ final class CancellableKernels implements Kernels {
     }
 
     @Override
+    public void poseidonTree(int arity, long[] leaves, int leavesOff, int leafCount, int levels, long[] out, int outOff) {
+        token.check();
+        delegate.poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+    }
+
+    @Override
+    public void sha256Tree(byte[] leaves, int leavesOff, int leafCount, int levels, byte[] out, int outOff) {
+        token.check();
+        delegate.sha256Tree(leaves, leavesOff, leafCount, levels, out, outOff);
+    }
+
+    @Override
     public void nttFr(long[] a, int off, int logN) {
         token.check();
         delegate.nttFr(a, off, logN);

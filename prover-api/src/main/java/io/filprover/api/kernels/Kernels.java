@@ -36,6 +36,37 @@ public interface Kernels extends AutoCloseable {
      */
     void poseidonHashBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count);
 
+    // ---- Whole trees: every level above the leaves in one call (a device keeps the levels on the device) ----
+
+    /**
+     * Hashes {@code levels} levels of {@code arity}-ary Poseidon trees (the node hash of
+     * {@link #poseidonHashBatch}) above {@code leafCount} leaves at {@code leaves[leavesOff]} (4
+     * Montgomery limbs each, reduced): level 1 hashes the leaves, level k + 1 level k. Writes every
+     * level, level 1 first, one after another to {@code out[outOff]}: Σ_{k=1..levels} leafCount/arity^k
+     * nodes ({@link KernelTrees#nodesAbove}), the last level the roots. {@code leafCount} must be a
+     * positive multiple of arity^levels: one tree when equal, a row of whole subtrees when larger.
+     * {@code out} must not overlap the leaves. The result is bit for bit that of one
+     * {@link #poseidonHashBatch} per level, which is the default implementation.
+     *
+     * @throws IllegalArgumentException  for an unsupported arity, {@code levels < 1}, a leaf count that
+     *                                   is not a multiple of arity^levels, overlapping ranges or an
+     *                                   unreduced leaf
+     * @throws IndexOutOfBoundsException if the leaves or the levels do not fit the arrays
+     */
+    default void poseidonTree(int arity, long[] leaves, int leavesOff, int leafCount, int levels, long[] out, int outOff) {
+        KernelTrees.poseidonByLevels(this, arity, leaves, leavesOff, leafCount, levels, out, outOff);
+    }
+
+    /**
+     * As {@link #poseidonTree} for binary SHA-256 trees of 32-byte nodes, the node function of
+     * {@link #sha256Trunc254Pairs}: {@code levels} levels above {@code leafCount} leaves (a positive
+     * multiple of 2^levels), written level 1 first to {@code out[outOff]}, {@code 32 ·
+     * nodesAbove(2, leafCount, levels)} bytes.
+     */
+    default void sha256Tree(byte[] leaves, int leavesOff, int leafCount, int levels, byte[] out, int outOff) {
+        KernelTrees.sha256ByLevels(this, leaves, leavesOff, leafCount, levels, out, outOff);
+    }
+
     // ---- Fr NTT (Groth16's FFTs). Elements are 4 Montgomery limbs each, little-endian limb order. ----
 
     /**
