@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The circuit side of a Merkle node hash (rust-fil-proofs' {@code HashFunction::hash_multi_leaf_circuit}),
  * paired with the vanilla {@link MerkleHasher} it must agree with, so Merkle circuits can be
- * generic over the tree's hash. Implementations: {@link PoseidonMerkleGadget}; a SHA-256 one is to
- * follow.
+ * generic over the tree's hash. Implementations: {@link PoseidonMerkleGadget},
+ * {@link Sha256MerkleGadget}, {@link Blake2sMerkleGadget}.
  */
 public interface MerkleHasherGadget {
     /**
