@@ -63,8 +63,10 @@ record JobNeeds(long ramBytes, long gpuBytes, String params, long sizeKey) {
     }
 
     /**
-     * C2 holds every partition's circuit assignment and the prover's vectors: a few GiB up to 1 GiB
-     * sectors, the 192 GiB filecoin-ffi asks for at 32 and 64 GiB; on a GPU 4 GiB, else 24 GiB.
+     * C2 holds every partition's circuit assignment and the prover's vectors: 1 GiB up to 1 GiB
+     * sectors (two challenges a partition: small circuits; more would keep them from workers with a
+     * default heap), the 192 GiB filecoin-ffi asks for at 32 and 64 GiB; on a GPU 4 GiB, else 24 GiB.
+     * The parameters are mapped files, not counted.
      */
     private static JobNeeds c2(long proofId, boolean gpu) {
         RegisteredSealProof proof;
@@ -76,7 +78,7 @@ record JobNeeds(long ramBytes, long gpuBytes, String params, long sizeKey) {
         long sector = proof.sectorSize().bytes();
         boolean small = sector <= 1L << 30;
         long gpuBytes = gpu ? (small ? 4L << 30 : 24L << 30) : 0;
-        return new JobNeeds(BASE + (small ? 4L << 30 : 192L << 30), gpuBytes, CircuitIdentifiers.of(proof).paramsFile(),
+        return new JobNeeds(BASE + (small ? 1L << 30 : 192L << 30), gpuBytes, CircuitIdentifiers.of(proof).paramsFile(),
                 sector);
     }
 
