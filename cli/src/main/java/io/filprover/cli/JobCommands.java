@@ -57,7 +57,7 @@ final class JobCommands {
         boolean noProgress;
 
         @Option(names = "--out", paramLabel = "FILE",
-                description = "Write the result's payload to FILE when the job succeeds: a seal-c1 job's C1 output JSON, a PoSt job's vanilla proofs (downloaded when they travelled as a blob).")
+                description = "Write the result's payload to FILE when the job succeeds: a seal-c1 job's C1 output JSON, a seal-c2 job's proof bytes, a PoSt job's vanilla proofs (downloaded when they travelled as a blob).")
         java.nio.file.Path out;
 
         @Mixin
@@ -138,7 +138,7 @@ final class JobCommands {
         @Option(names = "--state", paramLabel = "S", description = "queued, running, succeeded, failed or cancelled.")
         String state;
 
-        @Option(names = "--kind", paramLabel = "K", description = "commp, seal-pc1, seal-pc2, seal-c1, window-post, winning-post.")
+        @Option(names = "--kind", paramLabel = "K", description = "commp, seal-pc1, seal-pc2, seal-c1, seal-c2, window-post, winning-post.")
         String kind;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N jobs (default: ${DEFAULT-VALUE}).")

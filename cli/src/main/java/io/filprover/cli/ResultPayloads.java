@@ -15,13 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** The payload of a job's result (C1 output, PoSt proofs), inline or as a blob, written to a file. */
+/** The payload of a job's result (C1 output, C2 proof, PoSt proofs), inline or as a blob, written to a file. */
 final class ResultPayloads {
     private ResultPayloads() {
     }
 
-    /** The payload's bytes (C1 output or PoSt proofs), read from its blob when it travelled as one. */
+    /** The payload's bytes (C1 output, C2 proof or PoSt proofs), read from its blob when it travelled as one. */
     static byte[] bytes(io.grpc.Channel channel, JobResult r) throws IOException {
+        if (r.hasSealC2()) {
+            return r.getSealC2().getProof().toByteArray();
+        }
         BlobRef blob = r.hasSealC1() && r.getSealC1().hasC1OutputBlob() ? r.getSealC1().getC1OutputBlob()
                 : r.hasPost() && r.getPost().hasProofsBlob() ? r.getPost().getProofsBlob() : null;
         if (blob == null) {
@@ -40,12 +43,15 @@ final class ResultPayloads {
         if (r.hasSealC1()) {
             blob = r.getSealC1().hasC1OutputBlob() ? r.getSealC1().getC1OutputBlob() : null;
             inline = r.getSealC1().getC1Output();
+        } else if (r.hasSealC2()) {
+            blob = null; // at most 192 bytes a partition: always inline
+            inline = r.getSealC2().getProof();
         } else if (r.hasPost()) {
             blob = r.getPost().hasProofsBlob() ? r.getPost().getProofsBlob() : null;
             inline = r.getPost().getProofs();
         } else {
             throw new InvalidInputException("out", "a " + ServiceCommands.kindName(job.getKind())
-                    + " job has no payload to write; --out is for seal-c1 and PoSt jobs");
+                    + " job has no payload to write; --out is for seal-c1, seal-c2 and PoSt jobs");
         }
         Path abs = out.toAbsolutePath();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");

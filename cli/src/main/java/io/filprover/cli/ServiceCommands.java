@@ -143,7 +143,7 @@ final class ServiceCommands {
                 return k;
             }
         }
-        throw new InvalidInputException("kind", "unknown kind '" + s + "' (commp, seal-pc1, seal-pc2, seal-c1, window-post, winning-post)");
+        throw new InvalidInputException("kind", "unknown kind '" + s + "' (commp, seal-pc1, seal-pc2, seal-c1, seal-c2, window-post, winning-post)");
     }
 
     static JobState parseState(String s) {
@@ -192,6 +192,11 @@ final class ServiceCommands {
                 } else {
                     m.put("c1_output_bytes", r.getSealC1().getC1Output().size());
                 }
+                break;
+            case SEAL_C2:
+                m.put("partitions", r.getSealC2().getPartitions());
+                m.put("proof_bytes", r.getSealC2().getProof().size());
+                m.put("proof", Hex.encode(r.getSealC2().getProof().toByteArray()));
                 break;
             case POST:
                 if (r.getPost().hasProofsBlob()) {

@@ -265,6 +265,46 @@ final class SubmitCommands {
         }
     }
 
+    @Command(name = "seal-c2", mixinStandardHelpOptions = true,
+            description = {"Submits Commit2 (the PoRep SNARK, each partition proof verified) of a C1 output in any"
+                + " format 'prove c2' reads.",
+                "FILE travels inline up to 8 MiB, larger ones are uploaded in chunks (BlobService). The worker loads the"
+                + " circuit's parameters from its own parameter cache ($FIL_PROOFS_PARAMETER_CACHE).",
+                "'filprover await JOB --out proof.bin' writes the proof bytes (192 per partition)."})
+    static final class SubmitC2 extends SubmitBase {
+        @Option(names = "--c1", required = true, paramLabel = "FILE", description = "The C1 output.")
+        Path c1;
+
+        @Option(names = "--seal-proof", paramLabel = "ID|NAME",
+                description = "Registered seal proof (default: the one the C1 output names; read from FILE here).")
+        String sealProof;
+
+        @Option(names = "--upload", description = "Upload FILE in chunks even when it is small enough to travel inline.")
+        boolean upload;
+
+        @Override
+        JobRequest request() throws IOException {
+            Path p = UserPaths.inputFile(c1, "c1");
+            if (Files.size(p) == 0) {
+                throw new InvalidInputException("c1", c1 + " is empty");
+            }
+            long proof;
+            if (sealProof != null) {
+                proof = sealProof(sealProof);
+            } else {
+                // read here so a file that is no C1 output fails before anything is sent
+                proof = io.filprover.proofs.porep.Phase1OutputJson.registeredProof(SnarkCommands.readC1(p)).id();
+            }
+            var b = io.filprover.proto.v1.SealCommit2Request.newBuilder().setRegisteredSealProof(proof);
+            if (Files.size(p) <= INLINE_PIECE && !upload) {
+                b.setC1Output(ByteString.copyFrom(Files.readAllBytes(p)));
+            } else {
+                b.setC1OutputBlobId(uploadFile(p).getBlobId());
+            }
+            return submit.base().setSealC2(b).build();
+        }
+    }
+
     /** {@code --seal-proof}: a registered seal proof's id or name. */
     static long sealProof(String s) {
         try {
@@ -340,7 +380,7 @@ final class SubmitCommands {
     }
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submits a job to the proof service; prints its id.",
-            subcommands = {SubmitCommp.class, SubmitPc1.class, SubmitPc2.class, SubmitC1.class, SubmitWindow.class,
+            subcommands = {SubmitCommp.class, SubmitPc1.class, SubmitPc2.class, SubmitC1.class, SubmitC2.class, SubmitWindow.class,
                 SubmitWinning.class})
     static final class Submit implements Runnable {
         @Spec

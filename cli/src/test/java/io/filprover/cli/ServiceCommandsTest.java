@@ -198,6 +198,29 @@ class ServiceCommandsTest {
         assertEquals(Files.readString(Path.of(local.get("c1_output").asText())), Files.readString(c1),
                 "the service's C1 output is byte for byte the local one");
 
+        // C2 of that output, inline (its proof read from the file) and uploaded; listed by kind. Not awaited:
+        // the workers' parameter cache decides whether it proves (C2ServiceTest covers the service side)
+        JsonNode c2 = json(CliRunner.run("submit", "seal-c2", "--c1", c1.toString(), "--coordinator", address, "--json"));
+        assertEquals("seal-c2", c2.get("kind").asText(), c2.toString());
+        String c2Uploaded = submit("seal-c2", "--c1", c1.toString(), "--upload", "--seal-proof", "StackedDrg2KiBV1_1");
+        CliRunner c2Jobs = CliRunner.run("jobs", "--coordinator", address, "--kind", "seal-c2");
+        assertEquals(0, c2Jobs.code(), c2Jobs.err());
+        assertTrue(c2Jobs.out().contains(c2.get("job_id").asText()) && c2Jobs.out().contains(c2Uploaded), c2Jobs.out());
+        assertTrue(!c2Jobs.out().contains(c1Job), "only seal-c2 jobs: " + c2Jobs.out());
+        Path garbage = Files.writeString(dir.resolve("garbage.json"), "{\"registered_proof\":");
+        String[][] badC2 = {
+            {"--c1", dir.resolve("missing.json").toString(), "c1: no such file"},
+            {"--c1", garbage.toString(), "garbage.json"},
+            {"--c1", c1.toString(), "--seal-proof", "99", "seal-proof: "},
+            {"--c1", c1.toString(), "--seal-proof", "StackedDrg2KiBV1", "seal_c2.c1_output: the output is a StackedDrg2KiBV1_1"}};
+        for (String[] bad : badC2) {
+            String[] args = java.util.Arrays.copyOf(bad, bad.length - 1);
+            CliRunner r = CliRunner.run(concat(concat(new String[] {"submit", "seal-c2"}, args), "--coordinator", address));
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(bad[bad.length - 1]), r.err());
+        }
+
         // --out on a job without a payload, and bad options: exit 2, one line, naming what is wrong
         CliRunner noPayload = CliRunner.run("await", uploaded.get("job_id").asText(), "--coordinator", address,
                 "--no-progress", "--out", dir.resolve("x").toString());

@@ -178,7 +178,13 @@ final class BlobServiceImpl extends BlobServiceGrpc.BlobServiceImplBase {
 
     /** The blobs a request names (they live as long as its job). */
     static List<String> namedBy(JobRequest r) {
-        return r.hasCommp() && r.getCommp().hasBlobId() ? List.of(r.getCommp().getBlobId()) : List.of();
+        if (r.hasCommp() && r.getCommp().hasBlobId()) {
+            return List.of(r.getCommp().getBlobId());
+        }
+        if (r.hasSealC2() && r.getSealC2().hasC1OutputBlobId()) {
+            return List.of(r.getSealC2().getC1OutputBlobId());
+        }
+        return List.of();
     }
 
     /** The blobs a result names. */

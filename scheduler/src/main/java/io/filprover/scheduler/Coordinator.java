@@ -63,9 +63,9 @@ import java.util.function.LongSupplier;
 public final class Coordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
-    /** The kinds that have an engine today (SEAL_C2 waits for the circuits). */
+    /** The kinds that have an engine: all of them (a coordinator built with fewer refuses the rest). */
     public static final Set<JobKind> RUNNABLE_KINDS = Set.copyOf(EnumSet.of(JobKind.JOB_KIND_COMMP,
-            JobKind.JOB_KIND_SEAL_PC1, JobKind.JOB_KIND_SEAL_PC2, JobKind.JOB_KIND_SEAL_C1,
+            JobKind.JOB_KIND_SEAL_PC1, JobKind.JOB_KIND_SEAL_PC2, JobKind.JOB_KIND_SEAL_C1, JobKind.JOB_KIND_SEAL_C2,
             JobKind.JOB_KIND_WINDOW_POST, JobKind.JOB_KIND_WINNING_POST));
 
     final Builder config;

@@ -43,6 +43,14 @@ public final class ErrorClasses {
             return JobError.newBuilder().setErrorClass(ErrorClass.ERROR_CLASS_TEMPORARY).setKind(ErrorKind.CANCELLED.name())
                     .setMessage("the worker stopped and handed the job back").build();
         }
+        if (t instanceof io.filprover.proofs.params.ParametersNotFoundException) {
+            // this worker's parameter cache lacks the file: not the client's fault, and another worker may
+            // have it, so TEMPORARY (retried, placement prefers workers holding it); once the attempts are
+            // spent the job ends FAILED with this message, which names the file
+            ProverException p = (ProverException) t;
+            return JobError.newBuilder().setErrorClass(ErrorClass.ERROR_CLASS_TEMPORARY).setKind(p.kind().name())
+                    .setField(p.field()).setMessage("worker's parameter cache: " + p.getMessage()).build();
+        }
         if (t instanceof ProverException) {
             ProverException p = (ProverException) t;
             return JobError.newBuilder().setErrorClass(of(p.kind())).setKind(p.kind().name()).setField(p.field())

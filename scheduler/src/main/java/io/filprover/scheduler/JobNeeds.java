@@ -38,6 +38,8 @@ record JobNeeds(long ramBytes, long gpuBytes, String params, long sizeKey) {
                 long sector = sealSector(r.getSealC1().getSector().getRegisteredSealProof());
                 return new JobNeeds(BASE + sector / 8, 0, "", sector);
             }
+            case SEAL_C2:
+                return c2(r.getSealC2().getRegisteredSealProof(), gpu);
             case WINDOW_POST:
                 return post(r.getWindowPost(), gpu);
             case WINNING_POST:
@@ -58,6 +60,26 @@ record JobNeeds(long ramBytes, long gpuBytes, String params, long sizeKey) {
         // the vanilla proofs read a few nodes per sector; the SNARK (when it runs here) loads these parameters
         String params = CircuitIdentifiers.of(proof).paramsFile();
         return new JobNeeds(BASE + p.getSectorsCount() * MIB, gpu ? 4L << 30 : 0, params, sector);
+    }
+
+    /**
+     * C2 holds every partition's circuit assignment and the prover's vectors: 1 GiB up to 1 GiB
+     * sectors (two challenges a partition: small circuits; more would keep them from workers with a
+     * default heap), the 192 GiB filecoin-ffi asks for at 32 and 64 GiB; on a GPU 4 GiB, else 24 GiB.
+     * The parameters are mapped files, not counted.
+     */
+    private static JobNeeds c2(long proofId, boolean gpu) {
+        RegisteredSealProof proof;
+        try {
+            proof = RegisteredSealProof.ofId(proofId);
+        } catch (RuntimeException e) {
+            return new JobNeeds(BASE, 0, "", 0);
+        }
+        long sector = proof.sectorSize().bytes();
+        boolean small = sector <= 1L << 30;
+        long gpuBytes = gpu ? (small ? 4L << 30 : 24L << 30) : 0;
+        return new JobNeeds(BASE + (small ? 1L << 30 : 192L << 30), gpuBytes, CircuitIdentifiers.of(proof).paramsFile(),
+                sector);
     }
 
     private static long sealSector(long proofId) {

@@ -6,17 +6,22 @@ import io.filprover.api.RegisteredPoStProof;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
 import io.filprover.api.job.JobContext;
+import io.filprover.api.job.StageTimes;
 import io.filprover.proofs.api.CommitmentStages;
 import io.filprover.proofs.api.PoStStages;
 import io.filprover.proofs.api.SealRequest;
 import io.filprover.proofs.api.SealStages;
 import io.filprover.proofs.commitment.PieceCommitments;
 import io.filprover.proofs.commitment.StreamingTreeHasher;
+import io.filprover.proofs.groth16.Proof;
+import io.filprover.proofs.params.ParameterCache;
+import io.filprover.proofs.params.RegisteredProof;
 import io.filprover.proofs.porep.Commit1;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.porep.PreCommit2;
 import io.filprover.proto.v1.CommPResult;
 import io.filprover.proto.v1.Commit1Result;
+import io.filprover.proto.v1.Commit2Result;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobResult;
 import io.filprover.proto.v1.PoStResult;
@@ -25,6 +30,7 @@ import io.filprover.proto.v1.PreCommit1Result;
 import io.filprover.proto.v1.PreCommit2Result;
 import io.filprover.proto.v1.Progress;
 import io.filprover.proto.v1.SectorIdentity;
+import io.filprover.proto.v1.StageTiming;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,8 +54,11 @@ final class JobRunner {
     private final Path workDir;
     private final BlobClient blobs;
     private final int inlineResultBytes;
+    private final ParameterCache params;
 
-    JobRunner(StoragePaths paths, Path parentCacheDir, Path workDir, BlobClient blobs, int inlineResultBytes) {
+    JobRunner(StoragePaths paths, Path parentCacheDir, Path workDir, BlobClient blobs, int inlineResultBytes,
+              ParameterCache params) {
+        this.params = params;
         this.paths = paths;
         this.parentCacheDir = parentCacheDir;
         this.workDir = workDir;
@@ -64,6 +73,7 @@ final class JobRunner {
             case SEAL_PC1: return pc1(req, ctx);
             case SEAL_PC2: return pc2(req, ctx);
             case SEAL_C1: return c1(leaseId, req, ctx);
+            case SEAL_C2: return c2(req, ctx);
             case WINDOW_POST: return post(leaseId, "window_post", req.getWindowPost(), ctx);
             case WINNING_POST: return post(leaseId, "winning_post", req.getWinningPost(), ctx);
             default:
@@ -158,6 +168,34 @@ final class JobRunner {
         }
     }
 
+    /**
+     * C2 of an inline or blob C1 output with this worker's parameters. A leased mapping is shared:
+     * when the worker holds the file hot (PreloadParams) this lease reuses that mapping.
+     */
+    private JobResult.Builder c2(JobRequest req, JobContext ctx) throws IOException {
+        var p = req.getSealC2();
+        byte[] bytes;
+        String field;
+        if (p.hasC1OutputBlobId()) {
+            field = "seal_c2.c1_output_blob_id";
+            try (BlobClient.Download d = blobs.download(p.getC1OutputBlobId())) {
+                bytes = d.readAllBytes();
+            }
+        } else {
+            field = "seal_c2.c1_output";
+            bytes = p.getC1Output().toByteArray();
+        }
+        Commit1.Output c1 = C2Input.decode(bytes, p.getRegisteredSealProof(), field);
+        ctx.checkpoint();
+        byte[] proof;
+        try (ParameterCache.Lease lease = params.parameters(RegisteredProof.of(RegisteredSealProof.ofId(
+                p.getRegisteredSealProof())))) {
+            proof = SealStages.commit2(c1, lease, ctx);
+        }
+        return JobResult.newBuilder().setVerified(true).setSealC2(Commit2Result.newBuilder()
+                .setProof(ByteString.copyFrom(proof)).setPartitions(proof.length / Proof.BYTES));
+    }
+
     private JobResult.Builder post(String leaseId, String name, io.filprover.proto.v1.PoStRequest p, JobContext ctx)
             throws IOException {
         RegisteredPoStProof type = RegisteredPoStProof.ofId(p.getRegisteredPostProof());
@@ -192,6 +230,19 @@ final class JobRunner {
             ByteString bytes = r.getPost().getProofs();
             r.getPostBuilder().setProofsBlob(blobs.upload(bytes.newInput(), bytes.size())).setProofs(ByteString.EMPTY);
         }
+    }
+
+    /** queue_wait, the stages the proving API recorded in order, then the whole run on this worker. */
+    static void addTimings(JobResult.Builder result, io.filprover.proto.v1.Job job, List<StageTimes.Stage> stages,
+                           long runMs, String workerId, String backend) {
+        long queued = job.getStartedUnixMs() > 0 ? Math.max(0, job.getStartedUnixMs() - job.getCreatedUnixMs()) : 0;
+        result.addTimings(StageTiming.newBuilder().setStage("queue_wait").setMillis(queued).setWorker(workerId));
+        for (StageTimes.Stage s : stages) {
+            result.addTimings(StageTiming.newBuilder().setStage(s.name()).setMillis(s.millis())
+                    .setWorker(workerId).setBackend(backend));
+        }
+        result.addTimings(StageTiming.newBuilder().setStage("total").setMillis(runMs).setWorker(workerId)
+                .setBackend(backend));
     }
 
     private Path scratch(String leaseId, String name) throws IOException {

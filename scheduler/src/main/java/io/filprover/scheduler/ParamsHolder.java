@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * each is held by a lease of the process-wide {@link ParameterCache} mapping, so it stays mapped
  * (hot) while held; evicting closes the lease, and the mapping goes once no job holds it. The
  * worker reports what it holds in each heartbeat; placement prefers it for jobs that load them.
- * The proving stages this worker runs today (vanilla PoSt, C1) load no parameters themselves.
+ * SEAL_C2 jobs lease their circuit's file from the same cache, so a held file is not mapped again.
  */
 final class ParamsHolder {
     private static final Logger LOG = LoggerFactory.getLogger(ParamsHolder.class);

@@ -8,6 +8,7 @@ import io.filprover.proto.v1.PoStRequest;
 import io.filprover.proto.v1.PoStSector;
 import io.filprover.proto.v1.Priority;
 import io.filprover.proto.v1.SealCommit1Request;
+import io.filprover.proto.v1.SealCommit2Request;
 import io.filprover.proto.v1.SealPreCommit1Request;
 import io.filprover.proto.v1.SealPreCommit2Request;
 import io.filprover.proto.v1.SectorIdentity;
@@ -53,6 +54,7 @@ public final class RequestValidator {
             case SEAL_C1: return JobKind.JOB_KIND_SEAL_C1;
             case WINDOW_POST: return JobKind.JOB_KIND_WINDOW_POST;
             case WINNING_POST: return JobKind.JOB_KIND_WINNING_POST;
+            case SEAL_C2: return JobKind.JOB_KIND_SEAL_C2;
             default: return JobKind.JOB_KIND_UNSPECIFIED;
         }
     }
@@ -75,7 +77,7 @@ public final class RequestValidator {
                 throw new UnimplementedException("payload: a job kind this coordinator does not know (field "
                         + r.getUnknownFields().asMap().keySet() + ")");
             }
-            throw new FieldException("payload", "missing: one of commp, seal_pc1, seal_pc2, seal_c1, window_post, winning_post");
+            throw new FieldException("payload", "missing: one of commp, seal_pc1, seal_pc2, seal_c1, seal_c2, window_post, winning_post");
         }
         if (!accepted.contains(kind)) {
             throw new UnimplementedException("payload: " + kind + " is not run by this coordinator (it runs " + accepted + ")");
@@ -103,6 +105,7 @@ public final class RequestValidator {
             case JOB_KIND_SEAL_PC1: pc1(r.getSealPc1()); break;
             case JOB_KIND_SEAL_PC2: pc2(r.getSealPc2()); break;
             case JOB_KIND_SEAL_C1: c1(r.getSealC1()); break;
+            case JOB_KIND_SEAL_C2: c2(r.getSealC2()); break;
             case JOB_KIND_WINDOW_POST: post("window_post", r.getWindowPost(), false); break;
             case JOB_KIND_WINNING_POST: post("winning_post", r.getWinningPost(), true); break;
             default: throw new IllegalStateException(kind.toString());
@@ -168,6 +171,26 @@ public final class RequestValidator {
         paths.check("seal_c1.cache_dir", p.getCacheDir());
         paths.check("seal_c1.replica_path", p.getReplicaPath());
         layers("seal_c1.layers", p.getLayers());
+    }
+
+    private void c2(SealCommit2Request p) {
+        sealProof("seal_c2.registered_seal_proof", p.getRegisteredSealProof());
+        switch (p.getC1Case()) {
+            case C1_OUTPUT:
+                if (p.getC1Output().size() > maxInlineBytes) {
+                    throw new FieldException("seal_c2.c1_output", p.getC1Output().size() + " bytes is more than the inline"
+                            + " limit of " + maxInlineBytes + " bytes; upload it (BlobService) and name seal_c2.c1_output_blob_id");
+                }
+                // decoded here so a bad output is the client's INVALID_ARGUMENT, not a failed job
+                C2Input.decode(p.getC1Output().toByteArray(), p.getRegisteredSealProof(), "seal_c2.c1_output");
+                break;
+            case C1_OUTPUT_BLOB_ID:
+                // the blob is decoded on the worker: the coordinator does not read large payloads
+                blob("seal_c2.c1_output_blob_id", p.getC1OutputBlobId());
+                break;
+            default:
+                throw new FieldException("seal_c2.c1", "missing: c1_output or c1_output_blob_id");
+        }
     }
 
     private void post(String name, PoStRequest p, boolean winning) {

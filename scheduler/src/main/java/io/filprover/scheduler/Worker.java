@@ -22,7 +22,6 @@ import io.filprover.proto.v1.LeaseRequest;
 import io.filprover.proto.v1.Progress;
 import io.filprover.proto.v1.RegisterRequest;
 import io.filprover.proto.v1.RegisterResponse;
-import io.filprover.proto.v1.StageTiming;
 import io.filprover.proto.v1.WorkerInfo;
 import io.filprover.proto.v1.WorkerServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -113,10 +112,11 @@ public final class Worker implements AutoCloseable {
         }
         this.stub = WorkerServiceGrpc.newBlockingStub(channel);
         this.paths = new StoragePaths(b.storageRoots);
-        this.runner = new JobRunner(paths, b.parentCacheDir, b.workDir, new BlobClient(channel), b.inlineResultBytes);
+        var cache = b.parameterCache != null ? b.parameterCache : io.filprover.proofs.params.ParameterCache.fromEnvironment();
+        this.runner = new JobRunner(paths, b.parentCacheDir, b.workDir, new BlobClient(channel), b.inlineResultBytes, cache);
         this.backends = b.backends != null ? b.backends : Backends.discover();
         this.health = new DeviceHealth(backends);
-        this.params = b.params != null ? b.params : ParamsHolder.of(io.filprover.proofs.params.ParameterCache.fromEnvironment());
+        this.params = b.params != null ? b.params : ParamsHolder.of(cache);
         AtomicInteger n = new AtomicInteger();
         this.jobs = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "filprover-worker-job-" + n.incrementAndGet());
@@ -343,16 +343,7 @@ public final class Worker implements AutoCloseable {
                 result.setCpuFallbacks(ctx.fallbacks());
             }
             runner.offloadLargePayloads(result);
-            long runMs = System.currentTimeMillis() - start;
-            long queued = r.job.getStartedUnixMs() > 0 ? Math.max(0, r.job.getStartedUnixMs() - r.job.getCreatedUnixMs()) : 0;
-            // queue_wait, the stages the proving API recorded in order, then the whole run on this worker
-            result.addTimings(StageTiming.newBuilder().setStage("queue_wait").setMillis(queued).setWorker(workerId));
-            for (StageTimes.Stage s : stages) {
-                result.addTimings(StageTiming.newBuilder().setStage(s.name()).setMillis(s.millis())
-                        .setWorker(workerId).setBackend(backendName));
-            }
-            result.addTimings(StageTiming.newBuilder().setStage("total").setMillis(runMs)
-                    .setWorker(workerId).setBackend(backendName));
+            JobRunner.addTimings(result, r.job, stages, System.currentTimeMillis() - start, workerId, backendName);
             if (r.lost) {
                 return;
             }
@@ -486,6 +477,7 @@ public final class Worker implements AutoCloseable {
         private int inlineResultBytes = JobRunner.INLINE_RESULT_BYTES;
         private long memoryBytes;
         private ParamsHolder params;
+        private io.filprover.proofs.params.ParameterCache parameterCache;
 
         /** The RAM it advertises for placement (0: the JVM's maximum heap). */
         public Builder memoryBytes(long n) {
@@ -496,6 +488,12 @@ public final class Worker implements AutoCloseable {
         /** The parameter holder (tests); by default one over FIL_PROOFS_PARAMETER_CACHE. */
         Builder params(ParamsHolder p) {
             this.params = p;
+            return this;
+        }
+
+        /** Where SEAL_C2 and PreloadParams find parameter files; by default FIL_PROOFS_PARAMETER_CACHE's directory. */
+        public Builder parameterCache(io.filprover.proofs.params.ParameterCache c) {
+            this.parameterCache = c;
             return this;
         }
 

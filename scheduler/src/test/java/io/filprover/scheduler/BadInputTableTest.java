@@ -8,6 +8,7 @@ import io.filprover.proto.v1.PoStRequest;
 import io.filprover.proto.v1.PoStSector;
 import io.filprover.proto.v1.ProverServiceGrpc;
 import io.filprover.proto.v1.SealCommit1Request;
+import io.filprover.proto.v1.SealCommit2Request;
 import io.filprover.proto.v1.SealPreCommit1Request;
 import io.filprover.proto.v1.SealPreCommit2Request;
 import io.filprover.proto.v1.SectorIdentity;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every field of every request kind, missing, of the wrong size, an unknown enum value, oversize, or a
- * path outside the storage roots ({@code ..}, absolute elsewhere, relative, a symlink out):
+ * Every field of every request kind, missing, of the wrong size, an unknown enum value, oversize, a C1
+ * output that does not decode or is another proof's, an unknown blob, or a path outside the storage roots ({@code ..}, absolute elsewhere, relative, a symlink out):
  * INVALID_ARGUMENT whose description starts with the field, nothing stored, and the service keeps
  * serving (a good request is accepted afterwards).
  */
 class BadInputTableTest {
-    static final int INLINE_LIMIT = 4096;
+    /** Above the 2 KiB sector's C1 output (about 100 KB), so the good C2 request goes inline. */
+    static final int INLINE_LIMIT = 128 << 10;
 
     private static ByteString bytes(int n) {
         byte[] b = new byte[n];
@@ -137,6 +140,25 @@ class BadInputTableTest {
         path.apply("seal_pc2.cache_dir", p -> pc2With.apply(pc2.getSealPc2().toBuilder().setCacheDir(p)));
         path.apply("seal_pc2.replica_path", p -> pc2With.apply(pc2.getSealPc2().toBuilder().setReplicaPath(p)));
         rows.add(new Row("seal_pc2.layers", pc2With.apply(pc2.getSealPc2().toBuilder().setLayers(99))));
+
+        // C2's source is bytes or a blob, no paths: its good request is added here, not in goodRequests
+        byte[] c1Json = C1Fixture.twoKiB();
+        SealCommit2Request c2Good = SealCommit2Request.newBuilder().setRegisteredSealProof(C1Fixture.PROOF.id())
+                .setC1Output(ByteString.copyFrom(c1Json)).build();
+        good.put("seal_c2", JobRequest.newBuilder().setSealC2(c2Good).build());
+        Function<SealCommit2Request.Builder, JobRequest> c2With = b -> JobRequest.newBuilder().setSealC2(b).build();
+        rows.add(new Row("seal_c2.registered_seal_proof", c2With.apply(c2Good.toBuilder().setRegisteredSealProof(20))));
+        rows.add(new Row("seal_c2.c1", c2With.apply(c2Good.toBuilder().clearC1())));
+        rows.add(new Row("seal_c2.c1_output", c2With.apply(c2Good.toBuilder().setC1Output(bytes(INLINE_LIMIT + 1)))));
+        for (String bad : List.of("", "{", "[]", "{\"registered_proof\": 5}", new String(c1Json, StandardCharsets.UTF_8)
+                .replace("\"comm_r\"", "\"comm_x\""))) {
+            rows.add(new Row("seal_c2.c1_output", c2With.apply(c2Good.toBuilder().setC1Output(ByteString.copyFromUtf8(bad)))));
+        }
+        // a valid output of another registered proof (2 KiB V1, id 0) than the one named
+        rows.add(new Row("seal_c2.c1_output", c2With.apply(c2Good.toBuilder().setRegisteredSealProof(0))));
+        for (String id : List.of("", "not-a-blob", "A".repeat(64), "a".repeat(64))) {
+            rows.add(new Row("seal_c2.c1_output_blob_id", c2With.apply(c2Good.toBuilder().setC1OutputBlobId(id))));
+        }
 
         JobRequest c1 = good.get("seal_c1");
         Function<SealCommit1Request.Builder, JobRequest> c1With = b -> c1.toBuilder().setSealC1(b).build();

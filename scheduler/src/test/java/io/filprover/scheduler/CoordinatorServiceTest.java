@@ -147,7 +147,7 @@ class CoordinatorServiceTest {
         StatusResponse status = client.getStatus(GetStatusRequest.getDefaultInstance());
         assertEquals(1, status.getWorkersCount());
         assertTrue(status.getWorkers(0).getInfo().getDevicesList().stream().anyMatch(d -> d.getBackend().equals("cpu")));
-        assertFalse(status.getKindsList().contains(JobKind.JOB_KIND_SEAL_C2), "C2 is not advertised");
+        assertEquals(Coordinator.RUNNABLE_KINDS, Set.copyOf(status.getKindsList()), "every kind, C2 included, is advertised");
     }
 
     @Test
@@ -253,9 +253,15 @@ class CoordinatorServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> client.submit(SubmitRequest.newBuilder().setRequest(winning).build()));
         assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
-        // a payload from a newer contract (an unknown oneof field, e.g. a C2 request) is UNIMPLEMENTED too
+        assertTrue(e.getStatus().getDescription().startsWith("payload: JOB_KIND_WINNING_POST is not run"), e.toString());
+        JobRequest c2 = JobRequest.newBuilder().setSealC2(io.filprover.proto.v1.SealCommit2Request.newBuilder()
+                .setRegisteredSealProof(5).setC1OutputBlobId("a".repeat(64))).build();
+        e = assertThrows(StatusRuntimeException.class, () -> client.submit(SubmitRequest.newBuilder().setRequest(c2).build()));
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode(), "the kind is checked before its fields");
+        assertEquals(List.of(JobKind.JOB_KIND_COMMP), client.getStatus(GetStatusRequest.getDefaultInstance()).getKindsList());
+        // a payload from a newer contract (an unknown oneof field) is UNIMPLEMENTED too
         JobRequest future = JobRequest.newBuilder().setUnknownFields(UnknownFieldSet.newBuilder()
-                .addField(16, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x")).build())
+                .addField(99, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x")).build())
                 .build()).build();
         e = assertThrows(StatusRuntimeException.class,
                 () -> client.submit(SubmitRequest.newBuilder().setRequest(future).build()));
