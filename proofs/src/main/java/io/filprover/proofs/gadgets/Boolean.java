@@ -72,7 +72,15 @@ public final class Boolean {
 
     /** coeff·this as a fresh linear combination (a NOT is coeff·one − coeff·bit). */
     public LinearCombination<Fr> lc(Variable one, Fr coeff) {
-        LinearCombination<Fr> lc = new LinearCombination<>(FrScalarField.INSTANCE);
+        return lc(new LinearCombination<>(FrScalarField.INSTANCE), one, coeff);
+    }
+
+    /** coeff·this as a combination from {@code cs.lc()} (discarding when {@code cs} only counts). */
+    public LinearCombination<Fr> lc(ConstraintSystem<Fr> cs, Fr coeff) {
+        return lc(cs.lc(), cs.one(), coeff);
+    }
+
+    private LinearCombination<Fr> lc(LinearCombination<Fr> lc, Variable one, Fr coeff) {
         return switch (kind) {
             case CONSTANT -> constant ? lc.add(coeff, one) : lc;
             case IS -> lc.add(coeff, bit.variable());
@@ -143,12 +151,12 @@ public final class Boolean {
         }
         if (a.isConst(true) || b.isConst(true)) {
             Boolean x = a.isConst(true) ? b : a;
-            cs.enforce("enforce equal to one", cs.lc(), cs.lc(), cs.lc().add(one).sub(x.lc(one, Fr.ONE)));
+            cs.enforce("enforce equal to one", cs.lc(), cs.lc(), cs.lc().add(one).sub(x.lc(cs, Fr.ONE)));
         } else if (a.isConst(false) || b.isConst(false)) {
             Boolean x = a.isConst(false) ? b : a;
-            cs.enforce("enforce equal to zero", cs.lc(), cs.lc(), x.lc(one, Fr.ONE));
+            cs.enforce("enforce equal to zero", cs.lc(), cs.lc(), x.lc(cs, Fr.ONE));
         } else {
-            cs.enforce("enforce equal", cs.lc(), cs.lc(), a.lc(one, Fr.ONE).sub(b.lc(one, Fr.ONE)));
+            cs.enforce("enforce equal", cs.lc(), cs.lc(), a.lc(cs, Fr.ONE).sub(b.lc(cs, Fr.ONE)));
         }
     }
 
@@ -177,10 +185,9 @@ public final class Boolean {
             return and(cs, a.not(), c.not()).not();
         }
         // a constant true, or none constant: a·(b − c) = ch − c
-        Variable one = cs.one();
         Variable v = cs.alloc("ch", () -> AllocatedBit.field(ch, "ch"));
-        cs.enforce("ch computation", b.lc(one, Fr.ONE).sub(c.lc(one, Fr.ONE)), a.lc(one, Fr.ONE),
-                cs.lc().add(v).sub(c.lc(one, Fr.ONE)));
+        cs.enforce("ch computation", b.lc(cs, Fr.ONE).sub(c.lc(cs, Fr.ONE)), a.lc(cs, Fr.ONE),
+                cs.lc().add(v).sub(c.lc(cs, Fr.ONE)));
         return is(AllocatedBit.ofConstrained(v, ch));
     }
 
@@ -212,12 +219,11 @@ public final class Boolean {
             return and(cs, b.not(), c.not()).not();
         }
         // maj = a·(b + c − 2bc) + bc, so (2bc − b − c)·a = bc − maj; maj is allocated before bc
-        Variable one = cs.one();
         Variable v = cs.alloc("maj", () -> AllocatedBit.field(maj, "maj"));
         Boolean bc = cs.namespace("b and c", ns -> and(ns, b, c));
         cs.enforce("maj computation",
-                bc.lc(one, Fr.ONE).add(bc.lc(one, Fr.ONE)).sub(b.lc(one, Fr.ONE)).sub(c.lc(one, Fr.ONE)),
-                a.lc(one, Fr.ONE), bc.lc(one, Fr.ONE).sub(v));
+                bc.lc(cs, Fr.ONE).add(bc.lc(cs, Fr.ONE)).sub(b.lc(cs, Fr.ONE)).sub(c.lc(cs, Fr.ONE)),
+                a.lc(cs, Fr.ONE), bc.lc(cs, Fr.ONE).sub(v));
         return is(AllocatedBit.ofConstrained(v, maj));
     }
 

@@ -75,6 +75,17 @@ public final class MultiEq implements ConstraintSystem<Fr>, AutoCloseable {
         return cs.needsWitness();
     }
 
+    /** The wrapped system's kind of combination (a discarding one when it only counts). */
+    @Override
+    public LinearCombination<Fr> lc() {
+        return cs.lc();
+    }
+
+    @Override
+    public boolean keepsConstraints() {
+        return cs.keepsConstraints();
+    }
+
     @Override
     public Variable alloc(Supplier<String> name, Supplier<Fr> value) {
         return cs.alloc(name, value);

@@ -155,7 +155,7 @@ public final class UInt32 {
             resultValue = resultValue == null || op.value == null ? null : resultValue + Integer.toUnsignedLong(op.value);
             for (int j = 0; j < 32; j++) {
                 Boolean bit = op.bits.get(j);
-                lc.add(bit.lc(cs.one(), FrBits.pow2(j)));
+                lc.add(bit.lc(cs, FrBits.pow2(j)));
                 allConstants &= bit.isConstant();
             }
         }

@@ -22,7 +22,10 @@ public interface ConstraintSystem<E> {
         return Variable.ONE;
     }
 
-    /** A fresh empty linear combination over this system's field. */
+    /**
+     * A fresh empty linear combination over this system's field; a {@linkplain
+     * LinearCombination#discarding discarding} one where {@link #keepsConstraints()} is false.
+     */
     default LinearCombination<E> lc() {
         return new LinearCombination<>(field());
     }
@@ -45,6 +48,15 @@ public interface ConstraintSystem<E> {
      * generation, counting), so gadgets may skip computing witnesses they would throw away.
      */
     default boolean needsWitness() {
+        return true;
+    }
+
+    /**
+     * Whether the linear combinations given to {@link #enforce} are read: false only for systems
+     * that count (not for parameter generation, which evaluates them), so gadgets may skip building
+     * terms — never the alloc/enforce calls themselves, which fix the circuit's shape.
+     */
+    default boolean keepsConstraints() {
         return true;
     }
 

@@ -11,12 +11,15 @@ import java.util.function.Supplier;
  */
 public final class CountingConstraintSystem<E> implements ConstraintSystem<E> {
     private final ScalarField<E> field;
+    /** Shared by every constraint: enforce only counts, so no term needs to be kept. */
+    private final LinearCombination<E> discarding;
     private long inputs = 1;
     private long aux;
     private long constraints;
 
     public CountingConstraintSystem(ScalarField<E> field) {
         this.field = field;
+        this.discarding = LinearCombination.discarding(field);
     }
 
     /** Counts one synthesis of {@code circuit}. */
@@ -33,6 +36,17 @@ public final class CountingConstraintSystem<E> implements ConstraintSystem<E> {
 
     @Override
     public boolean needsWitness() {
+        return false;
+    }
+
+    /** A discarding combination: gadgets run their usual calls, minus the arithmetic on terms. */
+    @Override
+    public LinearCombination<E> lc() {
+        return discarding;
+    }
+
+    @Override
+    public boolean keepsConstraints() {
         return false;
     }
 

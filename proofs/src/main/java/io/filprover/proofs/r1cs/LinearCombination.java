@@ -9,6 +9,10 @@ import java.util.Map;
  * Terms on the same variable are merged by adding their coefficients, as bellperson's indexer does,
  * so a variable appears at most once; a merged coefficient may become zero (it then marks no density).
  * Mutable: each builder call changes and returns this object.
+ *
+ * <p>A {@linkplain #discarding discarding} combination ignores every term: systems that only count
+ * (bellperson's {@code BenchCS}) hand one out from {@link ConstraintSystem#lc()}, so gadgets build
+ * the same sequence of alloc/enforce calls without the field arithmetic and allocation of real terms.
  */
 public final class LinearCombination<E> {
     /** Above this many terms a hash index replaces the linear search used for merging. */
@@ -19,9 +23,29 @@ public final class LinearCombination<E> {
     private Object[] coeffs = new Object[4];
     private int size;
     private Map<Long, Integer> index;
+    /** Every builder call is a no-op and the combination stays empty. */
+    private final boolean discarding;
 
     public LinearCombination(ScalarField<E> field) {
+        this(field, false);
+    }
+
+    private LinearCombination(ScalarField<E> field, boolean discarding) {
         this.field = field;
+        this.discarding = discarding;
+    }
+
+    /**
+     * A combination that stays empty whatever is added to it; immutable in effect, so one instance
+     * may be shared. Only for systems that never read their constraints.
+     */
+    public static <E> LinearCombination<E> discarding(ScalarField<E> field) {
+        return new LinearCombination<>(field, true);
+    }
+
+    /** Whether this combination ignores its terms (see {@link #discarding}). */
+    public boolean isDiscarding() {
+        return discarding;
     }
 
     public static <E> LinearCombination<E> zero(ScalarField<E> field) {
@@ -34,21 +58,33 @@ public final class LinearCombination<E> {
 
     /** this + v. */
     public LinearCombination<E> add(Variable v) {
+        if (discarding) {
+            return this;
+        }
         return add(field.one(), v);
     }
 
     /** this − v. */
     public LinearCombination<E> sub(Variable v) {
+        if (discarding) {
+            return this;
+        }
         return add(field.minusOne(), v);
     }
 
     /** this − c·v. */
     public LinearCombination<E> sub(E c, Variable v) {
+        if (discarding) {
+            return this;
+        }
         return add(field.neg(c), v);
     }
 
     /** this + c·v. */
     public LinearCombination<E> add(E c, Variable v) {
+        if (discarding) {
+            return this;
+        }
         int at = find(v);
         if (at >= 0) {
             coeffs[at] = field.add(coefficient(at), c);
@@ -74,6 +110,9 @@ public final class LinearCombination<E> {
 
     /** this + other. */
     public LinearCombination<E> add(LinearCombination<E> other) {
+        if (discarding) {
+            return this;
+        }
         for (int i = 0; i < other.size; i++) {
             add(other.coefficient(i), other.vars[i]);
         }
@@ -82,6 +121,9 @@ public final class LinearCombination<E> {
 
     /** this + c·other. */
     public LinearCombination<E> add(E c, LinearCombination<E> other) {
+        if (discarding) {
+            return this;
+        }
         for (int i = 0; i < other.size; i++) {
             add(field.mul(c, other.coefficient(i)), other.vars[i]);
         }
@@ -90,6 +132,9 @@ public final class LinearCombination<E> {
 
     /** this − other. */
     public LinearCombination<E> sub(LinearCombination<E> other) {
+        if (discarding) {
+            return this;
+        }
         for (int i = 0; i < other.size; i++) {
             add(field.neg(other.coefficient(i)), other.vars[i]);
         }
@@ -118,6 +163,9 @@ public final class LinearCombination<E> {
 
     /** A copy that later changes to this object do not affect. */
     public LinearCombination<E> copy() {
+        if (discarding) {
+            return this;
+        }
         return new LinearCombination<>(field).add(this);
     }
 
