@@ -16,7 +16,7 @@ import java.util.Properties;
             SealCommand.class, PostCommand.class, VerifyVanillaPostCommand.class, VerifyC1Command.class, BenchCommand.class, DemoCommand.class,
             BackendsCommand.class, ParamsCommand.class, CircuitCommand.class, SnarkCommands.Prove.class, SnarkCommands.Verify.class, ServiceHostCommands.Serve.class, ServiceHostCommands.WorkerCmd.class,
             SubmitCommands.Submit.class, JobCommands.Await.class, JobCommands.Jobs.class,
-            JobCommands.StatusCmd.class, JobCommands.Cancel.class},
+            JobCommands.StatusCmd.class, JobCommands.Cancel.class, AdminCommands.Admin.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad input, 3 a proof was rejected."})
 public final class FilproverCommand implements Runnable {

@@ -42,6 +42,14 @@ final class SubmitCommands {
         @Option(names = "--threads", paramLabel = "N", description = "Threads on the worker (default: the worker's).")
         Integer threads;
 
+        @Option(names = "--priority", paramLabel = "P",
+                description = "low, normal, high or critical (default by kind: Winning PoSt critical, Window PoSt high, seal stages normal, comm_p low).")
+        String priority;
+
+        @Option(names = "--deadline", paramLabel = "S",
+                description = "Must end within S seconds from now; a coordinator that knows no worker can make it refuses the job (FAILED_PRECONDITION).")
+        Long deadlineSeconds;
+
         JobRequest.Builder base() {
             JobRequest.Builder b = JobRequest.newBuilder();
             if (requestId != null) {
@@ -52,6 +60,15 @@ final class SubmitCommands {
             }
             if (threads != null) {
                 b.setThreads(IdArguments.threads(threads));
+            }
+            if (priority != null) {
+                b.setPriority(priority(priority));
+            }
+            if (deadlineSeconds != null) {
+                if (deadlineSeconds <= 0) {
+                    throw new InvalidInputException("deadline", "must be a positive number of seconds, got " + deadlineSeconds);
+                }
+                b.setDeadlineUnixMs(System.currentTimeMillis() + deadlineSeconds * 1000);
             }
             return b;
         }
@@ -303,6 +320,16 @@ final class SubmitCommands {
             }
             return submit.base().setSealC2(b).build();
         }
+    }
+
+    static io.filprover.proto.v1.Priority priority(String s) {
+        for (io.filprover.proto.v1.Priority p : io.filprover.proto.v1.Priority.values()) {
+            if (p != io.filprover.proto.v1.Priority.UNRECOGNIZED && p != io.filprover.proto.v1.Priority.PRIORITY_UNSPECIFIED
+                    && p.name().substring("PRIORITY_".length()).equalsIgnoreCase(s.trim())) {
+                return p;
+            }
+        }
+        throw new InvalidInputException("priority", "unknown priority '" + s + "' (low, normal, high, critical)");
     }
 
     /** {@code --seal-proof}: a registered seal proof's id or name. */

@@ -58,10 +58,36 @@ public final class PreCommit1 {
         StageTimes times = ctx.stageTimes();
         ParentCache parents = times.time("parent_cache",
                 () -> ParentCache.obtain(graph, parentCacheDir, ctx.pool(), false, ctx.progress()));
+        // layers a stopped run of this very sector finished are reused; another sector's are relabeled
+        boolean resume = labelsBelongTo(cacheDir, replicaId, id, size);
         try (var t = times.start("labeling")) {
-            labeler(parents, layers).label(replicaId, cacheDir);
+            SdrLabeler labeler = labeler(parents, layers);
+            (resume ? labeler.resumingExistingLayers() : labeler).label(replicaId, cacheDir);
         }
         return new Output(commD, replicaId);
+    }
+
+    /** Names the sector the layer files in a cache directory were labeled for. */
+    static final String LABELS_MARKER = ".filprover-labels";
+
+    /**
+     * Whether the layer files in {@code cacheDir} were labeled for this sector (replica id, API
+     * version, size: everything a label depends on besides the layer); if not, the marker is
+     * rewritten for it, before any layer is, so a later run can tell.
+     */
+    static boolean labelsBelongTo(Path cacheDir, byte[] replicaId, SectorIdentity id, SectorSize size)
+            throws IOException {
+        byte[] want = (io.filprover.api.Hex.encode(replicaId) + " " + io.filprover.api.Hex.encode(id.porepId()) + " "
+                + id.apiVersion().text() + " " + size.nodes()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path marker = cacheDir.resolve(LABELS_MARKER);
+        if (Files.isRegularFile(marker) && java.util.Arrays.equals(Files.readAllBytes(marker), want)) {
+            return true;
+        }
+        Path tmp = CacheFiles.temp(marker);
+        Files.write(tmp, want);
+        Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return false;
     }
 
     /** The labeler PC1 uses: with two or more threads a second one gathers the parents. */

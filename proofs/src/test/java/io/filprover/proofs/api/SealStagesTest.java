@@ -74,6 +74,62 @@ class SealStagesTest {
             List<Path> partial = files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
             assertTrue(partial.isEmpty(), "partial files left: " + partial);
         }
+
+        // run again (a preempted job resumed): layer 1 is reused, not relabeled, and the result is an
+        // uninterrupted run's
+        java.nio.file.attribute.FileTime layer1 = Files.getLastModifiedTime(LayerFiles.path(cache, 1));
+        List<String> labeled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressSink watch = (task, done, total) -> {
+            if (task.startsWith("layer") && done > 0 && done < total) {
+                labeled.add(task);
+            }
+        };
+        SealResult resumed;
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), watch, CancellationToken.create(), dir)) {
+            resumed = SealStages.seal(request, ctx);
+        }
+        assertEquals(layer1, Files.getLastModifiedTime(LayerFiles.path(cache, 1)), "layer 1 was not rewritten");
+        assertFalse(labeled.contains("layer 1"), "layer 1 was not labeled again: " + labeled);
+        SealResult fresh;
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), null, null, dir)) {
+            fresh = SealStages.seal(request(dir.resolve("fresh"), 2), ctx);
+        }
+        assertEquals(fresh.commR(), resumed.commR(), "seed " + seed);
+    }
+
+    @Test
+    void layersLeftByAnotherSectorInTheSameCacheAreNotReused(@TempDir Path dir) throws IOException {
+        SealRequest request = request(dir, 2);
+        SealResult first;
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), null, null, dir)) {
+            first = SealStages.seal(request, ctx);
+        }
+        // the same cache directory, another ticket: another replica id, so every layer is relabeled
+        byte[] ticket = request.id().ticket().clone();
+        ticket[0] ^= 1;
+        PreCommit1.SectorIdentity other = new PreCommit1.SectorIdentity(request.id().proverId(),
+                request.id().sectorId(), ticket, request.id().porepId(), request.id().apiVersion());
+        SealRequest again = new SealRequest(request.sectorSize(), request.proof(), request.data(), other,
+                request.seed(), request.layers(), request.cacheDir(), request.replica(), request.parentCacheDir(),
+                request.c1Output());
+        SealResult second;
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), null, null, dir)) {
+            second = SealStages.seal(again, ctx);
+        }
+        SealRequest elsewhere = new SealRequest(request.sectorSize(), request.proof(), request.data(), other,
+                request.seed(), request.layers(), dir.resolve("clean-cache"), dir.resolve("clean-sealed"),
+                request.parentCacheDir(), dir.resolve("clean-c1.json"));
+        SealResult clean;
+        try (WorkerPool pool = WorkerPool.of(2);
+             JobContext ctx = JobContext.of(pool, new CpuKernels(pool), null, null, dir)) {
+            clean = SealStages.seal(elsewhere, ctx);
+        }
+        assertEquals(clean.commR(), second.commR(), "the reused directory gave the other sector's own comm_r");
+        assertFalse(first.commR().equals(second.commR()));
     }
 
     @Test
