@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Tagged slow: the circuit has 2,687,921 constraints (domain 2^22) and the local setup alone ran
  * for more than 30 minutes on a loaded 2-core machine (pure-Java fixed-base multiplications).
  */
-@Tag("slow")
+@Tag("huge")
 class Commit2Test {
     @TempDir
     static Path dir;
