@@ -12,6 +12,7 @@ import io.filprover.proofs.r1cs.SynthesisException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjLongConsumer;
 
 /**
  * A local, single-party Groth16 setup producing bellperson-compatible parameters (the content of
@@ -48,7 +49,19 @@ public final class Groth16Setup {
 
     /** As {@link #generate(Circuit, ToxicWaste)}, the fixed-base multiplications on {@code pool}. */
     public static Groth16Parameters generate(Circuit<Fr> circuit, ToxicWaste tw, WorkerPool pool) {
+        return generate(circuit, tw, pool, (phase, nanos) -> { });
+    }
+
+    /**
+     * As {@link #generate(Circuit, ToxicWaste, WorkerPool)}, reporting the time of each phase in
+     * nanoseconds: {@code qap} (two syntheses), {@code scalars}, {@code tables}, then the points
+     * {@code vk}, {@code b_g2}, {@code h}, {@code l}, {@code a}, {@code b_g1}.
+     */
+    public static Groth16Parameters generate(Circuit<Fr> circuit, ToxicWaste tw, WorkerPool pool,
+                                             ObjLongConsumer<String> phases) {
+        long t0 = System.nanoTime();
         FlatQap qap = FlatQap.evaluate(circuit, tw.tau());
+        t0 = lap(phases, "qap", t0);
         int inputs = qap.numInputs;
         int aux = qap.numAux;
         int m = 1 << qap.logM;
@@ -97,10 +110,12 @@ public final class Groth16Setup {
             }
         }
         qap = null; // u, v, w can go before the points are allocated
+        t0 = lap(phases, "scalars", t0);
 
         int g1Count = (m - 1) + inputs + aux + na + nb + 3;
         FixedBaseTable g1 = FixedBaseTable.g1(g1Count, pool);
         FixedBaseTable g2 = FixedBaseTable.g2(nb + 3, pool);
+        t0 = lap(phases, "tables", t0);
         long[] icLimbs = g1Vector(g1, ic, inputs, pool);
         List<AffinePoint<Fq>> icPoints = new ArrayList<>(inputs);
         for (int i = 0; i < inputs; i++) {
@@ -112,14 +127,27 @@ public final class Groth16Setup {
                 PointLimbs.g1(g1Vector(g1, tw.delta().montgomeryLimbs(), 1, pool), 0),
                 PointLimbs.g2(g2Vector(g2, tw.delta().montgomeryLimbs(), 1, pool), 0),
                 icPoints);
+        t0 = lap(phases, "vk", t0);
         long[] bG2 = g2Vector(g2, b, nb, pool);
+        t0 = lap(phases, "b_g2", t0);
         long[] hPoints = g1Vector(g1, h, m - 1, pool);
         h = null;
+        t0 = lap(phases, "h", t0);
         long[] lPoints = g1Vector(g1, l, aux, pool);
         l = null;
+        t0 = lap(phases, "l", t0);
         long[] aPoints = g1Vector(g1, a, na, pool);
         a = null;
-        return new Groth16Parameters(vk, hPoints, lPoints, aPoints, g1Vector(g1, b, nb, pool), bG2);
+        t0 = lap(phases, "a", t0);
+        long[] bG1 = g1Vector(g1, b, nb, pool);
+        lap(phases, "b_g1", t0);
+        return new Groth16Parameters(vk, hPoints, lPoints, aPoints, bG1, bG2);
+    }
+
+    private static long lap(ObjLongConsumer<String> phases, String phase, long since) {
+        long now = System.nanoTime();
+        phases.accept(phase, now - since);
+        return now;
     }
 
     private static long[] g1Vector(FixedBaseTable table, long[] scalars, int n, WorkerPool pool) {
