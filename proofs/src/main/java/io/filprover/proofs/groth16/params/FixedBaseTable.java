@@ -256,6 +256,8 @@ final class FixedBaseTable {
                     continue;
                 }
                 int dp = i * l;
+                // with canonical scalars a partial sum is never ±T (|partial| < 2^(c·w) ≤ |d|·2^(c·w) < r),
+                // but the doubling and identity cases are kept so that the formulas hold for any input
                 f.sub(den, dp, table, tp, out, ap);          // x_T − x_A
                 if (f.isZero(den, dp)) {
                     tableY(tp, d);
