@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Commit phase 2 (filecoin-proofs api/seal.rs seal_commit_phase2, docs/spec/filecoin-porep-post.md
- * §11.2, §11.4): one stacked circuit per partition from C1's vanilla proofs, proven together with
+ * Commit phase 2 (filecoin-proofs api/seal.rs seal_commit_phase2,
+ * docs/spec/filecoin-porep-post.md §11.2, §11.4): one stacked circuit per partition from C1's vanilla proofs, proven together with
  * Groth16 (as bellperson's batch prover), every partition proof verified against the public inputs
  * derived from the sector's public data (not from the circuit) before the proofs are returned,
  * concatenated in partition order, 192 bytes each.
@@ -72,7 +72,7 @@ public final class Commit2 {
 
     /**
      * verify_seal's SNARK check: every partition proof against the public inputs of that partition
-     * (§11.4) computed from the statement; false for malformed bytes.
+     * (docs/spec/filecoin-porep-post.md §11.4) computed from the statement; false for malformed bytes.
      */
     public static boolean verify(VerifyingKey vk, StackedCompound.Statement statement, byte[] proofs) {
         int partitions = statement.partitions();

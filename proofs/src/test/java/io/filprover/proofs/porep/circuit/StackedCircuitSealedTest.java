@@ -55,7 +55,7 @@ class StackedCircuitSealedTest {
         TestConstraintSystem<Fr> cs = new TestConstraintSystem<>(FrScalarField.INSTANCE);
         StackedCompound.circuit(c1, 0).synthesize(cs);
         assertTrue(cs.isSatisfied(), () -> msg + ": " + cs.whichIsUnsatisfied());
-        // spec §11.4: 3 + 18 · challenges per partition public inputs (2 KiB: 2 challenges), plus ONE
+        // docs/spec/filecoin-porep-post.md §11.4: 3 + 18 · challenges per partition public inputs (2 KiB: 2 challenges), plus ONE
         assertEquals(1 + 3 + 18 * 2, cs.numInputs(), msg);
         assertEquals(StackedCompound.publicInputs(StackedCompound.Statement.of(c1), 0), cs.publicInputs(), msg);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Partition circuits of the production sizes, counted blank. Inputs: docs/spec §11.4 / TV-CIRCUIT's
+ * Partition circuits of the production sizes, counted blank. Inputs: docs/spec/filecoin-porep-post.md §11.4 / TV-CIRCUIT's
  * derived row, 3 + 18 · challenges per partition plus ONE (2 KiB … 512 MiB: 2 challenges → 40;
  * 32/64 GiB: 18 → 328). Constraints and aux: no upstream assertion exists; the values are this
  * implementation's counts (each equals fixed part + challenges × per-challenge part, checked against
