@@ -68,6 +68,9 @@ final class FixedBaseTable {
 
     /** A table for any base point of the group (tests), with window size c. */
     static FixedBaseTable of(AffinePoint<?> base, int c, WorkerPool pool) {
+        if (base.isInfinity() || c < 2 || c > 16) {
+            throw new IllegalArgumentException("need a finite base and 2 ≤ c ≤ 16");
+        }
         if (base.x instanceof Fq) {
             long[] b = new long[PointLimbs.G1];
             @SuppressWarnings("unchecked")
