@@ -151,13 +151,13 @@ public final class Groth16Setup {
     }
 
     private static long[] g1Vector(FixedBaseTable table, long[] scalars, int n, WorkerPool pool) {
-        long[] out = new long[n * PointLimbs.G1];
+        long[] out = new long[Math.multiplyExact(n, PointLimbs.G1)]; // fails loudly past 2^31 limbs
         table.mulAll(scalars, n, out, 0, pool);
         return out;
     }
 
     private static long[] g2Vector(FixedBaseTable table, long[] scalars, int n, WorkerPool pool) {
-        long[] out = new long[n * PointLimbs.G2];
+        long[] out = new long[Math.multiplyExact(n, PointLimbs.G2)];
         table.mulAll(scalars, n, out, 0, pool);
         return out;
     }
