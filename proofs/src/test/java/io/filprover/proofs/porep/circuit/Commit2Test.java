@@ -35,7 +35,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The circuit has 2,687,921 constraints (domain 2^22): the setup makes 10.2 M G1 and 0.7 M G2
  * points, about 3 minutes of one core, and C2 about 1.7 more (bench/RESULTS.md §7). The parameters
  * are kept in target/groth16-params-cache (1.1 GB, keyed by a digest of the constraint system), so
- * a rerun skips the setup. Tagged slow: with a fresh setup the class took 4.7 min at load 4–5 but
- * 8–9 min at load 6–10 on the shared 2-core machine, above the 6 minutes the default suite allows it.
+ * a rerun skips the setup. With a fresh setup the class took 4.7–5.2 min at load 3–5 and 7.8 min at
+ * load 4–8 on a shared 2-core machine (about 5 minutes of CPU).
  */
-@Tag("slow")
 class Commit2Test {
     @TempDir
     static Path dir;
