@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,14 @@ class Commit2Test {
                         + "h %d, l %d, a %d, b_g1 %d, b_g2 %d points", (System.nanoTime() - t0) / 1e9,
                 (processCpuNanos() - cpu0) / 1e9, params.hCount(), params.lCount(), params.aCount(), params.bG1Count(),
                 params.bG2Count()));
+    }
+
+    /** The parameters are 1.1 GB: let the rest of the suite's fork have the heap back. */
+    @AfterAll
+    static void release() {
+        params = null;
+        c1 = null;
+        sector = null;
     }
 
     /** Prints a timing line and appends it to target/commit2-timings.txt (kept when the console is lost). */
