@@ -1,5 +1,8 @@
 package io.filprover.cpu.msm;
 
+import io.filprover.bls12381.curve.flat.FieldOps;
+import io.filprover.bls12381.curve.flat.XyzzOps;
+
 import java.util.Arrays;
 
 /**

@@ -3,6 +3,10 @@ package io.filprover.cpu.msm;
 import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.curve.MsmTerms;
 import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.curve.flat.FieldOps;
+import io.filprover.bls12381.curve.flat.Fq2FieldOps;
+import io.filprover.bls12381.curve.flat.FqFieldOps;
+import io.filprover.bls12381.curve.flat.XyzzOps;
 
 import java.util.Arrays;
 

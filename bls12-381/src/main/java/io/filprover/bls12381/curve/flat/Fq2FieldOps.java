@@ -1,4 +1,4 @@
-package io.filprover.cpu.msm;
+package io.filprover.bls12381.curve.flat;
 
 import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.FqOps;
@@ -7,11 +7,11 @@ import io.filprover.bls12381.field.FqOps;
  * Fq2 = Fq[u]/(u² + 1), the coordinate field of G2, on 12 limbs (c0 then c1), built on
  * {@link FqOps}. Karatsuba multiplication (3 Fq products), complex squaring (2 products).
  */
-final class Fq2FieldOps extends FieldOps {
+public final class Fq2FieldOps extends FieldOps {
     private final FqFieldOps fq = new FqFieldOps();
     private final long[] t = new long[5 * 6];
 
-    Fq2FieldOps() {
+    public Fq2FieldOps() {
         super(12, one());
     }
 
@@ -22,7 +22,7 @@ final class Fq2FieldOps extends FieldOps {
     }
 
     @Override
-    void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         long[] t = this.t;
         FqOps.mul(t, 0, a, ao, b, bo);                // a0·b0
         FqOps.mul(t, 6, a, ao + 6, b, bo + 6);        // a1·b1
@@ -35,7 +35,7 @@ final class Fq2FieldOps extends FieldOps {
     }
 
     @Override
-    void sqr(long[] r, int ro, long[] a, int ao) {
+    public void sqr(long[] r, int ro, long[] a, int ao) {
         long[] t = this.t;
         FqOps.add(t, 0, a, ao, a, ao + 6);            // a0 + a1
         FqOps.sub(t, 6, a, ao, a, ao + 6);            // a0 − a1
@@ -45,25 +45,25 @@ final class Fq2FieldOps extends FieldOps {
     }
 
     @Override
-    void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+    public void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         FqOps.add(r, ro, a, ao, b, bo);
         FqOps.add(r, ro + 6, a, ao + 6, b, bo + 6);
     }
 
     @Override
-    void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+    public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         FqOps.sub(r, ro, a, ao, b, bo);
         FqOps.sub(r, ro + 6, a, ao + 6, b, bo + 6);
     }
 
     @Override
-    void neg(long[] r, int ro, long[] a, int ao) {
+    public void neg(long[] r, int ro, long[] a, int ao) {
         FqOps.neg(r, ro, a, ao);
         FqOps.neg(r, ro + 6, a, ao + 6);
     }
 
     @Override
-    void inverse(long[] r, int ro, long[] a, int ao) {
+    public void inverse(long[] r, int ro, long[] a, int ao) {
         // (a0 + a1·u)⁻¹ = (a0 − a1·u) / (a0² + a1²)
         long[] t = this.t;
         FqOps.square(t, 0, a, ao);
@@ -76,7 +76,7 @@ final class Fq2FieldOps extends FieldOps {
     }
 
     @Override
-    FieldOps copy() {
+    public FieldOps copy() {
         return new Fq2FieldOps();
     }
 }

@@ -1,4 +1,4 @@
-package io.filprover.cpu.msm;
+package io.filprover.bls12381.curve.flat;
 
 /**
  * Short-Weierstrass (a = 0) points in extended Jacobian "XYZZ" coordinates, x = X/ZZ, y = Y/ZZZ
@@ -7,37 +7,37 @@ package io.filprover.cpu.msm;
  * plain Jacobian for the bucket sums. Equal inputs fall back to doubling, opposite ones give the
  * identity. Holds scratch space: one instance per thread.
  */
-final class XyzzOps {
-    final FieldOps f;
+public final class XyzzOps {
+    public final FieldOps f;
     /** Limbs per point (4 field elements). */
-    final int size;
+    public final int size;
     private final int l;
     private final long[] t;
 
-    XyzzOps(FieldOps f) {
+    public XyzzOps(FieldOps f) {
         this.f = f;
         this.l = f.limbs;
         this.size = 4 * l;
         this.t = new long[10 * l];
     }
 
-    boolean isIdentity(long[] p, int po) {
+    public boolean isIdentity(long[] p, int po) {
         return f.isZero(p, po + 2 * l);
     }
 
-    void setIdentity(long[] p, int po) {
+    public void setIdentity(long[] p, int po) {
         java.util.Arrays.fill(p, po, po + size, 0L);
     }
 
     /** p ← affine (x, y) at a[ao]. */
-    void setAffine(long[] p, int po, long[] a, int ao) {
+    public void setAffine(long[] p, int po, long[] a, int ao) {
         System.arraycopy(a, ao, p, po, 2 * l);
         f.setOne(p, po + 2 * l);
         f.setOne(p, po + 3 * l);
     }
 
     /** p ← p + (x, y) at a[ao] (an affine point, never the identity). */
-    void addAffine(long[] p, int po, long[] a, int ao) {
+    public void addAffine(long[] p, int po, long[] a, int ao) {
         if (isIdentity(p, po)) {
             setAffine(p, po, a, ao);
             return;
@@ -73,7 +73,7 @@ final class XyzzOps {
     }
 
     /** p ← p + o (both XYZZ). */
-    void add(long[] p, int po, long[] o, int oo) {
+    public void add(long[] p, int po, long[] o, int oo) {
         if (isIdentity(o, oo)) {
             return;
         }
@@ -117,7 +117,7 @@ final class XyzzOps {
     }
 
     /** p ← 2p. */
-    void dbl(long[] p, int po) {
+    public void dbl(long[] p, int po) {
         if (isIdentity(p, po)) {
             return;
         }
@@ -143,7 +143,7 @@ final class XyzzOps {
     }
 
     /** Writes the affine (x, y) of p to out[oo], all zeros for the identity. */
-    void toAffine(long[] p, int po, long[] out, int oo) {
+    public void toAffine(long[] p, int po, long[] out, int oo) {
         if (isIdentity(p, po)) {
             java.util.Arrays.fill(out, oo, oo + 2 * l, 0L);
             return;
