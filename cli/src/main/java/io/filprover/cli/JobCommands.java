@@ -203,15 +203,7 @@ final class JobCommands {
             StatusResponse st = withClient(client, s -> s.getStatus(GetStatusRequest.getDefaultInstance()));
             List<Map<String, Object>> workers = new ArrayList<>();
             for (WorkerStatus w : st.getWorkersList()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("worker_id", w.getWorkerId());
-                m.put("host", w.getInfo().getHost());
-                m.put("threads", w.getInfo().getThreads());
-                m.put("slots", w.getInfo().getSlots());
-                m.put("backends", w.getInfo().getDevicesList().stream()
-                        .map(d -> d.getBackend() + (d.getAvailable() ? "" : " (unavailable)")).toList());
-                m.put("running", w.getRunningJobIdsList());
-                workers.add(m);
+                workers.add(worker(w));
             }
             Map<String, Object> queues = new LinkedHashMap<>();
             for (QueueDepth q : st.getQueuesList()) {
@@ -221,10 +213,45 @@ final class JobCommands {
             out.put("coordinator", client.coordinator);
             out.put("kinds", st.getKindsList().stream().map(ServiceCommands::kindName).toList());
             out.put("workers", output.json ? workers : workers.stream().map(m -> m.get("worker_id") + " " + m.get("backends")
-                    + " running " + m.get("running")).toList());
+                    + " running " + m.get("running") + " cpu fallbacks " + m.get("cpu_fallbacks")).toList());
             out.put("queues", queues);
             output.print(spec.commandLine().getOut(), out);
             return 0;
+        }
+
+        /** One worker's fields: devices, running jobs, device busy share, parameter bytes per tier, CPU fallbacks. */
+        private static Map<String, Object> worker(WorkerStatus w) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("worker_id", w.getWorkerId());
+            m.put("host", w.getInfo().getHost());
+            m.put("threads", w.getInfo().getThreads());
+            m.put("slots", w.getInfo().getSlots());
+            m.put("backends", w.getInfo().getDevicesList().stream()
+                    .map(d -> d.getBackend() + (d.getAvailable() ? "" : " (unavailable)")).toList());
+            m.put("running", w.getRunningJobIdsList());
+            Map<String, Object> busy = new LinkedHashMap<>();
+            w.getDeviceUtilizationList().forEach(d -> busy.put(d.getBackend(), d.getBusyRatio()));
+            m.put("device_busy", busy);
+            Map<String, Long> params = new LinkedHashMap<>();
+            for (String tier : List.of("hot", "warm", "cold")) {
+                params.put(tier, 0L);
+            }
+            for (io.filprover.proto.v1.ParamFile f : w.getParamsList()) {
+                String tier = switch (f.getTier()) {
+                    case PARAM_TIER_HOT -> "hot";
+                    case PARAM_TIER_WARM -> "warm";
+                    case PARAM_TIER_COLD -> "cold";
+                    default -> null;
+                };
+                if (tier != null) {
+                    params.merge(tier, f.getBytes(), Long::sum);
+                }
+            }
+            m.put("param_bytes", params);
+            Map<String, Long> fallbacks = new LinkedHashMap<>();
+            w.getCpuFallbacksList().forEach(f -> fallbacks.put(f.getBackend(), f.getCount()));
+            m.put("cpu_fallbacks", fallbacks);
+            return m;
         }
     }
 

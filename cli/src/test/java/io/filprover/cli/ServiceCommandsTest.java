@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -135,6 +137,14 @@ class ServiceCommandsTest {
         JsonNode st = json(status);
         assertEquals(1, st.get("workers").size(), status.out());
         assertTrue(st.get("kinds").toString().contains("commp"));
+        // the local worker runs on the cpu, which never falls back; its parameter bytes per tier are listed
+        JsonNode worker = st.get("workers").get(0);
+        assertEquals("{}", worker.get("cpu_fallbacks").toString(), status.out());
+        List<String> tiers = new ArrayList<>();
+        worker.get("param_bytes").fieldNames().forEachRemaining(tiers::add);
+        assertEquals(List.of("hot", "warm", "cold"), tiers, status.out());
+        CliRunner plain = CliRunner.run("status", "--coordinator", address);
+        assertTrue(plain.out().contains("cpu fallbacks {}"), plain.out());
 
         // cancelling an ended job leaves it as it was; an unknown one is NOT_FOUND, exit 2, one line
         assertEquals("succeeded", json(CliRunner.run("cancel", jobId, "--coordinator", address, "--json"))

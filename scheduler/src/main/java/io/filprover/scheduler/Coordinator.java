@@ -17,7 +17,6 @@ import io.filprover.scheduler.store.JobStore;
 import io.grpc.Context;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ServerCredentials;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -33,10 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,7 +64,7 @@ public final class Coordinator implements AutoCloseable {
             JobKind.JOB_KIND_SEAL_PC1, JobKind.JOB_KIND_SEAL_PC2, JobKind.JOB_KIND_SEAL_C1, JobKind.JOB_KIND_SEAL_C2,
             JobKind.JOB_KIND_WINDOW_POST, JobKind.JOB_KIND_WINNING_POST));
 
-    final Builder config;
+    final CoordinatorConfig config;
     final JobStore store;
     final LongSupplier clock;
     private final RequestValidator validator;
@@ -91,7 +87,7 @@ public final class Coordinator implements AutoCloseable {
     private String localName;
     private StatusHttpServer http;
 
-    private Coordinator(Builder b) {
+    Coordinator(CoordinatorConfig b) {
         this.config = b;
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
@@ -120,8 +116,8 @@ public final class Coordinator implements AutoCloseable {
         work.fire();
     }
 
-    public static Builder builder(JobStore store) {
-        return new Builder().store(store);
+    public static CoordinatorConfig builder(JobStore store) {
+        return new CoordinatorConfig().store(store);
     }
 
     /** Binds the server and starts the lease ticker. */
@@ -212,7 +208,7 @@ public final class Coordinator implements AutoCloseable {
         return server.getPort();
     }
 
-    /** HOST:PORT of /metrics and the status page, or null when started without {@link Builder#http}. */
+    /** HOST:PORT of /metrics and the status page, or null when started without {@link CoordinatorConfig#http}. */
     public String httpAddress() {
         return http == null ? null : http.address().toString();
     }
@@ -434,146 +430,6 @@ public final class Coordinator implements AutoCloseable {
             work.fire();
         } else {
             changedAll();
-        }
-    }
-
-    /** How a coordinator is set up. */
-    public static final class Builder {
-        private JobStore store;
-        private HostPort listen = new HostPort("127.0.0.1", 7777);
-        private String inProcessName;
-        HostPort http;
-        boolean httpAnyPortIfTaken;
-        private List<Path> storageRoots = new ArrayList<>();
-        long leaseMs = 30_000;
-        long heartbeatMs = 5_000;
-        long pollMs = 250;
-        long agingMs = 10 * 60_000L;
-        boolean preemption = true;
-        private int maxInlineBytes = 16 << 20;
-        long maxBlobBytes = 1L << 30;
-        long blobTtlMs = 24 * 3_600_000L;
-        Set<JobKind> kinds = RUNNABLE_KINDS;
-        private LongSupplier clock = System::currentTimeMillis;
-        Tokens tokens;
-        ServerCredentials credentials = InsecureServerCredentials.create();
-
-        public Builder store(JobStore s) {
-            this.store = s;
-            return this;
-        }
-
-        /** Serve gRPC over Netty on this address (port 0: any free port). */
-        public Builder listen(HostPort a) {
-            this.listen = a;
-            return this;
-        }
-
-        /**
-         * Also serve /metrics, the status page and /healthz over HTTP on this address (null: not at all);
-         * {@code anyPortIfTaken}: a default address, so a taken port falls back to a free one.
-         */
-        public Builder http(HostPort a, boolean anyPortIfTaken) {
-            this.http = a;
-            this.httpAnyPortIfTaken = anyPortIfTaken;
-            return this;
-        }
-
-        /** Serve in-process under this name instead (tests). */
-        public Builder inProcess(String name) {
-            this.inProcessName = name;
-            return this;
-        }
-
-        /** The roots every path in a job must lie under. */
-        public Builder storageRoots(List<Path> roots) {
-            this.storageRoots = new ArrayList<>(roots);
-            return this;
-        }
-
-        /** How long a lease lasts without a heartbeat, and how often workers should beat. */
-        public Builder lease(long leaseMs, long heartbeatMs) {
-            if (leaseMs <= 0 || heartbeatMs <= 0 || heartbeatMs >= leaseMs) {
-                throw new IllegalArgumentException("need 0 < heartbeat < lease");
-            }
-            this.leaseMs = leaseMs;
-            this.heartbeatMs = heartbeatMs;
-            return this;
-        }
-
-        /** How often an idle Lease stream polls the store (it also wakes on every submit and end). */
-        public Builder pollMs(long ms) {
-            this.pollMs = ms;
-            return this;
-        }
-
-        /**
-         * The fairness rule's aging step: a queued LOW or NORMAL job rises one priority per step
-         * waited, up to HIGH (0: strict priority). Ten minutes by default.
-         */
-        public Builder agingMs(long ms) {
-            if (ms < 0) {
-                throw new IllegalArgumentException("agingMs must not be negative");
-            }
-            this.agingMs = ms;
-            return this;
-        }
-
-        /** Whether a CRITICAL job with no free worker makes a LOW or NORMAL job yield (on by default). */
-        public Builder preemption(boolean on) {
-            this.preemption = on;
-            return this;
-        }
-
-        /** The largest inline comm_p piece. */
-        public Builder maxInlineBytes(int n) {
-            this.maxInlineBytes = n;
-            return this;
-        }
-
-        /** The largest blob an upload may store. */
-        public Builder maxBlobBytes(long n) {
-            if (n <= 0) {
-                throw new IllegalArgumentException("maxBlobBytes must be positive");
-            }
-            this.maxBlobBytes = n;
-            return this;
-        }
-
-        /** How long a blob no job refers to is kept (and an unfinished upload's chunks). */
-        public Builder blobTtlMs(long ms) {
-            if (ms <= 0) {
-                throw new IllegalArgumentException("blobTtlMs must be positive");
-            }
-            this.blobTtlMs = ms;
-            return this;
-        }
-
-        /** The kinds accepted; others are UNIMPLEMENTED. */
-        public Builder kinds(Set<JobKind> k) {
-            this.kinds = Set.copyOf(k);
-            return this;
-        }
-
-        /** Require a bearer token from this file on every call but health checks (null: tokens off). */
-        public Builder tokens(Tokens t) {
-            this.tokens = t;
-            return this;
-        }
-
-        /** TLS or mutual TLS for the listener ({@link TransportSecurity#server}); plaintext by default. */
-        public Builder credentials(ServerCredentials c) {
-            this.credentials = Objects.requireNonNull(c, "credentials");
-            return this;
-        }
-
-        public Builder clock(LongSupplier c) {
-            this.clock = c;
-            return this;
-        }
-
-        public Coordinator build() {
-            return new Coordinator(this);
         }
     }
 }

@@ -1,12 +1,13 @@
 package io.filprover.scheduler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.filprover.proto.v1.Device;
+import io.filprover.proto.v1.DeviceUtilization;
 import io.filprover.proto.v1.ErrorClass;
 import io.filprover.proto.v1.JobError;
 import io.filprover.proto.v1.JobKind;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobResult;
+import io.filprover.proto.v1.ParamTier;
 import io.filprover.proto.v1.Priority;
 import io.filprover.proto.v1.StageTiming;
 import io.filprover.scheduler.store.JobStore;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The coordinator's Micrometer meters, exported in Prometheus text format by {@link StatusHttpServer}.
@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CoordinatorMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
-    /** Tiers of the Groth16 parameter cache; zero until the cache exists (the series are there for dashboards). */
-    static final List<String> PARAMETER_CACHE_TIERS = List.of("hot", "warm", "cold");
+    /** Tiers of the workers' Groth16 parameter files, as the tag values name them. */
+    static final Map<ParamTier, String> PARAMETER_CACHE_TIERS = Map.of(ParamTier.PARAM_TIER_HOT, "hot",
+            ParamTier.PARAM_TIER_WARM, "warm", ParamTier.PARAM_TIER_COLD, "cold");
     /** Job and stage durations run from milliseconds (comm_p of a small piece) to hours (PC1 of 32 GiB). */
     private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
         Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
@@ -53,7 +54,7 @@ final class CoordinatorMetrics {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> parameterCacheBytes = new ConcurrentHashMap<>();
+    private final MultiGauge parameterCacheBytes;
     private final MultiGauge deviceUtilisation;
     private final Counter leaseExpiries;
     private volatile Snapshot snapshot;
@@ -93,17 +94,15 @@ final class CoordinatorMetrics {
         leaseExpiries = Counter.builder("filprover.lease.expiries")
                 .description("Leases that ran past their deadline without a heartbeat (the job was requeued or ended)")
                 .register(registry);
-        for (String tier : PARAMETER_CACHE_TIERS) {
-            AtomicLong bytes = new AtomicLong();
-            parameterCacheBytes.put(tier, bytes);
-            Gauge.builder("filprover.parameter.cache", bytes, AtomicLong::get).baseUnit("bytes").tag("tier", tier)
-                    .description("Groth16 parameters held per cache tier (hot: device memory, warm: host memory, cold: disk)")
-                    .register(registry);
-        }
+        parameterCacheBytes = MultiGauge.builder("filprover.parameter.cache").baseUnit("bytes")
+                .description("Groth16 parameter files per connected worker and tier (hot: held mapped between jobs, "
+                        + "warm: mapped by running jobs only, cold: in the cache directory, not mapped)")
+                .register(registry);
         Gauge.builder("filprover.workers", c.workers, w -> w.values().stream().filter(e -> e.connected).count())
                 .description("Workers with an open Lease stream").register(registry);
         deviceUtilisation = MultiGauge.builder("filprover.device.utilization").baseUnit("ratio")
-                .description("Busy slots over slots, per connected worker and the backend its auto jobs run on")
+                .description("Fraction of the worker's last heartbeat interval during which at least one job ran on "
+                        + "the device, as the worker measured it, per connected worker and device backend")
                 .register(registry);
     }
 
@@ -148,38 +147,27 @@ final class CoordinatorMetrics {
 
     /** The Prometheus text exposition of every meter, the per-worker gauges brought up to date first. */
     String scrape() {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        List<MultiGauge.Row<?>> busy = new ArrayList<>();
+        List<MultiGauge.Row<?>> params = new ArrayList<>();
         for (WorkerEntry w : c.workers.values()) {
-            if (w.connected) {
-                rows.add(MultiGauge.Row.of(Tags.of("worker", w.id, "backend", autoBackend(w)), w,
-                        e -> e.slots == 0 ? 0 : (double) e.active.size() / e.slots));
+            if (!w.connected) {
+                continue;
+            }
+            // the values as of this scrape: a later report replaces the rows at the next one
+            for (DeviceUtilization d : w.utilization) {
+                busy.add(MultiGauge.Row.of(Tags.of("worker", w.id, "backend", d.getBackend()), d.getBusyRatio()));
+            }
+            for (Map.Entry<ParamTier, String> t : PARAMETER_CACHE_TIERS.entrySet()) {
+                params.add(MultiGauge.Row.of(Tags.of("worker", w.id, "tier", t.getValue()), w.paramBytes(t.getKey())));
             }
         }
-        deviceUtilisation.register(rows, true);
+        deviceUtilisation.register(busy, true);
+        parameterCacheBytes.register(params, true);
         return registry.scrape();
-    }
-
-    /** The backend a worker's auto jobs run on: the first available device it listed (highest priority first). */
-    static String autoBackend(WorkerEntry w) {
-        for (Device d : w.info.getDevicesList()) {
-            if (d.getAvailable()) {
-                return d.getBackend();
-            }
-        }
-        return "none";
     }
 
     void leasesExpired(int n) {
         leaseExpiries.increment(n);
-    }
-
-    /** For the parameter cache, when it lands: the bytes a tier holds now. */
-    void parameterCacheBytes(String tier, long bytes) {
-        AtomicLong a = parameterCacheBytes.get(tier);
-        if (a == null) {
-            throw new IllegalArgumentException("no parameter cache tier " + tier + "; known: " + PARAMETER_CACHE_TIERS);
-        }
-        a.set(bytes);
     }
 
     /**

@@ -46,12 +46,12 @@ public final class EmbeddedService implements AutoCloseable {
      */
     public static EmbeddedService start(JobStore store, HostPort listen, List<Path> storageRoots, int threads,
                                         int slots, Backends backends, Path workDir, Path parentCacheDir,
-                                        Consumer<Coordinator.Builder> tune, boolean localWorker)
+                                        Consumer<CoordinatorConfig> tune, boolean localWorker)
             throws IOException {
         Coordinator coordinator = null;
         ManagedChannel local = null;
         try {
-            Coordinator.Builder cb = Coordinator.builder(store).listen(listen).storageRoots(storageRoots);
+            CoordinatorConfig cb = Coordinator.builder(store).listen(listen).storageRoots(storageRoots);
             tune.accept(cb);
             coordinator = cb.build().start();
             if (!localWorker) {
@@ -59,7 +59,7 @@ public final class EmbeddedService implements AutoCloseable {
             }
             // with tokens or TLS on, the local worker goes in-process (Coordinator.localChannel)
             local = coordinator.localChannel();
-            Worker.Builder w = Worker.builder().coordinator(coordinator.address()).channel(local).name("local")
+            WorkerConfig w = Worker.builder().coordinator(coordinator.address()).channel(local).name("local")
                     .storageRoots(storageRoots).threads(threads).slots(slots).backends(backends).workDir(workDir);
             if (parentCacheDir != null) {
                 w.parentCacheDir(parentCacheDir);

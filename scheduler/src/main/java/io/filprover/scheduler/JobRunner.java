@@ -14,6 +14,7 @@ import io.filprover.proofs.api.SealStages;
 import io.filprover.proofs.commitment.PieceCommitments;
 import io.filprover.proofs.commitment.StreamingTreeHasher;
 import io.filprover.proofs.groth16.Proof;
+import io.filprover.proofs.params.CircuitIdentifiers;
 import io.filprover.proofs.params.ParameterCache;
 import io.filprover.proofs.params.RegisteredProof;
 import io.filprover.proofs.porep.Commit1;
@@ -55,10 +56,13 @@ final class JobRunner {
     private final BlobClient blobs;
     private final int inlineResultBytes;
     private final ParameterCache params;
+    /** Told which parameter files running jobs map (their tier: warm). */
+    private final ParamsHolder holder;
 
     JobRunner(StoragePaths paths, Path parentCacheDir, Path workDir, BlobClient blobs, int inlineResultBytes,
-              ParameterCache params) {
+              ParameterCache params, ParamsHolder holder) {
         this.params = params;
+        this.holder = holder;
         this.paths = paths;
         this.parentCacheDir = parentCacheDir;
         this.workDir = workDir;
@@ -188,8 +192,9 @@ final class JobRunner {
         Commit1.Output c1 = C2Input.decode(bytes, p.getRegisteredSealProof(), field);
         ctx.checkpoint();
         byte[] proof;
-        try (ParameterCache.Lease lease = params.parameters(RegisteredProof.of(RegisteredSealProof.ofId(
-                p.getRegisteredSealProof())))) {
+        RegisteredProof circuit = RegisteredProof.of(RegisteredSealProof.ofId(p.getRegisteredSealProof()));
+        try (ParameterCache.Lease lease = params.parameters(circuit);
+             ParamsHolder.Use use = holder.using(CircuitIdentifiers.of(circuit).paramsFile())) {
             proof = SealStages.commit2(c1, lease, ctx);
         }
         return JobResult.newBuilder().setVerified(true).setSealC2(Commit2Result.newBuilder()

@@ -124,7 +124,8 @@ final class ProverServiceImpl extends ProverServiceGrpc.ProverServiceImplBase {
 
     static WorkerStatus workerStatus(Coordinator c, WorkerEntry w) {
         WorkerStatus.Builder ws = WorkerStatus.newBuilder().setWorkerId(w.id).setInfo(w.info)
-                .setLastSeenUnixMs(w.lastSeen).setCordoned(w.cordoned).addAllHotParams(w.hotParams);
+                .setLastSeenUnixMs(w.lastSeen).setCordoned(w.cordoned).addAllHotParams(new java.util.TreeSet<>(w.hotParams))
+                .addAllParams(w.params).addAllDeviceUtilization(w.utilization).addAllCpuFallbacks(w.cpuFallbacks());
         for (String lease : w.active) {
             LeaseEntry e = c.leases.get(lease);
             if (e != null) {

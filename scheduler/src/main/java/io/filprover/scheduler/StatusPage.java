@@ -1,9 +1,13 @@
 package io.filprover.scheduler;
 
+import io.filprover.proto.v1.CpuFallbacks;
 import io.filprover.proto.v1.Device;
+import io.filprover.proto.v1.DeviceUtilization;
 import io.filprover.proto.v1.JobKind;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobState;
+import io.filprover.proto.v1.ParamFile;
+import io.filprover.proto.v1.ParamTier;
 import io.filprover.proto.v1.Priority;
 import io.filprover.proto.v1.Progress;
 import io.filprover.scheduler.store.JobStore;
@@ -14,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -150,8 +155,9 @@ final class StatusPage {
         List<WorkerEntry> ws = new ArrayList<>(c.workers.values());
         ws.sort(Comparator.comparing((WorkerEntry w) -> !w.connected).thenComparing(w -> w.id));
         h.append("<h2>Workers</h2>\n<table id=\"workers\"><thead><tr><th>worker</th><th>host</th><th>state</th>")
-                .append("<th>devices</th><th>threads</th><th>slots busy</th><th>running jobs</th><th>kinds</th>")
-                .append("<th>last seen</th></tr></thead><tbody>\n");
+                .append("<th>devices</th><th>device busy</th><th>threads</th><th>slots busy</th><th>running jobs</th>")
+                .append("<th>kinds</th><th>parameters hot / warm / cold</th><th>CPU fallbacks</th><th>last seen</th>")
+                .append("</tr></thead><tbody>\n");
         for (WorkerEntry w : ws) {
             List<String> jobs = new ArrayList<>();
             for (String lease : w.active) {
@@ -162,15 +168,65 @@ final class StatusPage {
             }
             h.append("<tr><td><code>").append(esc(w.id)).append("</code></td><td>").append(esc(w.info.getHost()))
                     .append("</td><td>").append(w.connected ? "connected" : "<span class=\"bad\">disconnected</span>")
-                    .append("</td><td>").append(devices(w.info.getDevicesList())).append("</td><td class=\"n\">")
+                    .append("</td><td>").append(devices(w.info.getDevicesList())).append("</td><td>")
+                    .append(busy(w.utilization)).append("</td><td class=\"n\">")
                     .append(w.info.getThreads()).append("</td><td class=\"n\">").append(w.active.size()).append(" / ")
                     .append(w.slots).append("</td><td>").append(String.join("<br>", jobs)).append("</td><td>");
             List<String> kinds = new ArrayList<>();
             w.kinds.stream().sorted().forEach(k -> kinds.add(CoordinatorMetrics.label(k)));
-            h.append(String.join(", ", kinds)).append("</td><td>").append(ago(now, w.lastSeen)).append("</td></tr>\n");
+            h.append(String.join(", ", kinds)).append("</td><td class=\"n\">").append(params(w)).append("</td><td>")
+                    .append(fallbacks(w.cpuFallbacks())).append("</td><td>").append(ago(now, w.lastSeen))
+                    .append("</td></tr>\n");
         }
-        empty(h, ws.isEmpty(), 9, "no worker has registered");
+        empty(h, ws.isEmpty(), 12, "no worker has registered");
         h.append("</tbody></table>\n");
+    }
+
+    /** Each device's busy share of the worker's last heartbeat interval. */
+    private static String busy(List<DeviceUtilization> devices) {
+        if (devices.isEmpty()) {
+            return "<span class=\"muted\">not reported</span>";
+        }
+        List<String> out = new ArrayList<>();
+        for (DeviceUtilization d : devices) {
+            out.add(esc(d.getBackend()) + String.format(Locale.ROOT, " %.0f%%", 100 * d.getBusyRatio()));
+        }
+        return String.join("<br>", out);
+    }
+
+    /** Bytes of its parameter files per tier, each with the files' names in its tooltip. */
+    private static String params(WorkerEntry w) {
+        List<String> out = new ArrayList<>();
+        for (ParamTier t : List.of(ParamTier.PARAM_TIER_HOT, ParamTier.PARAM_TIER_WARM, ParamTier.PARAM_TIER_COLD)) {
+            List<String> names = w.params.stream().filter(f -> f.getTier() == t).map(ParamFile::getName).toList();
+            out.add("<span title=\"" + esc(String.join(" ", names)) + "\">" + bytes(w.paramBytes(t)) + "</span>");
+        }
+        return String.join(" / ", out);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    private static String fallbacks(List<CpuFallbacks> fs) {
+        if (fs.isEmpty()) {
+            return "0";
+        }
+        List<String> out = new ArrayList<>();
+        for (CpuFallbacks f : fs) {
+            out.add("<span class=\"bad\">" + esc(f.getBackend()) + ": " + f.getCount() + "</span>");
+        }
+        return String.join("<br>", out);
     }
 
     private static String devices(List<Device> devices) {

@@ -1,13 +1,19 @@
 package io.filprover.scheduler;
 
+import io.filprover.proto.v1.CpuFallbacks;
 import io.filprover.proto.v1.Device;
+import io.filprover.proto.v1.DeviceUtilization;
 import io.filprover.proto.v1.JobKind;
+import io.filprover.proto.v1.ParamFile;
+import io.filprover.proto.v1.ParamTier;
 import io.filprover.proto.v1.Priority;
 import io.filprover.proto.v1.WorkerInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A registered worker as the coordinator sees it: what it offers, what it runs, what it is told next. */
@@ -24,6 +30,12 @@ final class WorkerEntry {
     volatile boolean cordoned;
     /** The parameter files it reported loaded in its last heartbeat. */
     volatile Set<String> hotParams = Set.of();
+    /** Every parameter file it reported last (registration or heartbeat), with tier and size. */
+    volatile List<ParamFile> params = List.of();
+    /** Its devices' busy fractions over its last heartbeat interval; empty until reported. */
+    volatile List<DeviceUtilization> utilization = List.of();
+    /** CPU fallbacks of its completed jobs (JobResult.cpu_fallbacks) by the backend they ran on. */
+    private final Map<String, Long> cpuFallbacks = new TreeMap<>();
     /** Parameter commands for its next heartbeat (AdminService PreloadParams/EvictParams). */
     private final List<String> preload = new ArrayList<>();
     private final List<String> evict = new ArrayList<>();
@@ -51,6 +63,32 @@ final class WorkerEntry {
             }
         }
         return sum;
+    }
+
+    /** Bytes of its reported parameter files in {@code tier}. */
+    long paramBytes(ParamTier tier) {
+        long sum = 0;
+        for (ParamFile f : params) {
+            if (f.getTier() == tier) {
+                sum += f.getBytes();
+            }
+        }
+        return sum;
+    }
+
+    void cpuFallbacks(String backend, long n) {
+        synchronized (cpuFallbacks) {
+            cpuFallbacks.merge(backend, n, Long::sum);
+        }
+    }
+
+    /** Its CPU fallbacks so far by backend, sorted by backend. */
+    List<CpuFallbacks> cpuFallbacks() {
+        synchronized (cpuFallbacks) {
+            List<CpuFallbacks> out = new ArrayList<>();
+            cpuFallbacks.forEach((b, n) -> out.add(CpuFallbacks.newBuilder().setBackend(b).setCount(n).build()));
+            return out;
+        }
     }
 
     synchronized void preload(List<String> params) {

@@ -3,6 +3,7 @@ package io.filprover.scheduler;
 import io.filprover.proto.v1.Assignment;
 import io.filprover.proto.v1.CompleteRequest;
 import io.filprover.proto.v1.CompleteResponse;
+import io.filprover.proto.v1.DeviceUtilization;
 import io.filprover.proto.v1.ErrorClass;
 import io.filprover.proto.v1.FailRequest;
 import io.filprover.proto.v1.FailResponse;
@@ -10,10 +11,14 @@ import io.filprover.proto.v1.HeartbeatRequest;
 import io.filprover.proto.v1.HeartbeatResponse;
 import io.filprover.proto.v1.JobError;
 import io.filprover.proto.v1.JobKind;
+import io.filprover.proto.v1.JobResult;
 import io.filprover.proto.v1.LeaseProgress;
 import io.filprover.proto.v1.LeaseRequest;
+import io.filprover.proto.v1.ParamFile;
+import io.filprover.proto.v1.ParamTier;
 import io.filprover.proto.v1.RegisterRequest;
 import io.filprover.proto.v1.RegisterResponse;
+import io.filprover.proto.v1.StageTiming;
 import io.filprover.proto.v1.WorkerInfo;
 import io.filprover.proto.v1.WorkerServiceGrpc;
 import io.filprover.scheduler.store.JobStore;
@@ -22,6 +27,7 @@ import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -53,10 +59,14 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             if (slots < 0 || slots > 1024) {
                 throw Coordinator.invalid("info.slots: must be at most 1024");
             }
+            List<ParamFile> params = checked(request.getParamsList(), "params");
             String id = (info.getName().isEmpty() ? "worker" : info.getName()) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            c.workers.put(id, new WorkerEntry(id, info, kinds, slots, c.clock.getAsLong()));
-            LOG.info("worker {} registered: kinds {}, {} c.slot(s)", id, kinds, slots);
+            WorkerEntry w = new WorkerEntry(id, info, kinds, slots, c.clock.getAsLong());
+            w.params = params;
+            w.hotParams = hot(List.of(), params);
+            c.workers.put(id, w);
+            LOG.info("worker {} registered: kinds {}, {} slot(s)", id, kinds, slots);
             return RegisterResponse.newBuilder().setWorkerId(id).setLeaseMs(c.config.leaseMs)
                     .setHeartbeatMs(c.config.heartbeatMs).build();
         });
@@ -130,10 +140,16 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> obs) {
         Coordinator.unary(obs, () -> {
             WorkerEntry w = c.worker(request.getWorkerId());
+            List<ParamFile> params = checked(request.getParamsList(), "params");
+            List<DeviceUtilization> utilization = checked(request.getDeviceUtilizationList());
             long now = c.clock.getAsLong();
             w.lastSeen = now;
+            w.params = params;
+            if (!utilization.isEmpty()) {
+                w.utilization = utilization;
+            }
             HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder();
-            java.util.Set<String> hot = java.util.Set.copyOf(request.getHotParamsList());
+            Set<String> hot = hot(request.getHotParamsList(), params);
             if (!hot.equals(w.hotParams)) {
                 w.hotParams = hot;
                 c.work.fire(); // placement prefers hot workers: let the lease loops look again
@@ -186,6 +202,7 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             boolean ok = c.store.complete(request.getLeaseId(), request.getResult().toByteArray(), c.clock.getAsLong());
             // metrics before waking the job's waiters: a client that saw it end sees it counted
             if (ok) {
+                countFallbacks(e, request.getResult());
                 c.metrics.attemptEnded(jobId, request.getResult(), null, false);
             } else {
                 LOG.info("completion of job {} under stale lease {} refused", jobId, request.getLeaseId());
@@ -193,6 +210,68 @@ final class WorkerServiceImpl extends WorkerServiceGrpc.WorkerServiceImplBase {
             c.ended(e);
             return CompleteResponse.newBuilder().setAccepted(ok).build();
         });
+    }
+
+    /** Adds a completed job's CPU fallbacks to its worker's count, by the backend the job ran on. */
+    private void countFallbacks(LeaseEntry e, JobResult result) {
+        if (result.getCpuFallbacks() == 0) {
+            return;
+        }
+        String worker = e == null ? "" : e.workerId();
+        String backend = "";
+        for (StageTiming t : result.getTimingsList()) {
+            if (t.getStage().equals("total")) {
+                worker = worker.isEmpty() ? t.getWorker() : worker;
+                backend = t.getBackend();
+            }
+        }
+        WorkerEntry w = c.workers.get(worker);
+        if (w != null) {
+            w.cpuFallbacks(backend.isEmpty() ? "unknown" : backend, result.getCpuFallbacks());
+        }
+    }
+
+    /** The hot parameter files: those named in hot_params (workers before tiers) and those of tier hot. */
+    private static Set<String> hot(List<String> hotParams, List<ParamFile> params) {
+        Set<String> out = new HashSet<>(hotParams);
+        for (ParamFile f : params) {
+            if (f.getTier() == ParamTier.PARAM_TIER_HOT) {
+                out.add(f.getName());
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /** The reported parameter files, each with a name and a known tier. */
+    static List<ParamFile> checked(List<ParamFile> files, String field) {
+        for (int i = 0; i < files.size(); i++) {
+            ParamFile f = files.get(i);
+            if (f.getName().isEmpty()) {
+                throw Coordinator.invalid(field + "[" + i + "].name: missing");
+            }
+            if (f.getTier() == ParamTier.PARAM_TIER_UNSPECIFIED || f.getTier() == ParamTier.UNRECOGNIZED) {
+                throw Coordinator.invalid(field + "[" + i + "].tier: missing or unknown (" + f.getTierValue() + ")");
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** The reported busy fractions, each naming its backend, between 0 and 1, over an interval not negative. */
+    static List<DeviceUtilization> checked(List<DeviceUtilization> devices) {
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceUtilization d = devices.get(i);
+            String at = "device_utilization[" + i + "].";
+            if (d.getBackend().isEmpty()) {
+                throw Coordinator.invalid(at + "backend: missing");
+            }
+            if (!(d.getBusyRatio() >= 0 && d.getBusyRatio() <= 1)) {
+                throw Coordinator.invalid(at + "busy_ratio: must be between 0 and 1, got " + d.getBusyRatio());
+            }
+            if (d.getIntervalMs() < 0) {
+                throw Coordinator.invalid(at + "interval_ms: must not be negative, got " + d.getIntervalMs());
+            }
+        }
+        return List.copyOf(devices);
     }
 
     /** The job under a lease: this coordinator's record of it, else the store's (a lease from before a restart). */

@@ -81,7 +81,7 @@ class CoordinatorServiceTest {
     private ManagedChannel channel;
     private ProverServiceGrpc.ProverServiceBlockingStub client;
 
-    private void start(Coordinator.Builder b, boolean withWorker) throws IOException {
+    private void start(CoordinatorConfig b, boolean withWorker) throws IOException {
         String name = "coordinator-" + UUID.randomUUID();
         coordinator = b.store(store).inProcess(name).storageRoots(List.of(root)).lease(2_000, 100).pollMs(50).build().start();
         channel = InProcessChannelBuilder.forName(name).build();

@@ -1,16 +1,13 @@
 package io.filprover.scheduler;
 
-import com.google.protobuf.ByteString;
-import io.filprover.api.kernels.Backends;
 import io.filprover.proto.v1.Assignment;
-import io.filprover.proto.v1.AwaitRequest;
-import io.filprover.proto.v1.CommPRequest;
 import io.filprover.proto.v1.CommPResult;
+import io.filprover.proto.v1.CommPRequest;
 import io.filprover.proto.v1.CompleteRequest;
 import io.filprover.proto.v1.Device;
+import io.filprover.proto.v1.DeviceUtilization;
 import io.filprover.proto.v1.ErrorClass;
 import io.filprover.proto.v1.FailRequest;
-import io.filprover.proto.v1.GetJobRequest;
 import io.filprover.proto.v1.HeartbeatRequest;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobError;
@@ -20,15 +17,13 @@ import io.filprover.proto.v1.JobResult;
 import io.filprover.proto.v1.JobState;
 import io.filprover.proto.v1.LeaseProgress;
 import io.filprover.proto.v1.LeaseRequest;
+import io.filprover.proto.v1.ParamFile;
+import io.filprover.proto.v1.ParamTier;
 import io.filprover.proto.v1.Priority;
-import io.filprover.proto.v1.ProverServiceGrpc;
 import io.filprover.proto.v1.RegisterRequest;
 import io.filprover.proto.v1.StageTiming;
-import io.filprover.proto.v1.SubmitRequest;
 import io.filprover.proto.v1.WorkerInfo;
 import io.filprover.proto.v1.WorkerServiceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +32,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -60,48 +53,35 @@ class MetricsEndpointTest {
     @TempDir
     Path root;
 
-    private final InMemoryJobStore store = new InMemoryJobStore();
     private final AtomicLong now = new AtomicLong(System.currentTimeMillis());
-    private Coordinator coordinator;
-    private Worker worker;
-    private ManagedChannel channel;
-    private ProverServiceGrpc.ProverServiceBlockingStub client;
+    private InProcessFarm farm;
 
     @AfterEach
     void stop() {
-        if (worker != null) {
-            worker.stop();
-        }
-        if (coordinator != null) {
-            coordinator.stop();
-        }
-        if (channel != null) {
-            channel.shutdownNow();
+        if (farm != null) {
+            farm.close();
         }
     }
 
     private void start() throws IOException {
-        String name = "metrics-" + UUID.randomUUID();
-        coordinator = Coordinator.builder(store).inProcess(name).http(new HostPort("127.0.0.1", 0), false)
-                .storageRoots(List.of(root)).lease(2_000, 100).pollMs(50).clock(now::get).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
-        client = ProverServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        farm = new InProcessFarm(root, new InMemoryJobStore(), b -> b.http(new HostPort("127.0.0.1", 0), false)
+                .lease(2_000, 100).clock(now::get));
     }
 
     private static JobRequest commp(byte[] data) {
-        return JobRequest.newBuilder().setCommp(CommPRequest.newBuilder().setData(ByteString.copyFrom(data))).build();
+        return InProcessFarm.commp(data);
     }
 
     private Job submit(JobRequest r) {
-        return client.submit(SubmitRequest.newBuilder().setRequest(r).build()).getJob();
+        return farm.submit(r);
     }
 
     private Job waitFor(String jobId, Predicate<Job> p) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Job j = client.getJob(GetJobRequest.newBuilder().setJobId(jobId).build());
+        Job j = farm.get(jobId);
         while (!p.test(j) && System.nanoTime() < end) {
             Thread.sleep(20);
-            j = client.getJob(GetJobRequest.newBuilder().setJobId(jobId).build());
+            j = farm.get(jobId);
         }
         assertTrue(p.test(j), j.toString());
         return j;
@@ -110,10 +90,10 @@ class MetricsEndpointTest {
     /** Scrapes until {@code ready} holds (gauges over the store refresh once a second), at most 10 s. */
     private Scrape scrapeUntil(Predicate<Scrape> ready) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Scrape s = Scrape.of(coordinator.httpAddress());
+        Scrape s = farm.scrape();
         while (!ready.test(s) && System.nanoTime() < end) {
             Thread.sleep(100);
-            s = Scrape.of(coordinator.httpAddress());
+            s = farm.scrape();
         }
         return s;
     }
@@ -121,27 +101,26 @@ class MetricsEndpointTest {
     /** Runs the traffic described above; leaves one job running on the fake worker and one queued behind it. */
     private Traffic traffic() throws Exception {
         start();
-        worker = Worker.builder().channel(channel).name("local").storageRoots(List.of(root)).threads(2)
-                .workDir(root.resolve("work")).grace(Duration.ZERO).build().start();
+        Worker worker = farm.start(farm.worker("local"));
         byte[] piece = new byte[50_000];
         new Random(1).nextBytes(piece);
         Job ok = submit(commp(piece).toBuilder().setDeadlineUnixMs(now.get() + 3_600_000).build());
         Job bad = submit(JobRequest.newBuilder().setCommp(CommPRequest.newBuilder()
                 .setPath(root.resolve("no-such-piece").toString())).build());
-        ok = client.await(AwaitRequest.newBuilder().setJobId(ok.getJobId()).build());
-        bad = client.await(AwaitRequest.newBuilder().setJobId(bad.getJobId()).build());
+        ok = farm.await(ok);
+        bad = farm.await(bad);
         assertEquals(JobState.JOB_STATE_SUCCEEDED, ok.getState(), ok.toString());
         assertEquals(JobState.JOB_STATE_FAILED, bad.getState(), bad.toString());
         worker.stop();
-        worker = null;
 
-        // a worker whose CUDA backend is unavailable: its auto jobs run on the CPU
-        WorkerServiceGrpc.WorkerServiceBlockingStub w = WorkerServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
+        // a worker whose CUDA backend is unavailable: its auto jobs run on the CPU; one parameter file
+        // on its disk when it registers
+        WorkerServiceGrpc.WorkerServiceBlockingStub w = farm.workerService;
         String fake = w.register(RegisterRequest.newBuilder().setInfo(WorkerInfo.newBuilder().setName("fake")
                 .addKinds(JobKind.JOB_KIND_COMMP).setSlots(1)
                 .addDevices(Device.newBuilder().setBackend("cuda").setAvailable(false).setDetail("no driver"))
                 .addDevices(Device.newBuilder().setBackend("cpu").setAvailable(true).setName("2 threads")))
+                .addParams(param("v28-a.params", ParamTier.PARAM_TIER_COLD, 1234))
                 .build()).getWorkerId();
         Iterator<Assignment> stream = w.lease(LeaseRequest.newBuilder().setWorkerId(fake).build());
 
@@ -168,9 +147,14 @@ class MetricsEndpointTest {
         assertEquals(expired.getJobId(), lost.getJob().getJobId());
         now.addAndGet(10_000); // past the lease: the ticker takes the job back
         waitFor(expired.getJobId(), j -> j.getState() == JobState.JOB_STATE_QUEUED);
-        // the worker's next heartbeat learns the lease is lost, which frees its slot for the job's next attempt
+        // the worker's next heartbeat learns the lease is lost, which frees its slot for the job's next attempt;
+        // it reports its CPU busy 40 % of the interval, one file now held (hot) and the other still on disk
         assertEquals(List.of(lost.getLeaseId()), w.heartbeat(HeartbeatRequest.newBuilder().setWorkerId(fake)
-                .addLeases(LeaseProgress.newBuilder().setLeaseId(lost.getLeaseId())).build()).getLostLeaseIdsList());
+                .addLeases(LeaseProgress.newBuilder().setLeaseId(lost.getLeaseId()))
+                .addDeviceUtilization(DeviceUtilization.newBuilder().setBackend("cpu").setBusyRatio(0.4).setIntervalMs(100))
+                .addParams(param("v28-a.params", ParamTier.PARAM_TIER_COLD, 1234))
+                .addParams(param("v28-b.params", ParamTier.PARAM_TIER_HOT, 5678))
+                .build()).getLostLeaseIdsList());
         Assignment again = stream.next();
         assertEquals(expired.getJobId(), again.getJob().getJobId());
         waitFor(expired.getJobId(), j -> j.getState() == JobState.JOB_STATE_RUNNING && j.getAttempts() == 2);
@@ -179,6 +163,10 @@ class MetricsEndpointTest {
     }
 
     record Traffic(Job ok, Job bad, Job retried, Job expired, Job queued, String fakeWorker) {
+    }
+
+    private static ParamFile param(String name, ParamTier tier, long bytes) {
+        return ParamFile.newBuilder().setName(name).setTier(tier).setBytes(bytes).build();
     }
 
     @Test
@@ -217,13 +205,14 @@ class MetricsEndpointTest {
         assertEquals(3, s.value("filprover_cpu_fallbacks_total", "kind", "commp"), "the fake worker's fallbacks");
         assertEquals(0, s.value("filprover_preemptions_total", "kind", "commp"));
 
-        // the fake worker's one slot is busy; the stopped local worker is gone from the gauges
-        assertEquals(1.0, s.value("filprover_device_utilization_ratio", "worker", t.fakeWorker(), "backend", "cpu"));
+        // the fake worker's last report; the stopped local worker is gone from the per-worker gauges
+        assertEquals(0.4, s.value("filprover_device_utilization_ratio", "worker", t.fakeWorker(), "backend", "cpu"));
         assertEquals(1, s.all("filprover_device_utilization_ratio").size(), s.text);
         assertEquals(1, s.value("filprover_workers"));
-        for (String tier : List.of("hot", "warm", "cold")) {
-            assertEquals(0, s.value("filprover_parameter_cache_bytes", "tier", tier));
-        }
+        assertEquals(5678, s.value("filprover_parameter_cache_bytes", "worker", t.fakeWorker(), "tier", "hot"));
+        assertEquals(0, s.value("filprover_parameter_cache_bytes", "worker", t.fakeWorker(), "tier", "warm"));
+        assertEquals(1234, s.value("filprover_parameter_cache_bytes", "worker", t.fakeWorker(), "tier", "cold"));
+        assertEquals(3, s.all("filprover_parameter_cache_bytes").size(), s.text);
     }
 
     @Test
@@ -240,7 +229,7 @@ class MetricsEndpointTest {
     @Test
     void theEndpointIsReadOnlyAndAnswersHealth() throws Exception {
         start();
-        String base = "http://" + coordinator.httpAddress();
+        String base = "http://" + farm.coordinator.httpAddress();
         HttpResponse<String> health = Scrape.get(base + "/healthz");
         assertEquals(200, health.statusCode());
         assertEquals("ok", health.body().trim());
@@ -250,13 +239,12 @@ class MetricsEndpointTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         // before any traffic every family is there, at zero
-        Scrape s = Scrape.of(coordinator.httpAddress());
+        Scrape s = farm.scrape();
         assertEquals(0, s.value("filprover_deadline_misses_total", "kind", "winning_post"));
         assertEquals(0, s.value("filprover_queue_depth", "kind", "window_post", "priority", "critical"));
         assertEquals(0, s.value("filprover_job_duration_seconds_count", "kind", "seal_pc2", "outcome", "succeeded"));
-        String address = coordinator.httpAddress();
-        coordinator.stop();
-        coordinator = null;
+        String address = farm.coordinator.httpAddress();
+        farm.coordinator.stop();
         assertTrue(assertThrowsIo(() -> Scrape.get("http://" + address + "/healthz")), "stopped with the coordinator");
     }
 

@@ -4,7 +4,6 @@ import io.filprover.api.RegisteredPoStProof;
 import io.filprover.proofs.params.CircuitIdentifiers;
 import io.filprover.proto.v1.CordonRequest;
 import io.filprover.proto.v1.EvictParamsRequest;
-import io.filprover.proto.v1.GetStatusRequest;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobKind;
 import io.filprover.proto.v1.JobRequest;
@@ -24,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.filprover.scheduler.SchedulingHarness.eventually;
+import static io.filprover.scheduler.InProcessFarm.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +42,7 @@ class SchedulingPlacementTest {
     @Test
     void twoHundredMixedJobsThroughRealWorkersKeepTheFairnessRule() throws Exception {
         AtomicLong tick = new AtomicLong(System.currentTimeMillis());
-        try (SchedulingHarness h = new SchedulingHarness(root, tick::incrementAndGet, b -> { })) {
+        try (InProcessFarm h = new InProcessFarm(root, b -> b.clock(tick::incrementAndGet))) {
             h.start(h.worker("w").slots(2));
             Random rnd = new Random(200);
             Priority[] mix = {Priority.PRIORITY_HIGH, Priority.PRIORITY_NORMAL, Priority.PRIORITY_NORMAL,
@@ -53,7 +52,7 @@ class SchedulingPlacementTest {
             for (int i = 0; i < 200; i++) {
                 byte[] data = new byte[4096];
                 rnd.nextBytes(data);
-                jobs.add(h.submit(SchedulingHarness.commp(data).toBuilder().setPriority(mix[rnd.nextInt(mix.length)]).build()));
+                jobs.add(h.submit(InProcessFarm.commp(data).toBuilder().setPriority(mix[rnd.nextInt(mix.length)]).build()));
                 // every claim whose clock reading comes after this one sees the job
                 visibleAt.add(tick.get());
             }
@@ -94,7 +93,7 @@ class SchedulingPlacementTest {
 
     @Test
     void aJobNeedingMoreMemoryThanAWorkerHasIsNeverLeasedToIt() throws Exception {
-        try (SchedulingHarness h = new SchedulingHarness(root, null, b -> { })) {
+        try (InProcessFarm h = new InProcessFarm(root, b -> { })) {
             // a comm_p needs 64 MiB (JobNeeds.BASE): the small worker never gets one
             Worker small = h.start(h.worker("small").memoryBytes(32L << 20));
             Worker big = h.start(h.worker("big").memoryBytes(1L << 30));
@@ -102,12 +101,12 @@ class SchedulingPlacementTest {
             for (int i = 0; i < 8; i++) {
                 byte[] data = new byte[2048];
                 rnd.nextBytes(data);
-                Job j = h.await(h.submit(SchedulingHarness.commp(data)));
+                Job j = h.await(h.submit(InProcessFarm.commp(data)));
                 assertEquals(JobState.JOB_STATE_SUCCEEDED, j.getState(), j.toString());
                 assertEquals(big.id(), j.getWorkerId());
             }
             h.admin.cordon(CordonRequest.newBuilder().setWorkerId(big.id()).build());
-            Job waiting = h.submit(SchedulingHarness.commp(new byte[] {1, 2, 3}));
+            Job waiting = h.submit(InProcessFarm.commp(new byte[] {1, 2, 3}));
             // no worker has GPU memory: a job asking for cuda waits for one
             Job gpu = h.submit(BadInputTableTest.goodRequests(root).get("seal_pc2").toBuilder().setBackend("cuda").build());
             Thread.sleep(1_000);
@@ -124,7 +123,7 @@ class SchedulingPlacementTest {
 
     @Test
     void aWorkerWithTheJobsParametersHotIsPreferredAndPreloadAndEvictReachIt() throws Exception {
-        try (SchedulingHarness h = new SchedulingHarness(root, null, b -> { })) {
+        try (InProcessFarm h = new InProcessFarm(root, b -> { })) {
             List<String> closed = new CopyOnWriteArrayList<>();
             ParamsHolder holder = new ParamsHolder(name -> () -> closed.add(name));
             Set<JobKind> post = Set.of(JobKind.JOB_KIND_WINDOW_POST);
@@ -150,12 +149,8 @@ class SchedulingPlacementTest {
         }
     }
 
-    private static List<String> hotParams(SchedulingHarness h, String workerId) {
-        for (WorkerStatus w : h.client.getStatus(GetStatusRequest.getDefaultInstance()).getWorkersList()) {
-            if (w.getWorkerId().equals(workerId)) {
-                return w.getHotParamsList();
-            }
-        }
-        return List.of();
+    private static List<String> hotParams(InProcessFarm h, String workerId) {
+        WorkerStatus w = h.status(workerId);
+        return w == null ? List.of() : w.getHotParamsList();
     }
 }

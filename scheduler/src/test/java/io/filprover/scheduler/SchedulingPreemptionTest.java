@@ -36,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.filprover.scheduler.SchedulingHarness.eventually;
+import static io.filprover.scheduler.InProcessFarm.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,7 +106,7 @@ class SchedulingPreemptionTest {
 
     @Test
     void aCriticalWinningPoStPreemptsALowJobThatLaterCompletesWithTheSameResult() throws Exception {
-        try (SchedulingHarness h = new SchedulingHarness(root, null, b -> { })) {
+        try (InProcessFarm h = new InProcessFarm(root, b -> { })) {
             Worker only = h.start(h.worker("only").slots(1));
             // a sealed 2 KiB sector for the Winning PoSt
             Random rnd = new Random(16);
@@ -166,12 +166,12 @@ class SchedulingPreemptionTest {
     @Test
     void aDeadlineNoWorkerCanMeetByItsMeasuredSpeedIsRejectedAtSubmit() throws Exception {
         AtomicLong now = new AtomicLong(System.currentTimeMillis());
-        try (SchedulingHarness h = new SchedulingHarness(root, now::get, b -> { })) {
+        try (InProcessFarm h = new InProcessFarm(root, b -> b.clock(now::get))) {
             h.start(h.worker("only"));
             Random rnd = new Random(3);
             byte[] piece = new byte[8 << 20];
             rnd.nextBytes(piece);
-            Job first = h.await(h.submit(SchedulingHarness.commp(piece)));
+            Job first = h.await(h.submit(InProcessFarm.commp(piece)));
             assertEquals(JobState.JOB_STATE_SUCCEEDED, first.getState(), first.toString());
             long total = first.getResult().getTimingsList().stream().filter(t -> t.getStage().equals("total"))
                     .mapToLong(StageTiming::getMillis).findFirst().orElseThrow();
@@ -179,7 +179,7 @@ class SchedulingPreemptionTest {
 
             long t = now.get();
             rnd.nextBytes(piece);
-            JobRequest tooSoon = SchedulingHarness.commp(piece).toBuilder().setDeadlineUnixMs(t + total / 2).build();
+            JobRequest tooSoon = InProcessFarm.commp(piece).toBuilder().setDeadlineUnixMs(t + total / 2).build();
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> h.submit(tooSoon));
             assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
             String why = e.getStatus().getDescription();

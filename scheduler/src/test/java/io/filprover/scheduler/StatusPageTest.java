@@ -20,8 +20,6 @@ import io.filprover.proto.v1.RegisterRequest;
 import io.filprover.proto.v1.SubmitRequest;
 import io.filprover.proto.v1.WorkerInfo;
 import io.filprover.proto.v1.WorkerServiceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,8 +52,7 @@ class StatusPageTest {
     @TempDir
     Path root;
 
-    private Coordinator coordinator;
-    private ManagedChannel channel;
+    private InProcessFarm farm;
     private String workerId;
     private Job running;
     private Job queuedHigh;
@@ -66,14 +61,10 @@ class StatusPageTest {
 
     @BeforeEach
     void liveState() throws Exception {
-        String name = "status-" + UUID.randomUUID();
-        coordinator = Coordinator.builder(new InMemoryJobStore()).inProcess(name).http(new HostPort("127.0.0.1", 0), false)
-                .storageRoots(List.of(root)).lease(60_000, 1_000).pollMs(50).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
-        ProverServiceGrpc.ProverServiceBlockingStub client = ProverServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
-        WorkerServiceGrpc.WorkerServiceBlockingStub w = WorkerServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
+        farm = new InProcessFarm(root, new InMemoryJobStore(), b -> b.http(new HostPort("127.0.0.1", 0), false)
+                .lease(60_000, 1_000));
+        ProverServiceGrpc.ProverServiceBlockingStub client = farm.client;
+        WorkerServiceGrpc.WorkerServiceBlockingStub w = farm.workerService;
         workerId = w.register(RegisterRequest.newBuilder().setInfo(WorkerInfo.newBuilder().setName(NAME).setHost("rig-7")
                 .addKinds(JobKind.JOB_KIND_COMMP).setSlots(1).setThreads(8)).build()).getWorkerId();
         Iterator<Assignment> stream = w.lease(LeaseRequest.newBuilder().setWorkerId(workerId).build());
@@ -102,8 +93,7 @@ class StatusPageTest {
 
     @AfterEach
     void stop() {
-        coordinator.stop();
-        channel.shutdownNow();
+        farm.close();
     }
 
     /** The inner HTML of {@code <table id="ID">}. */
@@ -141,7 +131,7 @@ class StatusPageTest {
 
     @Test
     void thePageServesTheLiveJobsAndWorkersEscaped() throws Exception {
-        HttpResponse<String> r = Scrape.get("http://" + coordinator.httpAddress() + "/");
+        HttpResponse<String> r = Scrape.get("http://" + farm.coordinator.httpAddress() + "/");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         String html = r.body();
@@ -158,7 +148,7 @@ class StatusPageTest {
     void headlessChromiumRendersItWithTheLiveTables() throws Exception {
         Path chromium = ExternalTool.require("FILPROVER_TEST_CHROMIUM_REQUIRED", "chromium", "chromium",
                 "chromium-browser", "google-chrome");
-        String url = "http://" + coordinator.httpAddress() + "/";
+        String url = "http://" + farm.coordinator.httpAddress() + "/";
         Path png = root.resolve("status.png");
         // as docs/operations.md shows; --no-sandbox because CI runs as root
         List<String> common = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",

@@ -1,23 +1,15 @@
 package io.filprover.scheduler;
 
-import io.filprover.proto.v1.AwaitRequest;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobState;
-import io.filprover.proto.v1.ProverServiceGrpc;
-import io.filprover.proto.v1.SubmitRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,20 +28,13 @@ class WorkerConfinementTest {
         Path workerRoot = Files.createDirectories(base.resolve("worker-root"));
         Path elsewhere = Files.createDirectories(base.resolve("elsewhere"));
         Files.createSymbolicLink(workerRoot.resolve("link"), elsewhere);
-        String name = "confine-" + UUID.randomUUID();
-        Coordinator c = Coordinator.builder(new InMemoryJobStore()).inProcess(name).storageRoots(List.of(base))
-                .lease(5_000, 100).pollMs(50).build().start();
-        ManagedChannel ch = InProcessChannelBuilder.forName(name).build();
-        Worker w = Worker.builder().channel(ch).storageRoots(List.of(workerRoot)).threads(2).slots(2)
-                .workDir(base.resolve("work")).grace(Duration.ZERO).build().start();
-        try {
-            var client = ProverServiceGrpc.newBlockingStub(ch).withDeadlineAfter(60, TimeUnit.SECONDS);
+        try (InProcessFarm farm = new InProcessFarm(base, new InMemoryJobStore(), b -> b.lease(5_000, 100))) {
+            farm.start(farm.worker("confined").storageRoots(List.of(workerRoot)).slots(2));
             List<Path> ways = List.of(Path.of(workerRoot + "/../elsewhere/a"), elsewhere.resolve("b"),
                     workerRoot.resolve("link/c"));
             for (Path way : ways) {
                 for (Map.Entry<String, JobRequest> e : BadInputTableTest.goodRequests(way).entrySet()) {
-                    Job j = client.submit(SubmitRequest.newBuilder().setRequest(e.getValue()).build()).getJob();
-                    Job done = client.await(AwaitRequest.newBuilder().setJobId(j.getJobId()).build());
+                    Job done = farm.await(farm.submit(e.getValue()));
                     assertEquals(JobState.JOB_STATE_FAILED, done.getState(), way + " " + e.getKey() + ": " + done);
                     assertTrue(done.getError().getField().startsWith(e.getKey() + "."), done.getError().toString());
                     assertTrue(done.getError().getMessage().contains("outside the storage roots"), done.getError().toString());
@@ -60,10 +45,6 @@ class WorkerConfinementTest {
                 assertEquals(0, listing.count(), "nothing was created outside the worker's roots");
             }
             assertFalse(Files.exists(base.resolve("elsewhere/a")));
-        } finally {
-            w.stop();
-            c.stop();
-            ch.shutdownNow();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.filprover.scheduler;
 
-import com.google.protobuf.ByteString;
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Availability;
 import io.filprover.api.kernels.Backends;
@@ -8,16 +7,10 @@ import io.filprover.api.kernels.Kernels;
 import io.filprover.api.kernels.KernelsProvider;
 import io.filprover.cpu.CpuKernels;
 import io.filprover.cpu.CpuKernelsProvider;
-import io.filprover.proto.v1.AwaitRequest;
-import io.filprover.proto.v1.CommPRequest;
+import io.filprover.proto.v1.CpuFallbacks;
 import io.filprover.proto.v1.Job;
-import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobState;
-import io.filprover.proto.v1.ProverServiceGrpc;
 import io.filprover.proto.v1.StageTiming;
-import io.filprover.proto.v1.SubmitRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,26 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A device backend that failed mid-job and had the CPU redo its work is never silent: the count of
  * redone operations reaches the job's result ({@code cpu_fallbacks}), the coordinator's
- * {@code filprover_cpu_fallbacks_total}, and the client's view of the job.
+ * {@code filprover_cpu_fallbacks_total}, the client's view of the job, and GetStatus and the status
+ * page per worker and backend.
  */
 class WorkerFallbackTest {
     @TempDir
     Path root;
 
-    private Coordinator coordinator;
-    private Worker worker;
-    private ManagedChannel channel;
+    private InProcessFarm farm;
 
     @AfterEach
     void stop() {
-        if (worker != null) {
-            worker.stop();
-        }
-        if (coordinator != null) {
-            coordinator.stop();
-        }
-        if (channel != null) {
-            channel.shutdownNow();
+        if (farm != null) {
+            farm.close();
         }
     }
 
@@ -96,22 +79,15 @@ class WorkerFallbackTest {
     }
 
     @Test
-    void fallbacksOfTheDeviceBackendAreInTheResultAndTheMetrics() throws Exception {
-        String name = "fallback-" + UUID.randomUUID();
-        coordinator = Coordinator.builder(new InMemoryJobStore()).inProcess(name).storageRoots(List.of(root))
-                .lease(5_000, 200).pollMs(50).http(new HostPort("127.0.0.1", 0), true).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
+    void fallbacksOfTheDeviceBackendAreInTheResultTheMetricsAndTheWorkersStatus() throws Exception {
+        farm = new InProcessFarm(root, new InMemoryJobStore(), b -> b.lease(5_000, 200)
+                .http(new HostPort("127.0.0.1", 0), true));
         AtomicLong opened = new AtomicLong();
-        worker = Worker.builder().channel(channel).name("flaky").storageRoots(List.of(root)).threads(2)
-                .workDir(root.resolve("work")).grace(Duration.ZERO)
-                .backends(Backends.of(List.of(failingDevice(opened), new CpuKernelsProvider()))).build().start();
+        Worker worker = farm.start(farm.worker("flaky")
+                .backends(Backends.of(List.of(failingDevice(opened), new CpuKernelsProvider()))));
         byte[] piece = new byte[3000 + new Random().nextInt(3000)];
         new Random().nextBytes(piece);
-        ProverServiceGrpc.ProverServiceBlockingStub client = ProverServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
-        Job j = client.submit(SubmitRequest.newBuilder().setRequest(JobRequest.newBuilder()
-                .setCommp(CommPRequest.newBuilder().setData(ByteString.copyFrom(piece)))).build()).getJob();
-        Job done = client.await(AwaitRequest.newBuilder().setJobId(j.getJobId()).build());
+        Job done = farm.await(farm.submit(InProcessFarm.commp(piece)));
 
         assertEquals(JobState.JOB_STATE_SUCCEEDED, done.getState(), done.toString());
         assertEquals(1, opened.get(), "auto chose the device backend");
@@ -119,7 +95,19 @@ class WorkerFallbackTest {
         assertTrue(fallbacks > 0, "the result says the device's work was redone on the CPU");
         assertEquals("flaky-gpu", done.getResult().getTimingsList().stream().filter(t -> t.getStage().equals("total"))
                 .map(StageTiming::getBackend).findFirst().orElseThrow());
-        Scrape s = Scrape.of(coordinator.httpAddress());
+        Scrape s = farm.scrape();
         assertEquals(fallbacks, s.value("filprover_cpu_fallbacks_total", "kind", "commp"), s.text);
+
+        // a second job on the same worker: GetStatus sums the worker's fallbacks per backend that fell back
+        new Random().nextBytes(piece);
+        Job second = farm.await(farm.submit(InProcessFarm.commp(piece)));
+        assertEquals(JobState.JOB_STATE_SUCCEEDED, second.getState(), second.toString());
+        long total = fallbacks + second.getResult().getCpuFallbacks();
+        assertEquals(List.of(CpuFallbacks.newBuilder().setBackend("flaky-gpu").setCount(total).build()),
+                farm.status(worker.id()).getCpuFallbacksList());
+        // and the status page's worker table says so
+        String workers = StatusPageTest.text(StatusPageTest.table(
+                Scrape.get("http://" + farm.coordinator.httpAddress() + "/").body(), "workers"));
+        assertTrue(workers.contains("flaky-gpu: " + total), workers);
     }
 }

@@ -4,22 +4,17 @@ import com.google.protobuf.ByteString;
 import io.filprover.api.RegisteredPoStProof;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
-import io.filprover.proto.v1.AwaitRequest;
 import io.filprover.proto.v1.CommPRequest;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobRequest;
 import io.filprover.proto.v1.JobState;
 import io.filprover.proto.v1.PoStRequest;
 import io.filprover.proto.v1.PoStSector;
-import io.filprover.proto.v1.ProverServiceGrpc;
 import io.filprover.proto.v1.SealCommit1Request;
 import io.filprover.proto.v1.SealPreCommit1Request;
 import io.filprover.proto.v1.SealPreCommit2Request;
 import io.filprover.proto.v1.SectorIdentity;
 import io.filprover.proto.v1.StageTiming;
-import io.filprover.proto.v1.SubmitRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,34 +42,20 @@ class WorkerTimingsTest {
     @TempDir
     Path root;
 
-    private Coordinator coordinator;
+    private InProcessFarm farm;
     private Worker worker;
-    private ManagedChannel channel;
-    private ProverServiceGrpc.ProverServiceBlockingStub client;
 
     @AfterEach
     void stop() {
-        if (worker != null) {
-            worker.stop();
-        }
-        if (coordinator != null) {
-            coordinator.stop();
-        }
-        if (channel != null) {
-            channel.shutdownNow();
+        if (farm != null) {
+            farm.close();
         }
     }
 
     @Test
     void everyKindReportsQueueWaitItsStagesAndTotalNamingWorkerAndBackend() throws IOException {
-        String name = "coordinator-" + UUID.randomUUID();
-        coordinator = Coordinator.builder(new InMemoryJobStore()).inProcess(name).storageRoots(List.of(root))
-                .lease(2_000, 100).pollMs(50).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
-        client = ProverServiceGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
-        worker = Worker.builder().channel(channel).name("timed").storageRoots(List.of(root)).threads(2)
-                .workDir(root.resolve("work")).parentCacheDir(root.resolve("parents")).grace(Duration.ZERO)
-                .build().start();
+        farm = new InProcessFarm(root, new InMemoryJobStore(), b -> b.lease(2_000, 100));
+        worker = farm.start(farm.worker("timed"));
 
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
@@ -121,8 +99,7 @@ class WorkerTimingsTest {
     }
 
     private Job run(JobRequest.Builder request) {
-        Job submitted = client.submit(SubmitRequest.newBuilder().setRequest(request).build()).getJob();
-        Job j = client.await(AwaitRequest.newBuilder().setJobId(submitted.getJobId()).build());
+        Job j = farm.await(farm.submit(request.build()));
         assertEquals(JobState.JOB_STATE_SUCCEEDED, j.getState(), j.toString());
         return j;
     }
