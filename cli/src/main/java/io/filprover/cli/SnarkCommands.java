@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +98,7 @@ final class SnarkCommands {
                 result.put("stages_ms", stageMillis(ctx.stageTimes()));
             }
             Path abs = out.toAbsolutePath();
-            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputPaths.writeAtomically(abs, bytes);
             result.put("out", abs.toString());
             output.print(spec.commandLine().getOut(), result);
             return 0;
