@@ -4,7 +4,6 @@ import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.job.JobContext;
-import io.filprover.api.job.StageTimes;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.api.OutputPaths;
 import io.filprover.proofs.api.SealStages;
@@ -48,14 +47,6 @@ final class SnarkCommands {
         }
     }
 
-    static Map<String, Object> stageMillis(StageTimes times) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (StageTimes.Stage s : times.stages()) {
-            m.put(s.name(), s.nanos() / 1_000_000);
-        }
-        return m;
-    }
-
     @Command(name = "c2", mixinStandardHelpOptions = true,
             description = {"Commit2: the Groth16 proofs of every partition of a C1 output (any format verify-c1 reads), "
                 + "192 bytes each, concatenated as filecoin-ffi returns them; each is verified before it is written.",
@@ -95,7 +86,7 @@ final class SnarkCommands {
                 result.put("partitions", bytes.length / io.filprover.proofs.groth16.Proof.BYTES);
                 result.put("proof_bytes", bytes.length);
                 result.put("backend", ctx.backendName());
-                result.put("stages_ms", stageMillis(ctx.stageTimes()));
+                result.put("stages_ms", StageTimings.millis(ctx.stageTimes()));
             }
             Path abs = out.toAbsolutePath();
             OutputPaths.writeAtomically(abs, bytes);
@@ -251,7 +242,7 @@ final class SnarkCommands {
                 m.put("partitions", r.partitions());
                 m.put("proof_bytes", r.bytes().length);
                 m.put("backend", ctx.backendName());
-                m.put("stages_ms", stageMillis(ctx.stageTimes()));
+                m.put("stages_ms", StageTimings.millis(ctx.stageTimes()));
             }
             m.put("out", out.toAbsolutePath().toString());
             output.print(spec.commandLine().getOut(), m);
