@@ -6,6 +6,9 @@
  * device byte for byte the host's 6 x 64-bit Montgomery limbs. Points are XYZZ (x = X/ZZ,
  * y = Y/ZZZ, ZZ = 0 the identity) on the device and affine (x, y) in the inputs.
  *
+ * The XYZZ arithmetic and the Pippenger kernels are written once, as macros over the field
+ * (XYZZ_POINT_OPS, MSM_KERNELS), and instantiated here for G1 and in msm_g2.cl for G2.
+ *
  * Kernels:
  *   msm_g1_bucket_sums  one work item per (window, bucket): the XYZZ sum of its signed point list
  *   msm_g1_window_sums  one work item per window: sum over b of b * bucket_b (running sums)
@@ -93,6 +96,11 @@ DEVICE fq_t fq_sub(fq_t a, fq_t b) {
   return d;
 }
 
+/* -a mod p */
+DEVICE fq_t fq_neg(fq_t a) {
+  return fq_sub(fq_zero(), a);
+}
+
 /* Montgomery product a*b/2^384 mod p: CIOS over 32-bit limbs; with a, b < p the running value
  * stays below 2p, so one conditional subtraction finishes it. */
 DEVICE fq_t fq_mul(fq_t a, fq_t b) {
@@ -145,153 +153,170 @@ DEVICE void fq_store(GLOBAL u32 *d, fq_t a) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* G1 (y^2 = x^3 + 4) in XYZZ coordinates: madd-2008-s, add-2008-s, dbl-2008-s-1 (EFD), with the
- * identity and the equal / opposite cases handled. */
+/* The XYZZ point arithmetic and the Pippenger kernels, written once for G1 (over Fq, here) and G2 (over
+ * Fq2, msm_g2.cl) as macros over the field: XYZZ_POINT_OPS(G, F, W) defines G##_xyzz_t and its
+ * operations from F##_t's (F##_zero, _one, _is_zero, _add, _sub, _mul, _sqr, _load, _store), W the
+ * 32-bit words of an F element; MSM_KERNELS(G, F, W) the kernels msm_##G##_bucket_sums and
+ * msm_##G##_window_sums (F##_neg besides). Only block comments inside the macros: a line comment would
+ * swallow the rest of the spliced definition. */
 
-typedef struct {
-  fq_t x, y, zz, zzz;
-} g1_xyzz_t;
-
-DEVICE g1_xyzz_t g1_identity(void) {
-  g1_xyzz_t r;
-  r.x = fq_zero();
-  r.y = fq_zero();
-  r.zz = fq_zero();
-  r.zzz = fq_zero();
-  return r;
-}
-
-DEVICE int g1_is_identity(g1_xyzz_t a) {
-  return fq_is_zero(a.zz);
-}
-
-DEVICE g1_xyzz_t g1_dbl(g1_xyzz_t a) {
-  if (g1_is_identity(a)) {
-    return a;
+/* G (y^2 = x^3 + b, a = 0: b never enters an addition or a doubling) in XYZZ coordinates (x = X/ZZ,
+ * y = Y/ZZZ, ZZ = 0 the identity): madd-2008-s, add-2008-s, dbl-2008-s-1 (EFD), with the identity and
+ * the equal / opposite cases handled. A point is x, y, zz, zzz in memory (4W words). */
+#define XYZZ_POINT_OPS(G, F, W)                                                                \
+  typedef struct {                                                                             \
+    F##_t x, y, zz, zzz;                                                                       \
+  } G##_xyzz_t;                                                                                \
+                                                                                               \
+  DEVICE G##_xyzz_t G##_identity(void) {                                                       \
+    G##_xyzz_t r;                                                                              \
+    r.x = F##_zero();                                                                          \
+    r.y = F##_zero();                                                                          \
+    r.zz = F##_zero();                                                                         \
+    r.zzz = F##_zero();                                                                        \
+    return r;                                                                                  \
+  }                                                                                            \
+                                                                                               \
+  DEVICE int G##_is_identity(G##_xyzz_t a) {                                                   \
+    return F##_is_zero(a.zz);                                                                  \
+  }                                                                                            \
+                                                                                               \
+  DEVICE G##_xyzz_t G##_dbl(G##_xyzz_t a) {                                                    \
+    if (G##_is_identity(a)) {                                                                  \
+      return a;                                                                                \
+    }                                                                                          \
+    F##_t u = F##_add(a.y, a.y);                                                               \
+    F##_t v = F##_sqr(u);                                                                      \
+    F##_t w = F##_mul(u, v);                                                                   \
+    F##_t s = F##_mul(a.x, v);                                                                 \
+    F##_t x2 = F##_sqr(a.x);                                                                   \
+    F##_t m = F##_add(F##_add(x2, x2), x2);                                                    \
+    G##_xyzz_t r;                                                                              \
+    r.zz = F##_mul(a.zz, v);                                                                   \
+    r.zzz = F##_mul(a.zzz, w);                                                                 \
+    r.x = F##_sub(F##_sub(F##_sqr(m), s), s);                                                  \
+    r.y = F##_sub(F##_mul(m, F##_sub(s, r.x)), F##_mul(w, a.y));                               \
+    return r;                                                                                  \
+  }                                                                                            \
+                                                                                               \
+  /* a + (x2, y2), the affine point finite */                                                  \
+  DEVICE G##_xyzz_t G##_add_affine(G##_xyzz_t a, F##_t x2, F##_t y2) {                         \
+    if (G##_is_identity(a)) {                                                                  \
+      G##_xyzz_t r;                                                                            \
+      r.x = x2;                                                                                \
+      r.y = y2;                                                                                \
+      r.zz = F##_one();                                                                        \
+      r.zzz = r.zz;                                                                            \
+      return r;                                                                                \
+    }                                                                                          \
+    F##_t pp = F##_sub(F##_mul(x2, a.zz), a.x);                                                \
+    F##_t rr = F##_sub(F##_mul(y2, a.zzz), a.y);                                               \
+    if (F##_is_zero(pp)) {                                                                     \
+      return F##_is_zero(rr) ? G##_dbl(a) : G##_identity();                                    \
+    }                                                                                          \
+    F##_t p2 = F##_sqr(pp);                                                                    \
+    F##_t p3 = F##_mul(p2, pp);                                                                \
+    F##_t q = F##_mul(a.x, p2);                                                                \
+    G##_xyzz_t r;                                                                              \
+    r.zz = F##_mul(a.zz, p2);                                                                  \
+    r.zzz = F##_mul(a.zzz, p3);                                                                \
+    r.x = F##_sub(F##_sub(F##_sub(F##_sqr(rr), p3), q), q);                                    \
+    r.y = F##_sub(F##_mul(rr, F##_sub(q, r.x)), F##_mul(a.y, p3));                             \
+    return r;                                                                                  \
+  }                                                                                            \
+                                                                                               \
+  /* a + b */                                                                                  \
+  DEVICE G##_xyzz_t G##_add(G##_xyzz_t a, G##_xyzz_t b) {                                      \
+    if (G##_is_identity(b)) {                                                                  \
+      return a;                                                                                \
+    }                                                                                          \
+    if (G##_is_identity(a)) {                                                                  \
+      return b;                                                                                \
+    }                                                                                          \
+    F##_t u1 = F##_mul(a.x, b.zz);                                                             \
+    F##_t s1 = F##_mul(a.y, b.zzz);                                                            \
+    F##_t pp = F##_sub(F##_mul(b.x, a.zz), u1);                                                \
+    F##_t rr = F##_sub(F##_mul(b.y, a.zzz), s1);                                               \
+    if (F##_is_zero(pp)) {                                                                     \
+      return F##_is_zero(rr) ? G##_dbl(a) : G##_identity();                                    \
+    }                                                                                          \
+    F##_t p2 = F##_sqr(pp);                                                                    \
+    F##_t p3 = F##_mul(p2, pp);                                                                \
+    F##_t q = F##_mul(u1, p2);                                                                 \
+    G##_xyzz_t r;                                                                              \
+    r.zz = F##_mul(F##_mul(a.zz, b.zz), p2);                                                   \
+    r.zzz = F##_mul(F##_mul(a.zzz, b.zzz), p3);                                                \
+    r.x = F##_sub(F##_sub(F##_sub(F##_sqr(rr), p3), q), q);                                    \
+    r.y = F##_sub(F##_mul(rr, F##_sub(q, r.x)), F##_mul(s1, p3));                              \
+    return r;                                                                                  \
+  }                                                                                            \
+                                                                                               \
+  DEVICE G##_xyzz_t G##_load(GLOBAL const u32 *s) {                                            \
+    G##_xyzz_t a;                                                                              \
+    a.x = F##_load(s);                                                                         \
+    a.y = F##_load(s + (W));                                                                   \
+    a.zz = F##_load(s + 2 * (W));                                                              \
+    a.zzz = F##_load(s + 3 * (W));                                                             \
+    return a;                                                                                  \
+  }                                                                                            \
+                                                                                               \
+  DEVICE void G##_store(GLOBAL u32 *d, G##_xyzz_t a) {                                         \
+    F##_store(d, a.x);                                                                         \
+    F##_store(d + (W), a.y);                                                                   \
+    F##_store(d + 2 * (W), a.zz);                                                              \
+    F##_store(d + 3 * (W), a.zzz);                                                             \
   }
-  fq_t u = fq_add(a.y, a.y);
-  fq_t v = fq_sqr(u);
-  fq_t w = fq_mul(u, v);
-  fq_t s = fq_mul(a.x, v);
-  fq_t x2 = fq_sqr(a.x);
-  fq_t m = fq_add(fq_add(x2, x2), x2);
-  g1_xyzz_t r;
-  r.zz = fq_mul(a.zz, v);
-  r.zzz = fq_mul(a.zzz, w);
-  r.x = fq_sub(fq_sub(fq_sqr(m), s), s);
-  r.y = fq_sub(fq_mul(m, fq_sub(s, r.x)), fq_mul(w, a.y));
-  return r;
-}
 
-/* a + (x2, y2), the affine point finite */
-DEVICE g1_xyzz_t g1_add_affine(g1_xyzz_t a, fq_t x2, fq_t y2) {
-  if (g1_is_identity(a)) {
-    g1_xyzz_t r;
-    r.x = x2;
-    r.y = y2;
-    r.zz = fq_one();
-    r.zzz = r.zz;
-    return r;
+/* Pippenger. The host (MsmHost) recodes the scalars into signed c-bit digits and lists, for every
+ * (window, bucket) pair g = window * buckets + (bucket - 1), the terms whose digit in that window
+ * is +-bucket: entries[starts[g] .. starts[g + 1]) holds (base index << 1) | (1 if negative).
+ * Affine bases are (x, y), 2W words each; XYZZ sums 4W words.
+ *   msm_G_bucket_sums  one work item per (window, bucket): the XYZZ sum of its signed point list
+ *   msm_G_window_sums  one work item per window: window w's sum over its buckets b = 1 .. buckets of
+ *                      b * B_b, from the bucket sums (running sums from the top) */
+#define MSM_KERNELS(G, F, W)                                                                   \
+  KERNEL void msm_##G##_bucket_sums(GLOBAL const u32 *bases, GLOBAL const u32 *entries,        \
+                                    GLOBAL const u32 *starts, GLOBAL u32 *sums, u32 count) {   \
+    u64 gid = GLOBAL_ID();                                                                     \
+    if (gid >= (u64)count) {                                                                   \
+      return;                                                                                  \
+    }                                                                                          \
+    G##_xyzz_t acc = G##_identity();                                                           \
+    u32 end = starts[gid + 1];                                                                 \
+    for (u32 e = starts[gid]; e < end; e++) {                                                  \
+      u32 v = entries[e];                                                                      \
+      GLOBAL const u32 *b = bases + 2 * (W) * (u64)(v >> 1);                                   \
+      F##_t x = F##_load(b);                                                                   \
+      F##_t y = F##_load(b + (W));                                                             \
+      if (v & 1u) {                                                                            \
+        y = F##_neg(y);                                                                        \
+      }                                                                                        \
+      acc = G##_add_affine(acc, x, y);                                                         \
+    }                                                                                          \
+    G##_store(sums + 4 * (W) * gid, acc);                                                      \
+  }                                                                                            \
+                                                                                               \
+  KERNEL void msm_##G##_window_sums(GLOBAL const u32 *bucketSums, GLOBAL u32 *out, u32 windows, \
+                                    u32 buckets) {                                             \
+    u64 gid = GLOBAL_ID();                                                                     \
+    if (gid >= (u64)windows) {                                                                 \
+      return;                                                                                  \
+    }                                                                                          \
+    GLOBAL const u32 *w = bucketSums + 4 * (W) * (u64)buckets * gid;                           \
+    G##_xyzz_t running = G##_identity();                                                       \
+    G##_xyzz_t sum = G##_identity();                                                           \
+    for (u32 b = buckets; b > 0; b--) {                                                        \
+      running = G##_add(running, G##_load(w + 4 * (W) * (u64)(b - 1)));                        \
+      sum = G##_add(sum, running);                                                             \
+    }                                                                                          \
+    G##_store(out + 4 * (W) * gid, sum);                                                       \
   }
-  fq_t pp = fq_sub(fq_mul(x2, a.zz), a.x);
-  fq_t rr = fq_sub(fq_mul(y2, a.zzz), a.y);
-  if (fq_is_zero(pp)) {
-    return fq_is_zero(rr) ? g1_dbl(a) : g1_identity();
-  }
-  fq_t p2 = fq_sqr(pp);
-  fq_t p3 = fq_mul(p2, pp);
-  fq_t q = fq_mul(a.x, p2);
-  g1_xyzz_t r;
-  r.zz = fq_mul(a.zz, p2);
-  r.zzz = fq_mul(a.zzz, p3);
-  r.x = fq_sub(fq_sub(fq_sub(fq_sqr(rr), p3), q), q);
-  r.y = fq_sub(fq_mul(rr, fq_sub(q, r.x)), fq_mul(a.y, p3));
-  return r;
-}
-
-/* a + b */
-DEVICE g1_xyzz_t g1_add(g1_xyzz_t a, g1_xyzz_t b) {
-  if (g1_is_identity(b)) {
-    return a;
-  }
-  if (g1_is_identity(a)) {
-    return b;
-  }
-  fq_t u1 = fq_mul(a.x, b.zz);
-  fq_t s1 = fq_mul(a.y, b.zzz);
-  fq_t pp = fq_sub(fq_mul(b.x, a.zz), u1);
-  fq_t rr = fq_sub(fq_mul(b.y, a.zzz), s1);
-  if (fq_is_zero(pp)) {
-    return fq_is_zero(rr) ? g1_dbl(a) : g1_identity();
-  }
-  fq_t p2 = fq_sqr(pp);
-  fq_t p3 = fq_mul(p2, pp);
-  fq_t q = fq_mul(u1, p2);
-  g1_xyzz_t r;
-  r.zz = fq_mul(fq_mul(a.zz, b.zz), p2);
-  r.zzz = fq_mul(fq_mul(a.zzz, b.zzz), p3);
-  r.x = fq_sub(fq_sub(fq_sub(fq_sqr(rr), p3), q), q);
-  r.y = fq_sub(fq_mul(rr, fq_sub(q, r.x)), fq_mul(s1, p3));
-  return r;
-}
-
-DEVICE g1_xyzz_t g1_load(GLOBAL const u32 *s) {
-  g1_xyzz_t a;
-  a.x = fq_load(s);
-  a.y = fq_load(s + 12);
-  a.zz = fq_load(s + 24);
-  a.zzz = fq_load(s + 36);
-  return a;
-}
-
-DEVICE void g1_store(GLOBAL u32 *d, g1_xyzz_t a) {
-  fq_store(d, a.x);
-  fq_store(d + 12, a.y);
-  fq_store(d + 24, a.zz);
-  fq_store(d + 36, a.zzz);
-}
 
 /* ------------------------------------------------------------------------------------------ */
-/* Pippenger. The host recodes the scalars into signed c-bit digits and lists, for every
- * (window, bucket) pair g = window * buckets + (bucket - 1), the terms whose digit in that window
- * is +-bucket: entries[starts[g] .. starts[g + 1]) holds (base index << 1) | (1 if negative). */
+/* G1 (y^2 = x^3 + 4) and its MSM kernels msm_g1_bucket_sums, msm_g1_window_sums */
 
-KERNEL void msm_g1_bucket_sums(GLOBAL const u32 *bases, GLOBAL const u32 *entries, GLOBAL const u32 *starts,
-                               GLOBAL u32 *sums, u32 count) {
-  u64 gid = GLOBAL_ID();
-  if (gid >= (u64)count) {
-    return;
-  }
-  g1_xyzz_t acc = g1_identity();
-  u32 end = starts[gid + 1];
-  for (u32 e = starts[gid]; e < end; e++) {
-    u32 v = entries[e];
-    GLOBAL const u32 *b = bases + 24 * (u64)(v >> 1);
-    fq_t x = fq_load(b);
-    fq_t y = fq_load(b + 12);
-    if (v & 1u) {
-      y = fq_sub(fq_zero(), y);
-    }
-    acc = g1_add_affine(acc, x, y);
-  }
-  g1_store(sums + 48 * gid, acc);
-}
-
-/* window w's sum over its buckets b = 1 .. buckets of b * B_b, from the bucket sums above */
-KERNEL void msm_g1_window_sums(GLOBAL const u32 *bucketSums, GLOBAL u32 *out, u32 windows, u32 buckets) {
-  u64 gid = GLOBAL_ID();
-  if (gid >= (u64)windows) {
-    return;
-  }
-  GLOBAL const u32 *w = bucketSums + 48 * (u64)buckets * gid;
-  g1_xyzz_t running = g1_identity();
-  g1_xyzz_t sum = g1_identity();
-  for (u32 b = buckets; b > 0; b--) {
-    running = g1_add(running, g1_load(w + 48 * (u64)(b - 1)));
-    sum = g1_add(sum, running);
-  }
-  g1_store(out + 48 * gid, sum);
-}
+XYZZ_POINT_OPS(g1, fq, 12)
+MSM_KERNELS(g1, fq, 12)
 
 /* the Fq operations one by one: out = a + b, a - b, a * b, a^2 (12 limbs each) */
 KERNEL void fq_ops(GLOBAL const u32 *a, GLOBAL const u32 *b, GLOBAL u32 *out, u32 count) {

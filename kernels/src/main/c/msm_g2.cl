@@ -1,6 +1,7 @@
 /*
  * msm_g2.cl: BLS12-381 G2 multi-scalar multiplication (Pippenger's bucket method) on the device.
- * Appended after msm.cl (it uses fq_t and its operations); see docs/gpu.md.
+ * Appended after msm.cl (it uses fq_t and its operations, and instantiates msm.cl's XYZZ_POINT_OPS
+ * and MSM_KERNELS over Fq2); see docs/gpu.md.
  *
  * Fq2 = Fq[u]/(u^2 + 1), an element c0 + c1*u as two fq_t (24 little-endian 32-bit limbs, c0 first):
  * byte for byte the host's 12 x 64-bit Montgomery limbs. G2 points are on the twist
@@ -86,149 +87,11 @@ DEVICE void fq2_store(GLOBAL u32 *d, fq2_t a) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* G2 in XYZZ coordinates: msm.cl's G1 formulas (madd-2008-s, add-2008-s, dbl-2008-s-1) over Fq2 */
+/* G2 in XYZZ coordinates and its MSM kernels msm_g2_bucket_sums, msm_g2_window_sums: msm.cl's
+ * XYZZ_POINT_OPS and MSM_KERNELS over Fq2 (the host's recoding and bucket lists are G1's) */
 
-typedef struct {
-  fq2_t x, y, zz, zzz;
-} g2_xyzz_t;
-
-DEVICE g2_xyzz_t g2_identity(void) {
-  g2_xyzz_t r;
-  r.x = fq2_zero();
-  r.y = fq2_zero();
-  r.zz = fq2_zero();
-  r.zzz = fq2_zero();
-  return r;
-}
-
-DEVICE int g2_is_identity(g2_xyzz_t a) {
-  return fq2_is_zero(a.zz);
-}
-
-DEVICE g2_xyzz_t g2_dbl(g2_xyzz_t a) {
-  if (g2_is_identity(a)) {
-    return a;
-  }
-  fq2_t u = fq2_add(a.y, a.y);
-  fq2_t v = fq2_sqr(u);
-  fq2_t w = fq2_mul(u, v);
-  fq2_t s = fq2_mul(a.x, v);
-  fq2_t x2 = fq2_sqr(a.x);
-  fq2_t m = fq2_add(fq2_add(x2, x2), x2);
-  g2_xyzz_t r;
-  r.zz = fq2_mul(a.zz, v);
-  r.zzz = fq2_mul(a.zzz, w);
-  r.x = fq2_sub(fq2_sub(fq2_sqr(m), s), s);
-  r.y = fq2_sub(fq2_mul(m, fq2_sub(s, r.x)), fq2_mul(w, a.y));
-  return r;
-}
-
-/* a + (x2, y2), the affine point finite */
-DEVICE g2_xyzz_t g2_add_affine(g2_xyzz_t a, fq2_t x2, fq2_t y2) {
-  if (g2_is_identity(a)) {
-    g2_xyzz_t r;
-    r.x = x2;
-    r.y = y2;
-    r.zz = fq2_one();
-    r.zzz = r.zz;
-    return r;
-  }
-  fq2_t pp = fq2_sub(fq2_mul(x2, a.zz), a.x);
-  fq2_t rr = fq2_sub(fq2_mul(y2, a.zzz), a.y);
-  if (fq2_is_zero(pp)) {
-    return fq2_is_zero(rr) ? g2_dbl(a) : g2_identity();
-  }
-  fq2_t p2 = fq2_sqr(pp);
-  fq2_t p3 = fq2_mul(p2, pp);
-  fq2_t q = fq2_mul(a.x, p2);
-  g2_xyzz_t r;
-  r.zz = fq2_mul(a.zz, p2);
-  r.zzz = fq2_mul(a.zzz, p3);
-  r.x = fq2_sub(fq2_sub(fq2_sub(fq2_sqr(rr), p3), q), q);
-  r.y = fq2_sub(fq2_mul(rr, fq2_sub(q, r.x)), fq2_mul(a.y, p3));
-  return r;
-}
-
-/* a + b */
-DEVICE g2_xyzz_t g2_add(g2_xyzz_t a, g2_xyzz_t b) {
-  if (g2_is_identity(b)) {
-    return a;
-  }
-  if (g2_is_identity(a)) {
-    return b;
-  }
-  fq2_t u1 = fq2_mul(a.x, b.zz);
-  fq2_t s1 = fq2_mul(a.y, b.zzz);
-  fq2_t pp = fq2_sub(fq2_mul(b.x, a.zz), u1);
-  fq2_t rr = fq2_sub(fq2_mul(b.y, a.zzz), s1);
-  if (fq2_is_zero(pp)) {
-    return fq2_is_zero(rr) ? g2_dbl(a) : g2_identity();
-  }
-  fq2_t p2 = fq2_sqr(pp);
-  fq2_t p3 = fq2_mul(p2, pp);
-  fq2_t q = fq2_mul(u1, p2);
-  g2_xyzz_t r;
-  r.zz = fq2_mul(fq2_mul(a.zz, b.zz), p2);
-  r.zzz = fq2_mul(fq2_mul(a.zzz, b.zzz), p3);
-  r.x = fq2_sub(fq2_sub(fq2_sub(fq2_sqr(rr), p3), q), q);
-  r.y = fq2_sub(fq2_mul(rr, fq2_sub(q, r.x)), fq2_mul(s1, p3));
-  return r;
-}
-
-DEVICE g2_xyzz_t g2_load(GLOBAL const u32 *s) {
-  g2_xyzz_t a;
-  a.x = fq2_load(s);
-  a.y = fq2_load(s + 24);
-  a.zz = fq2_load(s + 48);
-  a.zzz = fq2_load(s + 72);
-  return a;
-}
-
-DEVICE void g2_store(GLOBAL u32 *d, g2_xyzz_t a) {
-  fq2_store(d, a.x);
-  fq2_store(d + 24, a.y);
-  fq2_store(d + 48, a.zz);
-  fq2_store(d + 72, a.zzz);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Pippenger over G2: the host's recoding and bucket lists are msm_g1's (see msm.cl). */
-
-KERNEL void msm_g2_bucket_sums(GLOBAL const u32 *bases, GLOBAL const u32 *entries, GLOBAL const u32 *starts,
-                               GLOBAL u32 *sums, u32 count) {
-  u64 gid = GLOBAL_ID();
-  if (gid >= (u64)count) {
-    return;
-  }
-  g2_xyzz_t acc = g2_identity();
-  u32 end = starts[gid + 1];
-  for (u32 e = starts[gid]; e < end; e++) {
-    u32 v = entries[e];
-    GLOBAL const u32 *b = bases + 48 * (u64)(v >> 1);
-    fq2_t x = fq2_load(b);
-    fq2_t y = fq2_load(b + 24);
-    if (v & 1u) {
-      y = fq2_neg(y);
-    }
-    acc = g2_add_affine(acc, x, y);
-  }
-  g2_store(sums + 96 * gid, acc);
-}
-
-KERNEL void msm_g2_window_sums(GLOBAL const u32 *bucketSums, GLOBAL u32 *out, u32 windows, u32 buckets) {
-  u64 gid = GLOBAL_ID();
-  if (gid >= (u64)windows) {
-    return;
-  }
-  GLOBAL const u32 *w = bucketSums + 96 * (u64)buckets * gid;
-  g2_xyzz_t running = g2_identity();
-  g2_xyzz_t sum = g2_identity();
-  for (u32 b = buckets; b > 0; b--) {
-    running = g2_add(running, g2_load(w + 96 * (u64)(b - 1)));
-    sum = g2_add(sum, running);
-  }
-  g2_store(out + 96 * gid, sum);
-}
+XYZZ_POINT_OPS(g2, fq2, 24)
+MSM_KERNELS(g2, fq2, 24)
 
 /* ------------------------------------------------------------------------------------------ */
 /* For the tests */

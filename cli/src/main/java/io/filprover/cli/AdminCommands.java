@@ -56,6 +56,12 @@ final class AdminCommands {
             output.print(spec.commandLine().getOut(), m);
         }
 
+        /** Prints the workers a parameter request reached; exit 0. */
+        int printWorkers(List<String> ids) {
+            print(Map.of("workers", ids));
+            return 0;
+        }
+
         static Map<String, Object> worker(WorkerStatus w) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("worker_id", w.getWorkerId());
@@ -113,24 +119,33 @@ final class AdminCommands {
         }
     }
 
+    /** {@code --worker ID}: the one worker a parameter request is for (none: every worker). */
+    static final class WorkerOption {
+        @Option(names = "--worker", paramLabel = "WORKER_ID", description = "Only this worker.")
+        String workerId;
+
+        /** Names the worker in a request, if one was given. */
+        void applyTo(java.util.function.Consumer<String> setWorkerId) {
+            if (workerId != null) {
+                setWorkerId.accept(workerId);
+            }
+        }
+    }
+
     @Command(name = "preload-params", mixinStandardHelpOptions = true,
             description = "Asks workers (all, or --worker) to load parameter files and keep them loaded between jobs.")
     static final class Preload extends AdminBase {
         @Parameters(index = "0..*", arity = "1..*", paramLabel = "FILE_NAME", description = "Parameter file names (v28-….params).")
         List<String> params = new ArrayList<>();
 
-        @Option(names = "--worker", paramLabel = "WORKER_ID", description = "Only this worker.")
-        String workerId;
+        @Mixin
+        WorkerOption worker = new WorkerOption();
 
         @Override
         public Integer call() {
             PreloadParamsRequest.Builder b = PreloadParamsRequest.newBuilder().addAllParams(params);
-            if (workerId != null) {
-                b.setWorkerId(workerId);
-            }
-            List<String> ids = call(s -> s.preloadParams(b.build())).getWorkerIdsList();
-            print(Map.of("workers", ids));
-            return 0;
+            worker.applyTo(b::setWorkerId);
+            return printWorkers(call(s -> s.preloadParams(b.build())).getWorkerIdsList());
         }
     }
 
@@ -140,18 +155,14 @@ final class AdminCommands {
         @Parameters(index = "0..*", arity = "0..*", paramLabel = "FILE_NAME", description = "Parameter file names; none: every one.")
         List<String> params = new ArrayList<>();
 
-        @Option(names = "--worker", paramLabel = "WORKER_ID", description = "Only this worker.")
-        String workerId;
+        @Mixin
+        WorkerOption worker = new WorkerOption();
 
         @Override
         public Integer call() {
             EvictParamsRequest.Builder b = EvictParamsRequest.newBuilder().addAllParams(params);
-            if (workerId != null) {
-                b.setWorkerId(workerId);
-            }
-            List<String> ids = call(s -> s.evictParams(b.build())).getWorkerIdsList();
-            print(Map.of("workers", ids));
-            return 0;
+            worker.applyTo(b::setWorkerId);
+            return printWorkers(call(s -> s.evictParams(b.build())).getWorkerIdsList());
         }
     }
 

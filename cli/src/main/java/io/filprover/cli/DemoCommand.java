@@ -255,8 +255,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (Row r : rows) {
                 Job j = r.job();
                 StageTiming total = total(j);
-                String stages = stages(j).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", "));
+                String stages = StageTimings.line(stages(j));
                 out.printf("  %-8s  %-12s  %-9s  %-14s  %-7s  %8d  %-8s  %s%n", j.getJobId().substring(0, 8), kind(j),
                         j.getState().name().substring("JOB_STATE_".length()).toLowerCase(), total.getWorker(),
                         total.getBackend(), total.getMillis(), r.verified() ? "yes" : "NO", stages);

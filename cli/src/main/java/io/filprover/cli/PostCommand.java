@@ -35,14 +35,38 @@ public final class PostCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KIND", description = "window or winning.")
     String kind;
 
-    @Option(names = "--post-proof", required = true, paramLabel = "ID", description = "Registered PoSt proof id or name.")
-    String postProof;
+    /** {@code --post-proof} and {@code --randomness}: the proof type and the challenge, as every PoSt command names them. */
+    static final class Challenge {
+        @Option(names = "--post-proof", required = true, paramLabel = "ID", description = "Registered PoSt proof id or name.")
+        String postProof;
 
-    @Option(names = "--randomness", required = true, paramLabel = "HEX", description = "32-byte randomness, hex.")
-    String randomness;
+        @Option(names = "--randomness", required = true, paramLabel = "HEX", description = "32-byte randomness, hex.")
+        String randomness;
 
-    @Option(names = "--prover-id", required = true, paramLabel = "HEX", description = "32-byte prover id, hex.")
-    String proverId;
+        RegisteredPoStProof type() {
+            return RegisteredPoStProof.parse(postProof);
+        }
+
+        byte[] randomness() {
+            return Hex.decode(randomness, 32, "randomness");
+        }
+    }
+
+    /** {@code --prover-id HEX} of the commands that prove a PoSt. */
+    static final class ProverId {
+        @Option(names = "--prover-id", required = true, paramLabel = "HEX", description = "32-byte prover id, hex.")
+        String hex;
+
+        byte[] bytes() {
+            return Hex.decode(hex, 32, "prover-id");
+        }
+    }
+
+    @Mixin
+    Challenge challenge = new Challenge();
+
+    @Mixin
+    ProverId prover = new ProverId();
 
     @Option(names = "--sectors", required = true, paramLabel = "JSON", description = "The sectors file (see above).")
     Path sectorsFile;
@@ -64,7 +88,7 @@ public final class PostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RegisteredPoStProof type = RegisteredPoStProof.parse(postProof);
+        RegisteredPoStProof type = challenge.type();
         boolean winning;
         switch (kind.trim().toLowerCase()) {
             case "winning": winning = true; break;
@@ -74,8 +98,8 @@ public final class PostCommand implements Callable<Integer> {
         if (winning != (type.kind() == RegisteredPoStProof.Kind.WINNING)) {
             throw new InvalidInputException("post-proof", type.upstreamName() + " is not a " + kind.trim() + " PoSt proof");
         }
-        PoStRequest request = new PoStRequest(type, Hex.decode(randomness, 32, "randomness"),
-                Hex.decode(proverId, 32, "prover-id"), readSectors(sectorsFile), partition, out);
+        PoStRequest request = new PoStRequest(type, challenge.randomness(), prover.bytes(), readSectors(sectorsFile),
+                partition, out);
         PoStResult r;
         try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
             r = PoStStages.vanilla(request, ctx);

@@ -1,6 +1,7 @@
 package io.filprover.cli;
 
 import io.filprover.api.InvalidInputException;
+import io.filprover.proofs.api.OutputPaths;
 import io.filprover.proto.v1.BlobRef;
 import io.filprover.proto.v1.Job;
 import io.filprover.proto.v1.JobResult;
@@ -10,10 +11,8 @@ import io.grpc.StatusRuntimeException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** The payload of a job's result (C1 output, C2 proof, PoSt proofs), inline or as a blob, written to a file. */
 final class ResultPayloads {
@@ -35,7 +34,7 @@ final class ResultPayloads {
         }
     }
 
-    /** Writes the payload under a temporary name, renamed when complete. */
+    /** Writes the payload under a temporary name, renamed when complete ({@link OutputPaths#writeAtomically}). */
     static void write(ServiceCommands.ClientOptions client, Job job, Path out) throws IOException {
         JobResult r = job.getResult();
         BlobRef blob;
@@ -54,28 +53,23 @@ final class ResultPayloads {
                     + " job has no payload to write; --out is for seal-c1, seal-c2 and PoSt jobs");
         }
         Path abs = out.toAbsolutePath();
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
         Files.createDirectories(abs.getParent());
-        try {
+        OutputPaths.writeAtomically(abs, o -> {
             if (blob == null) {
-                Files.write(tmp, inline.toByteArray());
-            } else {
-                ManagedChannel ch = client.open();
-                try (InputStream in = new BlobClient(ch).download(blob.getBlobId());
-                     OutputStream o = Files.newOutputStream(tmp)) {
-                    long n = in.transferTo(o);
-                    if (n != blob.getSize()) {
-                        throw new IOException("blob " + blob.getBlobId() + " gave " + n + " bytes, not " + blob.getSize());
-                    }
-                } catch (StatusRuntimeException e) {
-                    throw ServiceCommands.clientError(client, e);
-                } finally {
-                    ch.shutdownNow();
-                }
+                o.write(inline.toByteArray());
+                return;
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            ManagedChannel ch = client.open();
+            try (InputStream in = new BlobClient(ch).download(blob.getBlobId())) {
+                long n = in.transferTo(o);
+                if (n != blob.getSize()) {
+                    throw new IOException("blob " + blob.getBlobId() + " gave " + n + " bytes, not " + blob.getSize());
+                }
+            } catch (StatusRuntimeException e) {
+                throw ServiceCommands.clientError(client, e);
+            } finally {
+                ch.shutdownNow();
+            }
+        });
     }
 }

@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -106,10 +105,10 @@ public final class SealCommand implements Callable<Integer> {
                 parentCache != null ? parentCache : ParentCache.defaultDirectory(),
                 c1Out != null ? c1Out : cache.resolve("c1-output.json"));
         SealResult r;
-        Map<String, String> stageSeconds = new LinkedHashMap<>();
+        Map<String, String> stageSeconds;
         try (JobContext ctx = kernelOptions.open(new StderrProgress(System.err, true), cache)) {
             r = SealStages.seal(request, ctx);
-            ctx.stageTimes().stages().forEach(s -> stageSeconds.put(s.name(), seconds(Duration.ofNanos(s.nanos()))));
+            stageSeconds = StageTimings.seconds(ctx.stageTimes());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("comm_d", r.commD().hex());
@@ -124,17 +123,12 @@ public final class SealCommand implements Callable<Integer> {
         result.put("challenges", r.challenges());
         result.put("c1_output", r.c1Output().toString());
         result.put("c1_format", r.c1Format());
-        result.put("pc1_seconds", seconds(r.pc1()));
-        result.put("pc2_seconds", seconds(r.pc2()));
-        result.put("c1_seconds", seconds(r.c1()));
+        result.put("pc1_seconds", StageTimings.seconds(r.pc1()));
+        result.put("pc2_seconds", StageTimings.seconds(r.pc2()));
+        result.put("c1_seconds", StageTimings.seconds(r.c1()));
         // where PC1, PC2 and C1 went, stage by stage (a map in JSON)
-        result.put("stage_seconds", output.json ? stageSeconds : stageSeconds.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+        result.put("stage_seconds", output.json ? stageSeconds : StageTimings.line(stageSeconds));
         output.print(spec.commandLine().getOut(), result);
         return 0;
-    }
-
-    private static String seconds(Duration d) {
-        return String.format("%.2f", d.toNanos() / 1e9);
     }
 }

@@ -4,7 +4,6 @@ import io.filprover.api.Hex;
 import io.filprover.api.InvalidInputException;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.job.JobContext;
-import io.filprover.api.job.StageTimes;
 import io.filprover.bls12381.field.Fr;
 import io.filprover.proofs.api.OutputPaths;
 import io.filprover.proofs.api.SealStages;
@@ -28,7 +27,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +47,36 @@ final class SnarkCommands {
         }
     }
 
-    static Map<String, Object> stageMillis(StageTimes times) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (StageTimes.Stage s : times.stages()) {
-            m.put(s.name(), s.nanos() / 1_000_000);
+    /** {@code --cache DIR}: the parameter cache the SNARK commands read. */
+    static final class ParamCacheOption {
+        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
+        Path dir;
+
+        ParameterCache open() {
+            return ParamsCommand.cache(dir);
         }
-        return m;
+    }
+
+    /** {@code --out PROOF}: where a prove command writes its proof bytes. */
+    static final class ProofOutOption {
+        @Option(names = "--out", required = true, paramLabel = "PROOF", description = "Where to write the proof bytes.")
+        Path out;
+
+        /** The path, checked to be writable before any work ({@link OutputPaths#checkFile}). */
+        Path checked() {
+            OutputPaths.checkFile("out", out);
+            return out;
+        }
+    }
+
+    /** {@code --proof FILE}: the proof bytes a verify command checks. */
+    static final class ProofInOption {
+        @Option(names = "--proof", required = true, paramLabel = "FILE", description = "The proof bytes (192 per partition).")
+        Path file;
+
+        byte[] read() throws IOException {
+            return Files.readAllBytes(UserPaths.inputFile(file, "proof"));
+        }
     }
 
     @Command(name = "c2", mixinStandardHelpOptions = true,
@@ -66,11 +88,11 @@ final class SnarkCommands {
         @Option(names = "--c1", required = true, paramLabel = "FILE", description = "The C1 output.")
         Path c1;
 
-        @Option(names = "--out", required = true, paramLabel = "PROOF", description = "Where to write the proof bytes.")
-        Path out;
+        @Mixin
+        ProofOutOption proofOut = new ProofOutOption();
 
-        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
-        Path cache;
+        @Mixin
+        ParamCacheOption cache = new ParamCacheOption();
 
         @Mixin
         KernelOptions kernelOptions = new KernelOptions();
@@ -83,10 +105,10 @@ final class SnarkCommands {
 
         @Override
         public Integer call() throws IOException {
-            OutputPaths.checkFile("out", out);
+            Path out = proofOut.checked();
             Commit1.Output o = readC1(c1);
             RegisteredSealProof proof = Phase1OutputJson.registeredProof(o);
-            ParameterCache params = ParamsCommand.cache(cache);
+            ParameterCache params = cache.open();
             byte[] bytes;
             Map<String, Object> result = new LinkedHashMap<>();
             try (ParameterCache.Lease lease = params.parameters(RegisteredProof.of(proof));
@@ -96,12 +118,10 @@ final class SnarkCommands {
                 result.put("partitions", bytes.length / io.filprover.proofs.groth16.Proof.BYTES);
                 result.put("proof_bytes", bytes.length);
                 result.put("backend", ctx.backendName());
-                result.put("stages_ms", stageMillis(ctx.stageTimes()));
+                result.put("stages_ms", StageTimings.millis(ctx.stageTimes()));
             }
             Path abs = out.toAbsolutePath();
-            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputPaths.writeAtomically(abs, bytes);
             result.put("out", abs.toString());
             output.print(spec.commandLine().getOut(), result);
             return 0;
@@ -158,11 +178,11 @@ final class SnarkCommands {
         @Mixin
         SealRecord record = new SealRecord();
 
-        @Option(names = "--proof", required = true, paramLabel = "FILE", description = "The proof bytes (192 per partition).")
-        Path proofFile;
+        @Mixin
+        ProofInOption proofIn = new ProofInOption();
 
-        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
-        Path cache;
+        @Mixin
+        ParamCacheOption cache = new ParamCacheOption();
 
         @Mixin
         OutputOptions output = new OutputOptions();
@@ -173,8 +193,8 @@ final class SnarkCommands {
         @Override
         public Integer call() throws IOException {
             SealRecord.Resolved r = record.resolve();
-            byte[] proof = Files.readAllBytes(UserPaths.inputFile(proofFile, "proof"));
-            VerifyingKey vk = ParamsCommand.cache(cache).verifyingKey(RegisteredProof.of(r.proof()));
+            byte[] proof = proofIn.read();
+            VerifyingKey vk = cache.open().verifyingKey(RegisteredProof.of(r.proof()));
             boolean valid = Commit2.verify(vk, r.statement(), proof);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("registered_proof", r.proof().upstreamName());
@@ -195,18 +215,15 @@ final class SnarkCommands {
 
     /** The options of a PoSt SNARK, as {@code filprover post} names them. */
     static final class PoStOptions {
-        @Option(names = "--post-proof", required = true, paramLabel = "ID", description = "Registered PoSt proof id or name.")
-        String postProof;
-
-        @Option(names = "--randomness", required = true, paramLabel = "HEX", description = "32-byte randomness, hex.")
-        String randomness;
+        @Mixin
+        PostCommand.Challenge challenge = new PostCommand.Challenge();
 
         @Option(names = "--sectors", required = true, paramLabel = "JSON",
                 description = "The sectors file, as 'filprover post' reads it (verify uses each sector's id and comm_r only).")
         Path sectors;
 
         io.filprover.api.RegisteredPoStProof type(io.filprover.api.RegisteredPoStProof.Kind kind) {
-            io.filprover.api.RegisteredPoStProof t = io.filprover.api.RegisteredPoStProof.parse(postProof);
+            io.filprover.api.RegisteredPoStProof t = challenge.type();
             if (t.kind() != kind) {
                 throw new InvalidInputException("post-proof", t.upstreamName() + " is not a "
                         + kind.name().toLowerCase(java.util.Locale.ROOT) + " PoSt proof");
@@ -219,14 +236,14 @@ final class SnarkCommands {
         @Mixin
         PoStOptions post = new PoStOptions();
 
-        @Option(names = "--prover-id", required = true, paramLabel = "HEX", description = "32-byte prover id, hex.")
-        String proverId;
+        @Mixin
+        PostCommand.ProverId prover = new PostCommand.ProverId();
 
-        @Option(names = "--out", required = true, paramLabel = "PROOF", description = "Where to write the proof bytes.")
-        Path out;
+        @Mixin
+        ProofOutOption proofOut = new ProofOutOption();
 
-        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
-        Path cache;
+        @Mixin
+        ParamCacheOption cache = new ParamCacheOption();
 
         @Mixin
         KernelOptions kernelOptions = new KernelOptions();
@@ -242,19 +259,18 @@ final class SnarkCommands {
         @Override
         public Integer call() throws IOException {
             io.filprover.api.RegisteredPoStProof type = post.type(kind());
-            OutputPaths.checkFile("out", out);
+            Path out = proofOut.checked();
             io.filprover.proofs.api.PoStRequest request = new io.filprover.proofs.api.PoStRequest(type,
-                    Hex.decode(post.randomness, 32, "randomness"), Hex.decode(proverId, 32, "prover-id"),
-                    PostCommand.readSectors(post.sectors), 0, out);
+                    post.challenge.randomness(), prover.bytes(), PostCommand.readSectors(post.sectors), 0, out);
             Map<String, Object> m = new LinkedHashMap<>();
-            try (ParameterCache.Lease lease = ParamsCommand.cache(cache).parameters(RegisteredProof.of(type));
+            try (ParameterCache.Lease lease = cache.open().parameters(RegisteredProof.of(type));
                  JobContext ctx = kernelOptions.open(new StderrProgress(System.err, true), null)) {
                 io.filprover.proofs.api.PoStSnark.Result r = io.filprover.proofs.api.PoStSnark.prove(request, lease, ctx);
                 m.put("post_proof", type.upstreamName());
                 m.put("partitions", r.partitions());
                 m.put("proof_bytes", r.bytes().length);
                 m.put("backend", ctx.backendName());
-                m.put("stages_ms", stageMillis(ctx.stageTimes()));
+                m.put("stages_ms", StageTimings.millis(ctx.stageTimes()));
             }
             m.put("out", out.toAbsolutePath().toString());
             output.print(spec.commandLine().getOut(), m);
@@ -284,11 +300,11 @@ final class SnarkCommands {
         @Mixin
         PoStOptions post = new PoStOptions();
 
-        @Option(names = "--proof", required = true, paramLabel = "FILE", description = "The proof bytes (192 per partition).")
-        Path proofFile;
+        @Mixin
+        ProofInOption proofIn = new ProofInOption();
 
-        @Option(names = "--cache", paramLabel = "DIR", description = "Parameter cache directory.")
-        Path cache;
+        @Mixin
+        ParamCacheOption cache = new ParamCacheOption();
 
         @Mixin
         OutputOptions output = new OutputOptions();
@@ -301,14 +317,14 @@ final class SnarkCommands {
         @Override
         public Integer call() throws IOException {
             io.filprover.api.RegisteredPoStProof type = post.type(kind());
-            byte[] randomness = Hex.decode(post.randomness, 32, "randomness");
+            byte[] randomness = post.challenge.randomness();
             List<io.filprover.proofs.post.circuit.FallbackPoStCompound.PublicSector> sectors = new ArrayList<>();
             for (io.filprover.proofs.api.PoStRequest.Sector s : PostCommand.readSectors(post.sectors)) {
                 sectors.add(new io.filprover.proofs.post.circuit.FallbackPoStCompound.PublicSector(s.sectorId(), s.commR()));
             }
             List<List<Fr>> inputs = io.filprover.proofs.api.PoStSnark.publicInputs(type, randomness, sectors);
-            byte[] proof = Files.readAllBytes(UserPaths.inputFile(proofFile, "proof"));
-            VerifyingKey vk = ParamsCommand.cache(cache).verifyingKey(RegisteredProof.of(type));
+            byte[] proof = proofIn.read();
+            VerifyingKey vk = cache.open().verifyingKey(RegisteredProof.of(type));
             boolean valid = io.filprover.proofs.api.PoStSnark.verify(type, vk, randomness, sectors, proof);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("post_proof", type.upstreamName());

@@ -6,6 +6,7 @@ import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.curve.flat.FieldOps;
 import io.filprover.bls12381.curve.flat.Fq2FieldOps;
 import io.filprover.bls12381.curve.flat.FqFieldOps;
+import io.filprover.bls12381.curve.flat.PippengerWindows;
 import io.filprover.bls12381.curve.flat.XyzzOps;
 
 import java.util.Arrays;
@@ -42,7 +43,7 @@ public final class PippengerMsm {
     }
 
     /** Bits of a canonical Fr scalar (below r &lt; 2^255). */
-    static final int SCALAR_BITS = 255;
+    static final int SCALAR_BITS = PippengerWindows.SCALAR_BITS;
 
     /** The window size for m terms of full-size scalars. */
     static int windowBits(int m) {
@@ -88,7 +89,7 @@ public final class PippengerMsm {
 
     /** Windows of c bits covering bits + 1 bits: a scalar below 2^bits plus the final carry. */
     static int windows(int c, int bits) {
-        return bits / c + 1;
+        return PippengerWindows.windows(c, bits);
     }
 
     /** For tuning experiments: the window size to use instead of the model's choice (0 = model). */
@@ -172,7 +173,7 @@ public final class PippengerMsm {
         int parts = n < 4096 ? 1 : pool.threads();
         pool.forRanges(parts, n, (part, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
-                recode(scalars, scalarIdx[i], c, windows, digits, i * windows);
+                PippengerWindows.recode(digits, i * windows, scalars, scalarIdx[i], c, windows);
             }
         });
         XyzzOps xyzz = new XyzzOps(f);
@@ -182,46 +183,8 @@ public final class PippengerMsm {
             BatchAffineBuckets buckets = new BatchAffineBuckets(f.copy(), n, c);
             return w -> buckets.windowSum(bases, basesOff, baseIdx, n, digits, windows, w, sums, w * xyzz.size);
         });
-        // Horner over the windows, from the top: acc = 2^c·acc + S_w
         long[] acc = new long[xyzz.size];
-        for (int w = windows - 1; w >= 0; w--) {
-            for (int k = 0; k < c && w < windows - 1; k++) {
-                xyzz.dbl(acc, 0);
-            }
-            xyzz.add(acc, 0, sums, w * xyzz.size);
-        }
+        PippengerWindows.combine(acc, 0, sums, 0, windows, c, xyzz);
         return acc;
-    }
-
-    /** Signed c-bit digits of the scalar at s[so]: digit ∈ [−2^(c−1), 2^(c−1)], Σ digit_w·2^(cw) = scalar. */
-    static void recode(long[] s, int so, int c, int windows, int[] out, int oo) {
-        int half = 1 << (c - 1);
-        int full = 1 << c;
-        long mask = full - 1;
-        int carry = 0;
-        for (int w = 0; w < windows; w++) {
-            int bit = w * c;
-            int limb = bit >>> 6;
-            long v = 0;
-            if (limb < 4) {
-                int sh = bit & 63;
-                v = s[so + limb] >>> sh;
-                if (sh + c > 64 && limb < 3) {
-                    v |= s[so + limb + 1] << (64 - sh);
-                }
-                v &= mask;
-            }
-            int d = (int) v + carry;
-            if (d > half) {
-                d -= full;
-                carry = 1;
-            } else {
-                carry = 0;
-            }
-            out[oo + w] = d;
-        }
-        if (carry != 0) {
-            throw new IllegalStateException("signed recoding overflowed: scalar not below 2^255");
-        }
     }
 }

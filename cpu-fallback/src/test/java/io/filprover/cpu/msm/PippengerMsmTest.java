@@ -7,6 +7,7 @@ import io.filprover.bls12381.curve.G2;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointCodec;
 import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.curve.flat.PippengerWindows;
 import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.Fq2;
 import org.junit.jupiter.api.Test;
@@ -350,7 +351,7 @@ class PippengerMsmTest {
             for (int t = 0; t < 50; t++) {
                 BigInteger s = t == 0 ? R.subtract(BigInteger.ONE) : new BigInteger(255, rnd).mod(R);
                 int[] d = new int[windows];
-                PippengerMsm.recode(MsmSpiTest.limbs(s), 0, c, windows, d, 0);
+                PippengerWindows.recode(d, 0, MsmSpiTest.limbs(s), 0, c, windows);
                 BigInteger sum = BigInteger.ZERO;
                 for (int w = windows - 1; w >= 0; w--) {
                     assertTrue(Math.abs(d[w]) <= 1 << (c - 1), "digit range, c " + c);

@@ -2,14 +2,18 @@ package io.filprover.proofs.api;
 
 import io.filprover.api.PreconditionException;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Checks, before any work starts, that the paths a stage will write can be written: a file output
  * must not be a directory and its parent must be (or be creatable as) a directory; a directory
  * output must not be a regular file and must not lie under one. The names are the request's field
- * names, so an error says which one is unusable.
+ * names, so an error says which one is unusable. And how a finished output is written: {@link
+ * #writeAtomically}.
  */
 public final class OutputPaths {
     private OutputPaths() {
@@ -30,6 +34,34 @@ public final class OutputPaths {
         if (parent != null) {
             checkDirectory(field, parent, path);
         }
+    }
+
+    /** What {@link #writeAtomically(Path, Content)} writes. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} under a temporary name ({@code <name>.tmp} beside it) and renames it over
+     * {@code file} when complete, so a reader never sees a partial file; the temporary file is
+     * removed if anything fails. The parent directory must exist.
+     */
+    public static void writeAtomically(Path file, Content content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@link #writeAtomically(Path, Content)} of {@code bytes}. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        writeAtomically(file, out -> out.write(bytes));
     }
 
     /** {@code dir} will hold written files (created if absent). */

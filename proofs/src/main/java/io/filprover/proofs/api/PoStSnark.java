@@ -25,9 +25,7 @@ import io.filprover.proofs.post.circuit.FallbackPoStCompound.PublicSector;
 import io.filprover.proofs.tree.SectorFilesException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,13 +148,7 @@ public final class PoStSnark {
         }
         ctx.checkpoint();
         Path file = request.out();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, out);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputPaths.writeAtomically(file, out);
         return new Result(type, file, out, inputs, Duration.ofNanos(System.nanoTime() - t0));
     }
 

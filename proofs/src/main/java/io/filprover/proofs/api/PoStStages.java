@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,13 +105,7 @@ public final class PoStStages {
         }
         ctx.checkpoint();
         Path out = request.out();
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, bytes.toByteArray());
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputPaths.writeAtomically(out, bytes.toByteArray());
         return new PoStResult(type, out, bytes.size(), listed, Duration.ofNanos(System.nanoTime() - t0));
     }
 

@@ -8,6 +8,7 @@ import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.curve.flat.FieldOps;
 import io.filprover.bls12381.curve.flat.Fq2FieldOps;
 import io.filprover.bls12381.curve.flat.FqFieldOps;
+import io.filprover.bls12381.curve.flat.PippengerWindows;
 import io.filprover.bls12381.curve.flat.XyzzOps;
 import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.Fq2;
@@ -46,7 +47,7 @@ final class FixedBaseTable {
         this.l = f.limbs;
         this.pl = 2 * l;
         this.c = c;
-        this.windows = (256 + c - 1) / c;
+        this.windows = PippengerWindows.windows(c, PippengerWindows.SCALAR_BITS); // ⌈256 / c⌉
         this.half = 1 << (c - 1);
         this.table = new long[windows * half * pl];
         build(base, pool);
@@ -216,26 +217,8 @@ final class FixedBaseTable {
         /** Signed digits in [−half + 1, half]: a digit above half borrows 2^c from the next window. */
         private void recode(long[] scalars, int so, int dOff) {
             FrOps.toCanonical(canon, 0, scalars, so);
-            int carry = 0;
-            int mask = (1 << c) - 1;
-            for (int w = 0; w < windows; w++) {
-                int bit = w * c;
-                int limb = bit >>> 6;
-                int sh = bit & 63;
-                long v = limb < 4 ? canon[limb] >>> sh : 0;
-                if (sh + c > 64 && limb + 1 < 4) {
-                    v |= canon[limb + 1] << (64 - sh);
-                }
-                int d = (int) (v & mask) + carry;
-                if (d > half) {
-                    d -= 1 << c;
-                    carry = 1;
-                } else {
-                    carry = 0;
-                }
-                digits[dOff + w] = d;
-            }
             // k < r < 2^255 and c·windows ≥ 256: the top digit never carries out
+            PippengerWindows.recode(digits, dOff, canon, 0, c, windows);
         }
 
         /** Adds window w's table point to every accumulator of the chunk, one shared inversion. */
