@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Re-runs the measurements recorded in bench/RESULTS.md on this machine.
-#   bench/run-results.sh [commp|bls|labeling|kernels|jmh-kernels|prove|service|all]   (JAVA=/path/to/java to pick the JDK)
+#   bench/run-results.sh [commp|bls|labeling|kernels|jmh-kernels|prove|service|snark|all]   (JAVA=/path/to/java to pick the JDK)
 # The 512 MiB seal's stage times come from a test: mvn test -Phuge -pl proofs -Dtest=Seal512MibSlowTest
 # Run on an otherwise idle machine: every suite compares us with a peer in the same run.
 set -euo pipefail
@@ -64,4 +64,48 @@ if [ "$what" = service ] || [ "$what" = all ]; then
         --clients "$clients"
     done
   done 2>&1 | grep -v '^SLF4J' | tee "$OUT/service-jdk$jdk.txt"
+fi
+if [ "$what" = snark ] || [ "$what" = all ]; then
+  # issue 14: synthesis rate and bytes per constraint (2 KiB and 512 MiB PoRep partitions), counting rate of the
+  # production circuits, C2 and Window/Winning PoSt of 2 KiB with their stage breakdowns (`filprover bench`).
+  #   C1_2KIB, C1_512MIB: C1 outputs (`filprover seal` writes them); a 2 KiB one is sealed here when unset, the
+  #   512 MiB runs are skipped without one (its seal takes about 25 minutes on two cores).
+  #   PARAMS_DIR: parameter cache for C2; the 2 KiB parameters are generated there when absent (minutes);
+  #   the 512 MiB C2 runs only when its parameters are there. SNARK_JAVA_OPTS: JVM options (e.g. -Xmx for 512 MiB).
+  PARAMS_DIR="${PARAMS_DIR:-$HOME/.cache/filprover-groth16-params}"
+  [ -f cli/target/filprover.jar ] || mvn -q -B package -DskipTests -pl cli -am
+  # shellcheck disable=SC2086
+  snark() { "$JAVA" ${SNARK_JAVA_OPTS:-} -jar cli/target/filprover.jar "$@"; }
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  c1_2kib="${C1_2KIB:-}"
+  if [ -z "$c1_2kib" ]; then
+    head -c 2032 /dev/urandom > "$work/data"
+    snark seal --sector-size 2KiB --data "$work/data" --miner 1000 --sector-id 1 --ticket "$(printf '11%.0s' {1..32})" \
+      --porep-id 5 --seed "$(printf '22%.0s' {1..32})" --cache "$work/cache" --out "$work/sealed" --json >&2
+    c1_2kib="$work/cache/c1-output.json"
+  fi
+  params_file() { snark circuit info --proof "$1" --json | sed -n 's/.*"parameter_file":"\([^"]*\)".*/\1/p'; }
+  mkdir -p "$PARAMS_DIR"
+  [ -f "$PARAMS_DIR/$(params_file StackedDrg2KiBV1_1)" ] \
+    || snark params generate --proof StackedDrg2KiBV1_1 --cache "$PARAMS_DIR" >&2
+  {
+    snark bench count --proof StackedDrg2KiBV1_1 --json
+    snark bench count --proof StackedDrg512MiBV1_1 --json
+    snark bench count --proof StackedDrgWindow32GiBV1_2 --json
+    snark bench synthesis --c1 "$c1_2kib" --json
+    if [ -n "${C1_512MIB:-}" ]; then
+      snark bench synthesis --c1 "$C1_512MIB" --reps 1 --json
+    else
+      echo "== snark: C1_512MIB is not set, skipping the 512 MiB synthesis and C2" >&2
+    fi
+    snark bench c2 --c1 "$c1_2kib" --cache "$PARAMS_DIR" --json
+    if [ -n "${C1_512MIB:-}" ] && [ -f "$PARAMS_DIR/$(params_file StackedDrg512MiBV1_1)" ]; then
+      snark bench c2 --c1 "$C1_512MIB" --cache "$PARAMS_DIR" --json
+    elif [ -n "${C1_512MIB:-}" ]; then
+      echo "== snark: no StackedDrg512MiBV1_1 parameters in $PARAMS_DIR, skipping its C2" >&2
+    fi
+    snark bench post --kind window --sector-size 2KiB --json
+    snark bench post --kind winning --sector-size 2KiB --json
+  } | tee "$OUT/snark-jdk$jdk.jsonl"
 fi

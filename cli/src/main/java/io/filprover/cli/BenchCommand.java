@@ -25,15 +25,21 @@ import java.util.concurrent.Callable;
  * {@code filprover bench label --sector-size S} times PC1 labeling beside MessageDigest. The
  * measuring lives in bench-core (with the Node script of the ffjs peer); the native blst peer lives
  * in bench-peers, outside filprover.jar, and is looked up only when {@code --peer blst} asks for it.
- * This class only parses, validates and prints.
+ * The SNARK measurements ({@code bench synthesis|count|c2|post}) take options of their own and are
+ * subcommands ({@link SnarkBenchCommands}). This class only parses, validates and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Times a kernel of the --backend through the Kernels SPI (msm, ntt) or PC1 labeling (label), optionally beside a peer implementation.",
+        subcommands = {SnarkBenchCommands.Synthesis.class, SnarkBenchCommands.Count.class, SnarkBenchCommands.C2.class,
+            SnarkBenchCommands.Post.class},
+        commandListHeading = "%nSNARK measurements (each has its own --help):%n",
+        description = {"Times a kernel of the --backend through the Kernels SPI (msm, ntt), PC1 labeling (label) or the SNARK stages (synthesis, count, c2, post), optionally beside a peer implementation.",
+            "synthesis, count, c2 and post are commands with options of their own (listed below; 'filprover bench c2 --help'): circuit synthesis into the prover's constraint system, a circuit count, C2 and a PoSt SNARK, with their stage times and memory.",
             "msm and ntt: the G1/G2 multi-scalar multiplication or the Fr NTT over 2^N random inputs, as the median of --reps runs after warm-up;",
             "label: PC1 labeling of a --sector-size sector as 'filprover seal' labels (a parent-producer thread when --threads >= 2), after a warm-up on at most 8MiB, beside the JDK's SHA-256 over one label's 1,248-byte message on one thread: ns_per_label, peer_ns_per_message, ratio and percent_of_digest_rate.",
             "--peer blst runs blst's Pippenger (via c-kzg-4844, single-threaded) on the same 4096-point G1 input (needs --log-size 12, and the bench-peers jar, which ./filprover in a checkout builds and adds); --peer ffjs runs ffjavascript's G1 MSM under Node (npm installs it into a cache directory on first use). With a peer the output adds peer, peer_median_ms and ratio = ours/peer."})
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "KERNEL", description = "msm, ntt or label")
+    // optional for picocli so that 'bench synthesis ...' reaches the subcommand; required in call()
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KERNEL", description = "msm, ntt or label")
     String kernel;
 
     @Option(names = "--log-size", paramLabel = "N", description = "msm, ntt: log2 of the number of terms (msm) or the domain size (ntt).")
@@ -72,11 +78,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (kernel == null) {
+            throw new InvalidInputException("", "give KERNEL (msm, ntt or label) or a command (synthesis, count, c2, post); see 'filprover bench --help'");
+        }
         if (kernel.equals("label")) {
             return label();
         }
         if (!kernel.equals("msm") && !kernel.equals("ntt")) {
-            throw new InvalidInputException("", "KERNEL must be msm, ntt or label, not '" + kernel + "'");
+            throw new InvalidInputException("", "KERNEL must be msm, ntt or label (or a command: synthesis, count, c2, post), not '" + kernel + "'");
         }
         if (logSize == null) {
             throw new InvalidInputException("log-size", "required for bench " + kernel + " (log2 of the size)");

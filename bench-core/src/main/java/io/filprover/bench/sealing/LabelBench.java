@@ -5,6 +5,7 @@ import io.filprover.api.ApiVersion;
 import io.filprover.api.PoRepFeature;
 import io.filprover.api.RegisteredSealProof;
 import io.filprover.api.SectorSize;
+import io.filprover.bench.BenchFiles;
 import io.filprover.bench.kernels.Medians;
 import io.filprover.proofs.porep.PreCommit1;
 import io.filprover.proofs.sdr.LabelHashFloor;
@@ -17,13 +18,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The measurement behind {@code filprover bench label}: PC1 labeling of one sector (a random replica
@@ -83,7 +82,7 @@ public final class LabelBench {
         try {
             return measure(r, ctx, temporary, progress);
         } finally {
-            deleteTree(temporary);
+            BenchFiles.deleteTree(temporary);
         }
     }
 
@@ -167,18 +166,7 @@ public final class LabelBench {
             labeler.label(replicaId, dir);
             return labeler.mode();
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+            BenchFiles.deleteTree(dir);
         }
     }
 
