@@ -22,10 +22,13 @@ import java.util.Locale;
 
 /**
  * Commit phase 2 (filecoin-proofs api/seal.rs seal_commit_phase2;
- * docs/spec/filecoin-porep-post.md §11.2, §11.4): one stacked circuit per partition from C1's vanilla proofs, proven together with
- * Groth16 (as bellperson's batch prover), every partition proof verified against the public inputs
- * derived from the sector's public data (not from the circuit) before the proofs are returned,
- * concatenated in partition order, 192 bytes each.
+ * docs/spec/filecoin-porep-post.md §11.2, §11.4): one stacked circuit per partition from C1's vanilla proofs, proven with
+ * Groth16's batch prover (as bellperson's, in groups that fit the heap: NI-PoRep has 13 or 126
+ * partitions), every partition proof verified against the public inputs derived from the sector's
+ * public data (not from the circuit) before the proofs are returned, concatenated in partition
+ * order, 192 bytes each. For NI-PoRep these are the circuit proofs
+ * ({@code seal_commit_phase2_circuit_proofs}); filecoin-ffi's C2 returns their SnarkPack aggregate
+ * (docs/spec/filecoin-porep-post.md §9.3), which is not built here.
  *
  * <p>Stage times: the prover's phases under their lower-case names ({@code synthesis}, {@code fft},
  * {@code msm_h}, {@code msm_l}, {@code msm_a}, {@code msm_b_g1}, {@code msm_b_g2}, {@code assembly},

@@ -140,6 +140,65 @@ class RandomCircuitProofTest {
                 "seed=" + seed);
     }
 
+    /** Proving in groups (as Commit2 does when the heap is short) must not change any proof, nor their order. */
+    @Test
+    void groupsOfABatchGiveTheSameProofsInOrder() {
+        RandomCircuit shape = randomShape();
+        String m = "seed=" + seed + " " + shape;
+        Groth16Parameters params = Groth16Setup.generate(shape, ToxicWaste.random(rnd));
+        int n = 4 + rnd.nextInt(4);
+        List<RandomCircuit> circuits = new ArrayList<>();
+        List<Fr> r = new ArrayList<>();
+        List<Fr> s = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            circuits.add(shape.withValues(rnd.nextLong()));
+            r.add(Fr.random(rnd));
+            s.add(Fr.random(rnd));
+        }
+        List<Proof> whole = prover.proveBatch(circuits, params, r, s, n);
+        for (int group : new int[] {1, 2, 3, n - 1}) {
+            assertEquals(whole, prover.proveBatch(circuits, params, r, s, group), m + " group " + group);
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(prover.prove(circuits.get(i), params, r.get(i), s.get(i)), whole.get(i), m + " proof " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> prover.proveBatch(circuits, params, r, s, 0), m);
+    }
+
+    /**
+     * The heap bound for the 2 KiB PoRep partition's parameters (counts from bench/RESULTS.md §8):
+     * 32·(4m + 3·aux) = 794,695,520 bytes per circuit and 32·3m + 2·96·4,194,303 = 1,207,959,360
+     * shared, so 4 GiB free hold 3 circuits, 2 GiB 1, and too little heap still proves one at a time.
+     */
+    @Test
+    void groupSizeFollowsTheFreeHeap() {
+        io.filprover.proofs.groth16.params.ParameterSource twoKiB = counts(4_194_303, 2_685_673, 2_674_948, 685_522);
+        long perCircuit = 794_695_520L;
+        long shared = 1_207_959_360L;
+        assertEquals(3, Groth16Prover.groupSize(twoKiB, 4L << 30));
+        assertEquals(1, Groth16Prover.groupSize(twoKiB, 2L << 30));
+        assertEquals(1, Groth16Prover.groupSize(twoKiB, 0));
+        assertEquals(1, Groth16Prover.groupSize(twoKiB, shared + 2 * perCircuit - 1));
+        assertEquals(2, Groth16Prover.groupSize(twoKiB, shared + 2 * perCircuit));
+        assertEquals(13, Groth16Prover.groupSize(twoKiB, shared + 13 * perCircuit));
+    }
+
+    private static io.filprover.proofs.groth16.params.ParameterSource counts(int h, int l, int a, int b) {
+        return new io.filprover.proofs.groth16.params.ParameterSource() {
+            @Override public io.filprover.proofs.groth16.params.VerifyingKey verifyingKey() { throw new UnsupportedOperationException(); }
+            @Override public long[] h() { throw new UnsupportedOperationException(); }
+            @Override public long[] l() { throw new UnsupportedOperationException(); }
+            @Override public long[] a() { throw new UnsupportedOperationException(); }
+            @Override public long[] bG1() { throw new UnsupportedOperationException(); }
+            @Override public long[] bG2() { throw new UnsupportedOperationException(); }
+            @Override public int hCount() { return h; }
+            @Override public int lCount() { return l; }
+            @Override public int aCount() { return a; }
+            @Override public int bG1Count() { return b; }
+            @Override public int bG2Count() { return b; }
+        };
+    }
+
     @Test
     void parametersOfAnotherCircuitAreRejected() {
         RandomCircuit a = new RandomCircuit(rnd.nextLong(), 1, 1, 2, null);

@@ -29,8 +29,9 @@ import java.util.Random;
 /**
  * bellperson's Groth16 prover over BLS12-381 (docs/spec/poseidon-groth16-gpu.md §3.5, §3.9), with every FFT
  * and MSM going through the {@link Kernels} SPI so a GPU backend can take them over. A batch of
- * circuits of one shape shares a parameter set: synthesis of all circuits, then the FFTs circuit by
- * circuit, then each MSM family over all circuits, loading each base vector once. Every proof is
+ * circuits of one shape shares a parameter set; in each group of circuits that fits the heap:
+ * synthesis of the group, then the FFTs circuit by circuit, then each MSM family over the group,
+ * loading each base vector once per group. Every proof is
  * verified before it is returned; a failing one raises {@link ProofSelfCheckException}.
  */
 public final class Groth16Prover {
@@ -83,15 +84,61 @@ public final class Groth16Prover {
     }
 
     /**
-     * Proofs of several circuits of the same shape with explicit (r_i, s_i). The circuits are
+     * Proofs of several circuits of the same shape with explicit (r_i, s_i), proven in groups of
+     * as many circuits as the free heap holds ({@link #groupSize}). The circuits of a group are
      * synthesized concurrently, so they must not share mutable state.
      */
     public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s) {
-        if (circuits.isEmpty()) {
-            return List.of();
-        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return proveBatch(circuits, params, r, s, groupSize(params, free));
+    }
+
+    /**
+     * As above with at most {@code maxGroup} circuits in memory at once. A proof depends only on its
+     * circuit, the parameters and its (r, s), never on the grouping; a group of one proves the
+     * circuits one after another (the FFTs and MSMs use all kernel threads either way, only the
+     * synthesis of a group runs concurrently).
+     */
+    public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s,
+                                  int maxGroup) {
         if (r.size() != circuits.size() || s.size() != circuits.size()) {
             throw new IllegalArgumentException("need one r and one s per circuit");
+        }
+        if (maxGroup < 1) {
+            throw new IllegalArgumentException("group size must be positive: " + maxGroup);
+        }
+        List<Proof> out = new ArrayList<>(circuits.size());
+        for (int from = 0; from < circuits.size(); from += maxGroup) {
+            int to = Math.min(circuits.size(), from + maxGroup);
+            out.addAll(proveGroup(circuits.subList(from, to), params, r.subList(from, to), s.subList(from, to)));
+        }
+        return out;
+    }
+
+    /**
+     * How many circuits of the parameters' shape fit in {@code freeBytes} of heap, at least 1. A
+     * circuit held for the batch keeps its a, b, c evaluations and witness as flat vectors grown by
+     * doubling (each up to the domain size m, the witness up to 2·aux), its canonical witness and its
+     * h (m elements); one quotient at a time needs three more m-element arrays, and the MSMs one base
+     * vector of a decoding source next to the previous one (the largest: 96 bytes per G1 point).
+     * Without the bound a 13-partition NI-PoRep C2 of a 2 KiB sector needs about 8 GB of heap.
+     */
+    public static int groupSize(ParameterSource params, long freeBytes) {
+        long fr = 32;
+        long m = params.hCount() + 1L;
+        long aux = params.lCount();
+        long perCircuit = fr * (3 * m + 2 * aux + aux + m);
+        long shared = fr * 3 * m + 2 * 96L * Math.max(Math.max(params.hCount(), params.lCount()),
+                Math.max(params.aCount(), params.bG1Count()));
+        long fits = (freeBytes - shared) / perCircuit;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fits));
+    }
+
+    private List<Proof> proveGroup(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r,
+                                   List<Fr> s) {
+        if (circuits.isEmpty()) {
+            return List.of();
         }
         VerifyingKey vk = params.verifyingKey();
         if (vk.deltaG1().isInfinity() || vk.deltaG2().isInfinity()) {

@@ -60,7 +60,7 @@ public final class TestParameterCache {
     }
 
     /** SHA-256 over the counts and every constraint's three linear combinations, in synthesis order. */
-    static String digest(Circuit<Fr> circuit) {
+    public static String digest(Circuit<Fr> circuit) {
         Digest d = new Digest();
         circuit.synthesize(d);
         d.longs(d.inputs, d.aux, d.rows);
