@@ -54,9 +54,15 @@ public final class TestParameterCache {
         return p;
     }
 
-    /** The default place: {@code target/groth16-params-cache} of the module under test. */
+    /**
+     * The default place: {@code $FILPROVER_TEST_PARAMS_CACHE} when set (.ci/run sets it outside the
+     * clone, so its JDK 17, Temurin 25 and slow runs, each after {@code mvn clean}, pay a setup once),
+     * else {@code target/groth16-params-cache} of the module under test. Files are keyed by the
+     * circuit's digest, so a shared directory never serves parameters of another circuit.
+     */
     public static Path defaultDir() {
-        return Path.of("target", "groth16-params-cache");
+        String env = System.getenv("FILPROVER_TEST_PARAMS_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of("target", "groth16-params-cache");
     }
 
     /** SHA-256 over the counts and every constraint's three linear combinations, in synthesis order. */
