@@ -84,6 +84,11 @@ public abstract class DeviceKernels implements Kernels {
         return TOTAL_FALLBACKS.get();
     }
 
+    /** Counts in {@link #totalFallbacks()} an operation another class redid on the cpu ({@link MultiDeviceKernels}). */
+    static void countFallback() {
+        TOTAL_FALLBACKS.incrementAndGet();
+    }
+
     /** Null while healthy; otherwise the first device failure, in one line. */
     public String unhealthyReason() {
         return unhealthy;

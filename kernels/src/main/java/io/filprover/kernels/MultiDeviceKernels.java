@@ -1,0 +1,452 @@
+package io.filprover.kernels;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Kernels;
+import io.filprover.bls12381.curve.JacobianPoint;
+import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.bls12381.field.Fq;
+import io.filprover.bls12381.field.Fq2;
+import io.filprover.cpu.CpuKernels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Several devices and the cpu backend as one backend: each G1 or G2 MSM of at least {@code splitMin}
+ * scalars is cut into contiguous ranges, one per participant (the devices in order, then the cpu),
+ * sized by each participant's measured throughput ({@link MsmShares}); the ranges run at once (each
+ * device from a thread of its own, the cpu's range on the calling thread over the job's pool) and
+ * their affine partial sums are added here. A smaller MSM runs whole on the first healthy device.
+ * Every other capability goes to the first device, which a provider rotates between jobs.
+ *
+ * <p><b>Failure.</b> A device whose MSM throws (anything but the SPI's argument errors) is marked
+ * unhealthy, logged once, and its range is redone on the cpu backend and counted in
+ * {@link #fallbacks()} and {@link DeviceKernels#totalFallbacks()}. A device that fell back on its own
+ * (a {@link DeviceKernels} catches its device's failures and counts them in its own
+ * {@code fallbacks()}, which this instance's includes) is marked unhealthy too. Either way it takes no
+ * further share; the results stay those of the cpu backend bit for bit.
+ */
+public final class MultiDeviceKernels implements Kernels {
+    private static final Logger LOG = LoggerFactory.getLogger(MultiDeviceKernels.class);
+    /** Below this many scalars an MSM is not split: a device call's fixed cost would outweigh the gain. */
+    public static final int DEFAULT_SPLIT_MIN = 1 << 16;
+
+    /** One device of the composite: a label for logs and status ({@code cuda[1]}) and its backend instance. */
+    public record Device(String label, Kernels kernels) {
+    }
+
+    /** A participant as it stands: its measured rate (NaN until measured), its share of the next split MSM, why it is out. */
+    public record Share(String label, double scalarsPerSecond, double fraction, String unhealthy) {
+    }
+
+    private final List<Device> devices;
+    private final CpuKernels cpu;
+    private final int splitMin;
+    private final MsmShares shares;
+    private final String[] unhealthy;
+    private final long[] fallbacksAtOpen;
+    private final AtomicLong fallbacks = new AtomicLong();
+    private final ExecutorService drivers;
+
+    /** Over at least one device and the cpu backend; this instance closes them all. */
+    public MultiDeviceKernels(List<Device> devices, CpuKernels cpu, int splitMin) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("no device");
+        }
+        this.devices = List.copyOf(devices);
+        this.cpu = cpu;
+        this.splitMin = Math.max(1, splitMin);
+        this.shares = new MsmShares(devices.size() + 1);
+        this.unhealthy = new String[devices.size() + 1];
+        this.fallbacksAtOpen = new long[devices.size()];
+        for (int i = 0; i < devices.size(); i++) {
+            fallbacksAtOpen[i] = devices.get(i).kernels().fallbacks();
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.drivers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "msm-split-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A job's backend over {@code devices}: the one device's instance alone when there is one (or when
+     * only one opens), else the composite of all of them and the cpu backend over {@code pool}. A device
+     * that fails to open is logged and left out; when none opens, the first failure is thrown.
+     */
+    public static <D> Kernels open(List<D> devices, Function<D, Kernels> opener, Function<D, String> label, WorkerPool pool) {
+        if (devices.size() == 1) {
+            return opener.apply(devices.get(0));
+        }
+        List<Device> opened = new ArrayList<>();
+        RuntimeException first = null;
+        for (D d : devices) {
+            try {
+                opened.add(new Device(label.apply(d), opener.apply(d)));
+            } catch (RuntimeException e) {
+                LOG.warn("{} did not open and takes no part in this job: {}", label.apply(d), e.toString(), e);
+                first = first == null ? e : first;
+            }
+        }
+        if (opened.isEmpty()) {
+            throw first;
+        }
+        if (opened.size() == 1) {
+            return opened.get(0).kernels();
+        }
+        return new MultiDeviceKernels(opened, new CpuKernels(pool), DEFAULT_SPLIT_MIN);
+    }
+
+    private Kernels primary() {
+        return devices.get(0).kernels();
+    }
+
+    private Kernels participant(int i) {
+        return i < devices.size() ? devices.get(i).kernels() : cpu;
+    }
+
+    private String label(int i) {
+        return i < devices.size() ? devices.get(i).label() : "cpu";
+    }
+
+    /** Every participant now, the devices in order and the cpu last. */
+    public List<Share> shares() {
+        refreshHealth();
+        double[] f = shares.fractions();
+        List<Share> list = new ArrayList<>();
+        for (int i = 0; i < f.length; i++) {
+            list.add(new Share(label(i), shares.rate(i), f[i], unhealthyReason(i)));
+        }
+        return list;
+    }
+
+    private synchronized String unhealthyReason(int i) {
+        return unhealthy[i];
+    }
+
+    private synchronized void markUnhealthy(int i, String reason, Throwable cause) {
+        if (unhealthy[i] == null) {
+            unhealthy[i] = reason;
+            shares.markUnhealthy(i);
+            LOG.warn("{}: {}; it takes no further share of MSMs (the other devices and the cpu take them)", label(i), reason, cause);
+        }
+    }
+
+    /** A device that fell back on its own since it opened (an NTT, say) is out of the split too. */
+    private void refreshHealth() {
+        for (int i = 0; i < devices.size(); i++) {
+            long f = devices.get(i).kernels().fallbacks();
+            if (f > fallbacksAtOpen[i] && shares.isHealthy(i)) {
+                markUnhealthy(i, "it ran " + (f - fallbacksAtOpen[i]) + " operation(s) on the cpu after a device failure", null);
+            }
+        }
+    }
+
+    // ---- MSM ----
+
+    /** G1 or G2: the SPI call and the sum of affine partial results. */
+    private enum Group {
+        G1(PointLimbs.G1) {
+            @Override
+            void msm(Kernels k, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                     long[] out, int outOff) {
+                k.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+            }
+
+            @Override
+            void sum(List<long[]> parts, long[] out, int outOff) {
+                JacobianPoint<Fq> acc = io.filprover.bls12381.curve.G1.CURVE.identity();
+                for (long[] p : parts) {
+                    acc = acc.add(PointLimbs.g1(p, 0));
+                }
+                PointLimbs.g1(acc.toAffine(), out, outOff);
+            }
+        },
+        G2(PointLimbs.G2) {
+            @Override
+            void msm(Kernels k, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                     long[] out, int outOff) {
+                k.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+            }
+
+            @Override
+            void sum(List<long[]> parts, long[] out, int outOff) {
+                JacobianPoint<Fq2> acc = io.filprover.bls12381.curve.G2.CURVE.identity();
+                for (long[] p : parts) {
+                    acc = acc.add(PointLimbs.g2(p, 0));
+                }
+                PointLimbs.g2(acc.toAffine(), out, outOff);
+            }
+        };
+
+        final int limbs;
+
+        Group(int limbs) {
+            this.limbs = limbs;
+        }
+
+        abstract void msm(Kernels k, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                          long[] out, int outOff);
+
+        abstract void sum(List<long[]> parts, long[] out, int outOff);
+    }
+
+    /** One MSM call's arguments; {@link #range} cuts out the scalars [from, to), from a multiple of 64. */
+    private record Call(Group g, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density) {
+        Call range(int from, int to) {
+            if (density == null) {
+                return new Call(g, bases, offset(basesOff + (long) g.limbs * from), scalars, scalarsOff + 4 * from, to - from, null);
+            }
+            long before = 0;
+            for (int w = 0; w < from >>> 6; w++) {
+                before += Long.bitCount(density[w]);
+            }
+            long[] d = Arrays.copyOfRange(density, from >>> 6, (to + 63) >>> 6);
+            return new Call(g, bases, offset(basesOff + g.limbs * before), scalars, scalarsOff + 4 * from, to - from, d);
+        }
+
+        /** A base offset past the array stays past it: the sub-call refuses a base there as the whole call would. */
+        private static int offset(long o) {
+            return (int) Math.min(Integer.MAX_VALUE, o);
+        }
+
+        long[] runOn(Kernels k) {
+            long[] part = new long[g.limbs];
+            g.msm(k, bases, basesOff, scalars, scalarsOff, count, density, part, 0);
+            return part;
+        }
+    }
+
+    @Override
+    public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        msm(new Call(Group.G1, bases, basesOff, scalars, scalarsOff, count, density), out, outOff);
+    }
+
+    @Override
+    public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        msm(new Call(Group.G2, bases, basesOff, scalars, scalarsOff, count, density), out, outOff);
+    }
+
+    private void msm(Call c, long[] out, int outOff) {
+        // the whole call's own checks first, with MsmTerms' messages: the ranges would report them partly
+        if (c.count < 0 || c.scalarsOff < 0 || (long) c.scalarsOff + 4L * c.count > c.scalars.length) {
+            throw new IndexOutOfBoundsException("msm: " + c.count + " scalars do not fit at offset " + c.scalarsOff);
+        }
+        if (c.density != null && c.density.length < (c.count + 63) / 64) {
+            throw new IndexOutOfBoundsException("msm: the density bitmap covers fewer than " + c.count + " scalars");
+        }
+        if (outOff < 0 || outOff + c.g.limbs > out.length) {
+            throw new IndexOutOfBoundsException("msm: no room for the result at offset " + outOff);
+        }
+        refreshHealth();
+        if (c.count < splitMin) {
+            int i = firstHealthy();
+            long[] part = i == devices.size() ? c.runOn(cpu) : runOrFallBack(i, c, false);
+            System.arraycopy(part, 0, out, outOff, c.g.limbs);
+            return;
+        }
+        int[] b = shares.plan(c.count);
+        List<Future<long[]>> running = new ArrayList<>();
+        List<Integer> who = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            if (b[i + 1] > b[i]) {
+                int d = i;
+                Call r = c.range(b[i], b[i + 1]);
+                running.add(drivers.submit(() -> runOrFallBack(d, r, true)));
+                who.add(i);
+            }
+        }
+        List<long[]> parts = new ArrayList<>();
+        int last = devices.size();
+        if (b[last + 1] > b[last]) {
+            parts.add(timed(last, c.range(b[last], b[last + 1])));
+        }
+        RuntimeException argumentError = null;
+        for (Future<long[]> f : running) {
+            try {
+                parts.add(await(f));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                argumentError = argumentError == null ? e : argumentError;
+            }
+        }
+        if (argumentError != null) {
+            throw argumentError;
+        }
+        c.g.sum(parts, out, outOff);
+    }
+
+    private int firstHealthy() {
+        for (int i = 0; i < devices.size(); i++) {
+            if (shares.isHealthy(i)) {
+                return i;
+            }
+        }
+        return devices.size();
+    }
+
+    /** A range on participant i, its rate recorded when {@code measure} and it ran where it should. */
+    private long[] timed(int i, Call r) {
+        Kernels k = participant(i);
+        long before = k.fallbacks();
+        long t0 = System.nanoTime();
+        long[] part = r.runOn(k);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (k.fallbacks() > before) {
+            markUnhealthy(i, "its MSM ran on the cpu after a device failure", null);
+        } else {
+            shares.record(i, r.count, seconds);
+        }
+        return part;
+    }
+
+    /** Device i's range, redone on the cpu backend (and counted) when the device throws. */
+    private long[] runOrFallBack(int i, Call r, boolean measure) {
+        try {
+            if (measure) {
+                return timed(i, r);
+            }
+            Kernels k = participant(i);
+            long before = k.fallbacks();
+            long[] part = r.runOn(k);
+            if (k.fallbacks() > before) {
+                markUnhealthy(i, "its MSM ran on the cpu after a device failure", null);
+            }
+            return part;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            markUnhealthy(i, "msm" + r.g + " failed: " + e, e);
+            fallbacks.incrementAndGet();
+            DeviceKernels.countFallback();
+            return r.runOn(cpu);
+        }
+    }
+
+    /** The result of a device's range; waits through interrupts (the range writes only its own array). */
+    private static long[] await(Future<long[]> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- everything else: the first device ----
+
+    @Override
+    public String backendName() {
+        return primary().backendName();
+    }
+
+    @Override
+    public void sha256Trunc254Pairs(byte[] in, int inOff, byte[] out, int outOff, int count) {
+        primary().sha256Trunc254Pairs(in, inOff, out, outOff, count);
+    }
+
+    @Override
+    public void poseidonHashBatch(int arity, long[] in, int inOff, long[] out, int outOff, int count) {
+        primary().poseidonHashBatch(arity, in, inOff, out, outOff, count);
+    }
+
+    @Override
+    public void poseidonTree(int arity, long[] leaves, int leavesOff, int leafCount, int levels, long[] out, int outOff) {
+        primary().poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
+    }
+
+    @Override
+    public void sha256Tree(byte[] leaves, int leavesOff, int leafCount, int levels, byte[] out, int outOff) {
+        primary().sha256Tree(leaves, leavesOff, leafCount, levels, out, outOff);
+    }
+
+    @Override
+    public void nttFr(long[] a, int off, int logN) {
+        primary().nttFr(a, off, logN);
+    }
+
+    @Override
+    public void inttFr(long[] a, int off, int logN) {
+        primary().inttFr(a, off, logN);
+    }
+
+    @Override
+    public void cosetNttFr(long[] a, int off, int logN) {
+        primary().cosetNttFr(a, off, logN);
+    }
+
+    @Override
+    public void icosetNttFr(long[] a, int off, int logN) {
+        primary().icosetNttFr(a, off, logN);
+    }
+
+    /** This instance's own fallbacks (ranges redone on the cpu) and those of its devices. */
+    @Override
+    public long fallbacks() {
+        long f = fallbacks.get();
+        for (Device d : devices) {
+            f += d.kernels().fallbacks();
+        }
+        return f;
+    }
+
+    @Override
+    public void close() {
+        drivers.shutdown();
+        RuntimeException failure = null;
+        for (Device d : devices) {
+            try {
+                d.kernels().close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        cpu.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The participants' shares in one line, for logs and status: {@code cuda[0] 48% (2.1e+07/s), ..., cpu 3% (...)}. */
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", backendName() + " split MSM: ", "");
+        for (Share s : shares()) {
+            String rate = Double.isNaN(s.scalarsPerSecond()) ? "not measured" : String.format(Locale.ROOT, "%.3g/s", s.scalarsPerSecond());
+            j.add(s.label() + " " + Math.round(100 * s.fraction()) + "% (" + rate
+                    + (s.unhealthy() == null ? "" : "; unhealthy: " + s.unhealthy()) + ")");
+        }
+        return j.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package io.filprover.kernels;
+
+import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.Availability;
+import io.filprover.api.kernels.Kernels;
+import io.filprover.cpu.CpuKernels;
+import io.filprover.kernels.opencl.OpenClKernelsProvider;
+import org.jocl.CLException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@link MultiDeviceKernels} over two instances of the OpenCL backend (POCL in CI: one device opened
+ * twice, each instance with its own queue) and the cpu backend: split G1 and G2 MSMs equal the cpu
+ * backend's whole ones, and an instance whose device fails is counted and left out. Skipped without
+ * OpenCL, failed instead with {@code FILPROVER_TEST_OPENCL_REQUIRED=1}.
+ */
+class OpenClMultiDeviceTest {
+    private final long seed = System.nanoTime();
+
+    private static OpenClKernelsProvider provider() {
+        OpenClKernelsProvider p = new OpenClKernelsProvider();
+        Availability a = p.probe();
+        if ("1".equals(System.getenv("FILPROVER_TEST_OPENCL_REQUIRED"))) {
+            assertTrue(a.available(), () -> "FILPROVER_TEST_OPENCL_REQUIRED=1 but OpenCL is unavailable: " + a.detail());
+        }
+        assumeTrue(a.available(), () -> "OpenCL unavailable: " + a.detail());
+        return p;
+    }
+
+    private static MultiDeviceKernels composite(Kernels first, Kernels second, WorkerPool pool) {
+        return new MultiDeviceKernels(List.of(new MultiDeviceKernels.Device("opencl#1", first),
+                new MultiDeviceKernels.Device("opencl#2", second)), new CpuKernels(pool), MultiDeviceKernelsTest.SPLIT_MIN);
+    }
+
+    @Test
+    void splitG1AndG2MsmsOnTwoOpenClInstancesEqualTheCpuBackend() {
+        OpenClKernelsProvider p = provider();
+        Random r = new Random(seed);
+        try (WorkerPool pool = WorkerPool.of(2, "split-opencl"); CpuKernels cpu = new CpuKernels(pool)) {
+            TestDevice a = TestDevice.plain(p.open(pool));
+            TestDevice b = TestDevice.plain(p.open(pool));
+            try (MultiDeviceKernels k = composite(a, b, pool)) {
+                for (int logN = 4; logN <= 12; logN += 2) {
+                    int count = (1 << logN) - r.nextInt(1 << (logN - 2));
+                    MsmCase.random(r, false, count, logN % 4 == 0, false).check(k, cpu, r, "G1, seed " + seed);
+                }
+                for (int logN : new int[] {4, 7, 10, 12}) {
+                    int count = (1 << logN) - r.nextInt(1 << (logN - 2));
+                    MsmCase.random(r, true, count, logN % 2 == 1, false).check(k, cpu, r, "G2, seed " + seed);
+                }
+                MsmCase.random(r, false, 500, true, true).check(k, cpu, r, "G1 of 0, 1, r - 1, seed " + seed);
+                MsmCase.random(r, true, 500, false, true).check(k, cpu, r, "G2 of 0, 1, r - 1, seed " + seed);
+                assertTrue(b.msms.size() >= 6, "the second instance took part: " + b.msms);
+                assertEquals(0, k.fallbacks(), k.toString());
+            }
+        }
+    }
+
+    @Test
+    void anInstanceWhoseDeviceFailsIsCountedAndLeftOut() {
+        OpenClKernelsProvider p = provider();
+        Random r = new Random(seed + 1);
+        try (WorkerPool pool = WorkerPool.of(2, "split-opencl-fail"); CpuKernels cpu = new CpuKernels(pool)) {
+            DeviceKernels failing = (DeviceKernels) p.open(pool);
+            try (MultiDeviceKernels k = composite(p.open(pool), failing, pool)) {
+                MsmCase.random(r, false, 1 << 10, false, false).check(k, cpu, r, "before, seed " + seed);
+                failing.injectDeviceFailure(new CLException("CL_OUT_OF_RESOURCES (injected)"), 0);
+                MsmCase.random(r, true, 1 << 10, true, false).check(k, cpu, r, "the failing call, seed " + seed);
+                assertEquals(1, failing.fallbacks());
+                assertEquals(1, k.fallbacks());
+                assertNotNull(k.shares().get(1).unhealthy(), k.toString());
+                MsmCase.random(r, false, 1 << 10, true, false).check(k, cpu, r, "after, seed " + seed);
+                assertEquals(1, failing.fallbacks(), "the failed instance was not asked again");
+            }
+        }
+    }
+}
