@@ -6,6 +6,7 @@ import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.bls12381.field.Fq;
 import io.filprover.bls12381.field.Fq2;
+import io.filprover.bls12381.field.FrOps;
 import io.filprover.cpu.CpuKernels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,7 +244,8 @@ public final class MultiDeviceKernels implements Kernels {
     }
 
     private void msm(Call c, long[] out, int outOff) {
-        // the whole call's own checks first, with MsmTerms' messages: the ranges would report them partly
+        // the whole call's checks first, with MsmTerms' messages (a range would name its own indices); a base
+        // outside the array is left to the ranges, since only a selected base with a nonzero scalar must exist
         if (c.count < 0 || c.scalarsOff < 0 || (long) c.scalarsOff + 4L * c.count > c.scalars.length) {
             throw new IndexOutOfBoundsException("msm: " + c.count + " scalars do not fit at offset " + c.scalarsOff);
         }
@@ -252,6 +254,12 @@ public final class MultiDeviceKernels implements Kernels {
         }
         if (outOff < 0 || outOff + c.g.limbs > out.length) {
             throw new IndexOutOfBoundsException("msm: no room for the result at offset " + outOff);
+        }
+        for (int i = 0; i < c.count; i++) {
+            boolean selected = c.density == null || (c.density[i >>> 6] >>> (i & 63) & 1) != 0;
+            if (selected && !FrOps.isReduced(c.scalars, c.scalarsOff + 4 * i)) {
+                throw new IllegalArgumentException("msm: scalar " + i + " is not below r");
+            }
         }
         refreshHealth();
         if (c.count < splitMin) {
@@ -262,19 +270,17 @@ public final class MultiDeviceKernels implements Kernels {
         }
         int[] b = shares.plan(c.count);
         List<Future<long[]>> running = new ArrayList<>();
-        List<Integer> who = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             if (b[i + 1] > b[i]) {
                 int d = i;
                 Call r = c.range(b[i], b[i + 1]);
                 running.add(drivers.submit(() -> runOrFallBack(d, r, true)));
-                who.add(i);
             }
         }
         List<long[]> parts = new ArrayList<>();
         int last = devices.size();
         if (b[last + 1] > b[last]) {
-            parts.add(timed(last, c.range(b[last], b[last + 1])));
+            parts.add(timed(last, c.range(b[last], b[last + 1]), true));
         }
         RuntimeException argumentError = null;
         for (Future<long[]> f : running) {
@@ -299,8 +305,11 @@ public final class MultiDeviceKernels implements Kernels {
         return devices.size();
     }
 
-    /** A range on participant i, its rate recorded when {@code measure} and it ran where it should. */
-    private long[] timed(int i, Call r) {
+    /**
+     * A range on participant i, its rate recorded when {@code measure}. A device that ran it on its own cpu
+     * fallback (its {@code fallbacks()} rose) is marked unhealthy; the result is right either way.
+     */
+    private long[] timed(int i, Call r, boolean measure) {
         Kernels k = participant(i);
         long before = k.fallbacks();
         long t0 = System.nanoTime();
@@ -308,7 +317,7 @@ public final class MultiDeviceKernels implements Kernels {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (k.fallbacks() > before) {
             markUnhealthy(i, "its MSM ran on the cpu after a device failure", null);
-        } else {
+        } else if (measure) {
             shares.record(i, r.count, seconds);
         }
         return part;
@@ -317,16 +326,7 @@ public final class MultiDeviceKernels implements Kernels {
     /** Device i's range, redone on the cpu backend (and counted) when the device throws. */
     private long[] runOrFallBack(int i, Call r, boolean measure) {
         try {
-            if (measure) {
-                return timed(i, r);
-            }
-            Kernels k = participant(i);
-            long before = k.fallbacks();
-            long[] part = r.runOn(k);
-            if (k.fallbacks() > before) {
-                markUnhealthy(i, "its MSM ran on the cpu after a device failure", null);
-            }
-            return part;
+            return timed(i, r, measure);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw e;
         } catch (RuntimeException e) {

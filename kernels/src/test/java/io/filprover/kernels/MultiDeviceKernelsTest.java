@@ -164,7 +164,9 @@ class MultiDeviceKernelsTest {
             long[] unreduced = s.clone();
             java.util.Arrays.fill(unreduced, 4 * 100, 4 * 101, -1L);
             MsmCase c = MsmCase.random(rnd("args"), false, 128, false, false);
-            assertThrows(IllegalArgumentException.class, () -> k.msmG1(c.bases(), c.basesOff(), unreduced, 0, 128, null, new long[12], 0));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> k.msmG1(c.bases(), c.basesOff(), unreduced, 0, 128, null, new long[12], 0));
+            assertEquals("msm: scalar 100 is not below r", e.getMessage(), "the whole call's index, not a range's");
             assertEquals(0, k.fallbacks());
             assertTrue(k.shares().stream().allMatch(x -> x.unhealthy() == null), k.toString());
         }
