@@ -5,9 +5,11 @@ import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Availability;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.api.kernels.KernelsProvider;
+import io.filprover.kernels.MultiDeviceKernels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * process and never throws: it reports available only when JCuda and {@code libcuda.so.1} load, the
  * driver shows a device, the jar holds the kernels nvcc built and they load on the first selected
  * device; otherwise it says why. Its detail lists every device with its memory, for
- * {@code filprover backends}. Instances go to the selected devices in turn (one device per instance).
+ * {@code filprover backends}. With one selected device a job's instance runs on it; with several, a
+ * job gets all of them as a {@link MultiDeviceKernels} (its MSMs split across the devices and the cpu,
+ * everything else on a first device that goes to the selected devices in turn).
  */
 public final class CudaKernelsProvider implements KernelsProvider {
     private static final Logger LOG = LoggerFactory.getLogger(CudaKernelsProvider.class);
@@ -162,7 +166,11 @@ public final class CudaKernelsProvider implements KernelsProvider {
         } catch (CudaRuntime.Unavailable e) {
             throw new BackendUnavailableException("backend", "backend cuda is unavailable: " + e.getMessage());
         }
-        CudaRuntime.Device d = chosen.get(Math.floorMod(NEXT.getAndIncrement(), chosen.size()));
-        return new CudaKernels(d, CudaRuntime.fatbin(), pool);
+        // the first device takes everything but the MSMs: rotating it spreads that work over jobs
+        int first = Math.floorMod(NEXT.getAndIncrement(), chosen.size());
+        List<CudaRuntime.Device> order = new ArrayList<>(chosen.subList(first, chosen.size()));
+        order.addAll(chosen.subList(0, first));
+        byte[] fatbin = CudaRuntime.fatbin();
+        return MultiDeviceKernels.open(order, d -> new CudaKernels(d, fatbin, pool), d -> "cuda[" + d.index() + "]", pool);
     }
 }
