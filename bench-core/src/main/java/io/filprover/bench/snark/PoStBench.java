@@ -20,6 +20,7 @@ import io.filprover.proofs.params.ParameterCache;
 import io.filprover.proofs.params.ParameterGenerator;
 import io.filprover.proofs.params.RegisteredProof;
 import io.filprover.proofs.porep.PreCommit1;
+import io.filprover.proofs.post.PoStChallenges;
 import io.filprover.proofs.post.circuit.FallbackPoStCompound.PublicSector;
 
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class PoStBench {
                 long c1 = HeapMeter.processCpuNanos();
                 stats.add(t1 - t0, c0 < 0 ? -1 : c1 - c0, run.stageTimes());
                 List<PublicSector> verified = type.kind() == RegisteredPoStProof.Kind.WINNING
-                        ? List.of(challenged(publicSectors, result)) : publicSectors;
+                        ? List.of(challenged(type, randomness, proverId, publicSectors)) : publicSectors;
                 long v0 = System.nanoTime();
                 boolean valid = PoStSnark.verify(type, params.verifyingKey(), randomness, verified, result.bytes());
                 verifyMs[rep] = (System.nanoTime() - v0) / 1e6;
@@ -176,15 +177,15 @@ public final class PoStBench {
         }
     }
 
-    /** Winning PoSt is verified against the sector the prover's challenge selected: its comm_r is the first input. */
-    private static PublicSector challenged(List<PublicSector> sectors, PoStSnark.Result result) {
-        byte[] commR = result.publicInputs().get(0).get(0).toBytesLE();
-        for (PublicSector s : sectors) {
-            if (java.util.Arrays.equals(s.commR(), commR)) {
-                return s;
-            }
-        }
-        throw new InternalException("", "the Winning PoSt's first public input is no sealed sector's comm_r");
+    /**
+     * The sector a Winning PoSt must be verified against: chosen from the randomness and prover id as
+     * the prover chooses it (the sectors are in ascending id order, as sealed), not read back from
+     * the proof's own public inputs.
+     */
+    private static PublicSector challenged(RegisteredPoStProof type, byte[] randomness, byte[] proverId,
+                                           List<PublicSector> sectors) {
+        long[] idx = PoStChallenges.winningSectorIndices(randomness, sectors.size(), proverId, type.sectorCount());
+        return sectors.get((int) idx[0]);
     }
 
     /** Seals one sector of random data with sector id {@code id} into {@code dir}. */
