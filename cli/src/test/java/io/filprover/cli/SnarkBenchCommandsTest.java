@@ -113,7 +113,7 @@ class SnarkBenchCommandsTest {
         assertEquals("ProvingAssignment", s.get("constraint_system").asText());
         long constraints = s.get("constraints").asLong();
         assertEquals(info.get("constraints").asLong(), constraints, s.toString());
-        assertEquals(2_687_921, constraints, "bench/RESULTS.md §8");
+        assertEquals(2_687_921, constraints, "StackedProductionCountTest's regression count of the 2 KiB partition (bench/RESULTS.md §8); the line above checks it against circuit info's independent count");
         assertEquals(info.get("inputs").asLong(), s.get("inputs").asLong());
         assertEquals(info.get("auxiliaries").asLong(), s.get("auxiliaries").asLong());
         assertEquals(constraints + s.get("inputs").asLong(), s.get("prover_constraints").asLong(),
