@@ -50,14 +50,17 @@ public final class CommdCommand implements Callable<Integer> {
             infos.add(PieceInfo.parse(pieces.get(i), "PIECE " + (i + 1)));
         }
         Commitment commD;
+        Map<String, Object> ran = new LinkedHashMap<>();
         try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
             commD = CommitmentStages.commD(size, infos, ctx);
+            BackendReport.put(ran, ctx);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("comm_d", commD.hex());
         out.put("cid", commD.toCid(Commitment.Kind.UNSEALED));
         out.put("sector_size", size.bytes());
         out.put("pieces", infos.size());
+        out.putAll(ran);
         output.print(spec.commandLine().getOut(), out);
         return 0;
     }

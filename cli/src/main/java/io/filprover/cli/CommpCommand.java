@@ -63,16 +63,19 @@ public final class CommpCommand implements Callable<Integer> {
             }
         }
         PieceCommitments.Result r;
+        Map<String, Object> ran = new LinkedHashMap<>();
         try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null);
              InputStream src = new BufferedInputStream(in, 1 << 20);
              ProgressReporter progress = new ProgressReporter("comm_p", size, System.err, !noProgress)) {
             r = CommitmentStages.commP(src, size, ctx, progress);
+            BackendReport.put(ran, ctx);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("comm_p", r.commP().hex());
         out.put("cid", r.commP().toCid(Commitment.Kind.UNSEALED));
         out.put("padded_size", r.paddedSize().bytes());
         out.put("unpadded_size", r.unpaddedSize().bytes());
+        out.putAll(ran);
         output.print(spec.commandLine().getOut(), out);
         return 0;
     }

@@ -101,8 +101,10 @@ public final class PostCommand implements Callable<Integer> {
         PoStRequest request = new PoStRequest(type, challenge.randomness(), prover.bytes(), readSectors(sectorsFile),
                 partition, out);
         PoStResult r;
+        Map<String, Object> ran = new LinkedHashMap<>();
         try (JobContext ctx = kernelOptions.open(ProgressSink.NONE, null)) {
             r = PoStStages.vanilla(request, ctx);
+            BackendReport.put(ran, ctx);
         }
         List<Map<String, Object>> listed = new ArrayList<>();
         for (PoStResult.SectorProof p : r.sectors()) {
@@ -118,6 +120,7 @@ public final class PostCommand implements Callable<Integer> {
         result.put("proofs", r.sectors().size());
         result.put("bytes", r.bytes());
         result.put("out", r.out().toString());
+        result.putAll(ran);
         if (output.json) {
             result.put("sectors", listed);
         } else {

@@ -106,9 +106,11 @@ public final class SealCommand implements Callable<Integer> {
                 c1Out != null ? c1Out : cache.resolve("c1-output.json"));
         SealResult r;
         Map<String, String> stageSeconds;
+        Map<String, Object> ran = new LinkedHashMap<>();
         try (JobContext ctx = kernelOptions.open(new StderrProgress(System.err, true), cache)) {
             r = SealStages.seal(request, ctx);
             stageSeconds = StageTimings.seconds(ctx.stageTimes());
+            BackendReport.put(ran, ctx);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("comm_d", r.commD().hex());
@@ -128,6 +130,7 @@ public final class SealCommand implements Callable<Integer> {
         result.put("c1_seconds", StageTimings.seconds(r.c1()));
         // where PC1, PC2 and C1 went, stage by stage (a map in JSON)
         result.put("stage_seconds", output.json ? stageSeconds : StageTimings.line(stageSeconds));
+        result.putAll(ran);
         output.print(spec.commandLine().getOut(), result);
         return 0;
     }

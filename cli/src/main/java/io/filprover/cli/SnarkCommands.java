@@ -117,7 +117,7 @@ final class SnarkCommands {
                 result.put("registered_proof", proof.upstreamName());
                 result.put("partitions", bytes.length / io.filprover.proofs.groth16.Proof.BYTES);
                 result.put("proof_bytes", bytes.length);
-                result.put("backend", ctx.backendName());
+                BackendReport.put(result, ctx);
                 result.put("stages_ms", StageTimings.millis(ctx.stageTimes()));
             }
             Path abs = out.toAbsolutePath();
@@ -269,7 +269,7 @@ final class SnarkCommands {
                 m.put("post_proof", type.upstreamName());
                 m.put("partitions", r.partitions());
                 m.put("proof_bytes", r.bytes().length);
-                m.put("backend", ctx.backendName());
+                BackendReport.put(m, ctx);
                 m.put("stages_ms", StageTimings.millis(ctx.stageTimes()));
             }
             m.put("out", out.toAbsolutePath().toString());
