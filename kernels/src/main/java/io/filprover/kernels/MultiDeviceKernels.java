@@ -1,6 +1,5 @@
 package io.filprover.kernels;
 
-import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
