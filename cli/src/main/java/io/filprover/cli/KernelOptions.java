@@ -19,7 +19,8 @@ final class KernelOptions {
     String backend;
 
     @Option(names = "--devices", paramLabel = "I,J",
-            description = "GPU devices the cuda backend may use, as indices the driver shows after CUDA_VISIBLE_DEVICES (default: $FILPROVER_DEVICES, else all).")
+            description = "Devices the cuda or opencl backend may use, as indices into its own device list (filprover backends shows them; "
+                    + "CUDA's after CUDA_VISIBLE_DEVICES) (default: $FILPROVER_DEVICES, else all).")
     String devices;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -40,7 +41,7 @@ final class KernelOptions {
             if (!devices.trim().matches("all|\\d+( *, *\\d+)*")) {
                 throw new InvalidInputException("devices", "must be comma-separated device indices (e.g. 0,2) or all, not '" + devices + "'");
             }
-            // read by the cuda backend's probe and open; set before the backends are discovered
+            // read by the cuda and opencl backends' probes and open; set before the backends are discovered
             System.setProperty("filprover.devices", devices.trim());
         }
         return JobContext.open(backends(), backend, threads(), progress, CancellationToken.create(), workDir);

@@ -8,34 +8,48 @@ import java.util.Arrays;
  * in) and, from it, contiguous ranges of scalars proportional to those rates. A participant not yet
  * measured counts as the mean of the measured ones (all equal before any measurement); an unhealthy one
  * gets nothing. Range boundaries are multiples of {@value #ALIGN} scalars so a density bitmap splits at
- * word boundaries. Thread-safe.
+ * word boundaries. The rates live in an {@link MsmRates}, which a provider shares between the jobs over
+ * the same devices; which participants are healthy is this instance's (one job's). Thread-safe.
  */
 final class MsmShares {
     /** Scalars per block: one 64-bit word of a density bitmap. */
     static final int ALIGN = 64;
-    /** Weight of the newest measurement in the average: a device whose speed changes is followed within a few calls. */
-    static final double SMOOTHING = 0.5;
 
-    private final double[] rate;
+    private final MsmRates rates;
+    /** Participant i's slot in {@link #rates}. */
+    private final int[] slots;
     private final boolean[] unhealthy;
 
+    /** Participants with rates of their own, measured by nobody else. */
     MsmShares(int participants) {
-        rate = new double[participants];
-        unhealthy = new boolean[participants];
-        Arrays.fill(rate, Double.NaN);
+        this(MsmRates.unnamed(participants), identity(participants));
+    }
+
+    /** Participants whose rates are {@code rates}' slots {@code slots} (shared with other jobs over the same devices). */
+    MsmShares(MsmRates rates, int[] slots) {
+        for (int s : slots) {
+            if (s < 0 || s >= rates.size()) {
+                throw new IllegalArgumentException("no slot " + s + " among " + rates.size());
+            }
+        }
+        this.rates = rates;
+        this.slots = slots.clone();
+        this.unhealthy = new boolean[slots.length];
+    }
+
+    private static int[] identity(int n) {
+        int[] s = new int[n];
+        Arrays.setAll(s, i -> i);
+        return s;
     }
 
     int participants() {
-        return rate.length;
+        return slots.length;
     }
 
     /** Records that participant i took {@code seconds} for {@code scalars} scalars. */
-    synchronized void record(int i, long scalars, double seconds) {
-        if (scalars <= 0) {
-            return;
-        }
-        double r = scalars / Math.max(seconds, 1e-9);
-        rate[i] = Double.isNaN(rate[i]) ? r : SMOOTHING * r + (1 - SMOOTHING) * rate[i];
+    void record(int i, long scalars, double seconds) {
+        rates.record(slots[i], scalars, seconds);
     }
 
     /** Participant i gets no further share. */
@@ -48,13 +62,16 @@ final class MsmShares {
     }
 
     /** Scalars per second of participant i; NaN until measured. */
-    synchronized double rate(int i) {
-        return rate[i];
+    double rate(int i) {
+        return rates.rate(slots[i]);
     }
 
     /** The fraction of the scalars participant i would get now (0 when unhealthy). */
     synchronized double[] fractions() {
-        double[] w = weights();
+        return normalise(weights(rates.rates(slots), unhealthy));
+    }
+
+    static double[] normalise(double[] w) {
         double sum = Arrays.stream(w).sum();
         double[] f = new double[w.length];
         for (int i = 0; i < w.length; i++) {
@@ -63,7 +80,8 @@ final class MsmShares {
         return f;
     }
 
-    private double[] weights() {
+    /** Each participant's weight: its rate, the mean of the measured ones while unmeasured, 0 when unhealthy. */
+    static double[] weights(double[] rate, boolean[] unhealthy) {
         double measured = 0;
         int n = 0;
         for (int i = 0; i < rate.length; i++) {

@@ -1,6 +1,5 @@
 package io.filprover.kernels;
 
-import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.curve.JacobianPoint;
 import io.filprover.bls12381.curve.PointLimbs;
@@ -22,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Several devices and the cpu backend as one backend: each G1 or G2 MSM of at least {@code splitMin}
@@ -30,7 +28,8 @@ import java.util.function.Function;
  * sized by each participant's measured throughput ({@link MsmShares}); the ranges run at once (each
  * device from a thread of its own, the cpu's range on the calling thread over the job's pool) and
  * their affine partial sums are added here. A smaller MSM runs whole on the first healthy device.
- * Every other capability goes to the first device, which a provider rotates between jobs.
+ * Every other capability goes to the first device, which a provider rotates between jobs
+ * ({@link MultiDeviceOpener}, which also keeps the measured rates for the next job).
  *
  * <p><b>Failure.</b> A device whose MSM throws (anything but the SPI's argument errors) is marked
  * unhealthy, logged once, and its range is redone on the cpu backend and counted in
@@ -61,15 +60,27 @@ public final class MultiDeviceKernels implements Kernels {
     private final AtomicLong fallbacks = new AtomicLong();
     private final ExecutorService drivers;
 
-    /** Over at least one device and the cpu backend; this instance closes them all. */
+    /** Over at least one device and the cpu backend, with rates of its own; this instance closes them all. */
     public MultiDeviceKernels(List<Device> devices, CpuKernels cpu, int splitMin) {
+        this(devices, cpu, splitMin, new MsmShares(devices.size() + 1));
+    }
+
+    /**
+     * Over at least one device and the cpu backend (the last participant of {@code shares}), splitting by
+     * {@code shares}, whose rates other jobs over the same devices may share ({@link MultiDeviceOpener});
+     * this instance closes the devices and the cpu backend.
+     */
+    MultiDeviceKernels(List<Device> devices, CpuKernels cpu, int splitMin, MsmShares shares) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no device");
+        }
+        if (shares.participants() != devices.size() + 1) {
+            throw new IllegalArgumentException(shares.participants() + " shares for " + devices.size() + " devices and the cpu");
         }
         this.devices = List.copyOf(devices);
         this.cpu = cpu;
         this.splitMin = Math.max(1, splitMin);
-        this.shares = new MsmShares(devices.size() + 1);
+        this.shares = shares;
         this.unhealthy = new String[devices.size() + 1];
         this.fallbacksAtOpen = new long[devices.size()];
         for (int i = 0; i < devices.size(); i++) {
@@ -81,34 +92,6 @@ public final class MultiDeviceKernels implements Kernels {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /**
-     * A job's backend over {@code devices}: the one device's instance alone when there is one (or when
-     * only one opens), else the composite of all of them and the cpu backend over {@code pool}. A device
-     * that fails to open is logged and left out; when none opens, the first failure is thrown.
-     */
-    public static <D> Kernels open(List<D> devices, Function<D, Kernels> opener, Function<D, String> label, WorkerPool pool) {
-        if (devices.size() == 1) {
-            return opener.apply(devices.get(0));
-        }
-        List<Device> opened = new ArrayList<>();
-        RuntimeException first = null;
-        for (D d : devices) {
-            try {
-                opened.add(new Device(label.apply(d), opener.apply(d)));
-            } catch (RuntimeException e) {
-                LOG.warn("{} did not open and takes no part in this job: {}", label.apply(d), e.toString(), e);
-                first = first == null ? e : first;
-            }
-        }
-        if (opened.isEmpty()) {
-            throw first;
-        }
-        if (opened.size() == 1) {
-            return opened.get(0).kernels();
-        }
-        return new MultiDeviceKernels(opened, new CpuKernels(pool), DEFAULT_SPLIT_MIN);
     }
 
     private Kernels primary() {

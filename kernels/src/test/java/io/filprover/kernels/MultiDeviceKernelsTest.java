@@ -15,10 +15,8 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,30 +168,5 @@ class MultiDeviceKernelsTest {
             assertEquals(0, k.fallbacks());
             assertTrue(k.shares().stream().allMatch(x -> x.unhealthy() == null), k.toString());
         }
-    }
-
-    @Test
-    void openGivesOneDeviceAloneAndSeveralAsTheComposite() {
-        Kernels one = MultiDeviceKernels.open(List.of(7), d -> TestDevice.plain(new CpuKernels(pool)), d -> "d" + d, pool);
-        assertInstanceOf(TestDevice.class, one);
-        TestDevice a = TestDevice.plain(new CpuKernels(pool));
-        TestDevice b = TestDevice.plain(new CpuKernels(pool));
-        Kernels both = MultiDeviceKernels.open(List.of(a, b), d -> d, d -> "d", pool);
-        assertInstanceOf(MultiDeviceKernels.class, both);
-        assertEquals("cpu", both.backendName());
-        both.close();
-        assertTrue(a.closed && b.closed, "the composite closes its devices");
-        TestDevice survivor = TestDevice.plain(new CpuKernels(pool));
-        Kernels left = MultiDeviceKernels.open(List.of(0, 1), d -> {
-            if (d == 0) {
-                throw new IllegalStateException("CUDA_ERROR_OUT_OF_MEMORY (injected)");
-            }
-            return survivor;
-        }, d -> "d" + d, pool);
-        assertSame(survivor, left, "a device that does not open is left out");
-        RuntimeException none = assertThrows(IllegalStateException.class, () -> MultiDeviceKernels.open(List.of(0, 1), d -> {
-            throw new IllegalStateException("no device " + d);
-        }, d -> "d" + d, pool));
-        assertEquals("no device 0", none.getMessage());
     }
 }

@@ -2,9 +2,13 @@ package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Availability;
+import io.filprover.api.kernels.DeviceInfo;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.api.kernels.KernelsProvider;
 import io.filprover.cpu.CpuKernels;
+import io.filprover.kernels.opencl.OpenClKernels;
 import io.filprover.kernels.opencl.OpenClKernelsProvider;
+import io.filprover.kernels.opencl.OpenClTestProviders;
 import org.jocl.CLException;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,8 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@link MultiDeviceKernels} over two instances of the OpenCL backend (POCL in CI: one device opened
  * twice, each instance with its own queue) and the cpu backend: split G1 and G2 MSMs equal the cpu
- * backend's whole ones, and an instance whose device fails is counted and left out. Skipped without
- * OpenCL, failed instead with {@code FILPROVER_TEST_OPENCL_REQUIRED=1}.
+ * backend's whole ones, and an instance whose device fails is counted and left out; the provider, shown
+ * that device twice, gives a job the composite. Skipped without OpenCL, failed instead with
+ * {@code FILPROVER_TEST_OPENCL_REQUIRED=1}.
  */
 class OpenClMultiDeviceTest {
     private final long seed = System.nanoTime();
@@ -79,6 +85,39 @@ class OpenClMultiDeviceTest {
                 assertNotNull(k.shares().get(1).unhealthy(), k.toString());
                 MsmCase.random(r, false, 1 << 10, true, false).check(k, cpu, r, "after, seed " + seed);
                 assertEquals(1, failing.fallbacks(), "the failed instance was not asked again");
+            }
+        }
+    }
+
+    @Test
+    void theProviderShownOneDeviceTwiceGivesAJobTheCompositeWhoseSplitMsmEqualsTheCpuBackend() throws Exception {
+        provider();
+        Random r = new Random(seed + 2);
+        MultiDeviceOpener opener = new MultiDeviceOpener(MultiDeviceKernelsTest.SPLIT_MIN);
+        KernelsProvider twice = OpenClTestProviders.firstDeviceTwice("0,1", opener);
+        Availability a = twice.probe();
+        assertTrue(a.available(), a.detail());
+        assertEquals(List.of(0, 1), a.devices().stream().filter(DeviceInfo::selected).map(DeviceInfo::index).toList(), a.devices().toString());
+        try (WorkerPool pool = WorkerPool.of(2, "provider-twice"); CpuKernels cpu = new CpuKernels(pool)) {
+            try (Kernels k = twice.open(pool)) {
+                MultiDeviceKernels m = assertInstanceOf(MultiDeviceKernels.class, k);
+                assertEquals(List.of("opencl[0]", "opencl[1]", "cpu"), m.shares().stream().map(MultiDeviceKernels.Share::label).toList());
+                for (int logN : new int[] {8, 11}) {
+                    int count = (1 << logN) - r.nextInt(1 << (logN - 2));
+                    MsmCase.random(r, false, count, logN == 11, false).check(k, cpu, r, "G1 through the provider, seed " + seed);
+                }
+                MsmCase.random(r, false, 700, false, true).check(k, cpu, r, "G1 of 0, 1, r - 1 through the provider, seed " + seed);
+                assertTrue(m.shares().stream().noneMatch(s -> Double.isNaN(s.scalarsPerSecond())), "every participant took part: " + m);
+                assertEquals(0, k.fallbacks(), m.toString());
+            }
+            try (Kernels next = twice.open(pool)) {
+                MultiDeviceKernels m = (MultiDeviceKernels) next;
+                assertEquals("opencl[1]", m.shares().get(0).label(), "the first device rotates: " + m);
+                assertTrue(m.shares().stream().noneMatch(s -> Double.isNaN(s.scalarsPerSecond())), "the next job starts measured: " + m);
+            }
+            try (Kernels one = OpenClTestProviders.firstDeviceTwice("1", opener).open(pool)) {
+                assertInstanceOf(OpenClKernels.class, one, "one selected device is the plain backend");
+                MsmCase.random(r, false, 300, true, false).check(one, cpu, r, "G1 on device 1 alone, seed " + seed);
             }
         }
     }

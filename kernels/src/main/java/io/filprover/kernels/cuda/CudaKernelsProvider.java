@@ -5,30 +5,36 @@ import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Availability;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.api.kernels.KernelsProvider;
+import io.filprover.api.kernels.DeviceInfo;
+import io.filprover.kernels.DeviceSelection;
 import io.filprover.kernels.MultiDeviceKernels;
+import io.filprover.kernels.MultiDeviceOpener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Registers the CUDA backend ({@code --backend cuda}), above OpenCL and cpu. The probe runs once per
  * process and never throws: it reports available only when JCuda and {@code libcuda.so.1} load, the
  * driver shows a device, the jar holds the kernels nvcc built and they load on the first selected
- * device; otherwise it says why. Its detail lists every device with its memory, for
- * {@code filprover backends}. With one selected device a job's instance runs on it; with several, a
- * job gets all of them as a {@link MultiDeviceKernels} (its MSMs split across the devices and the cpu,
- * everything else on a first device that goes to the selected devices in turn).
+ * device; otherwise it says why. Its detail lists every device with its memory, and its
+ * {@link Availability#devices()} each device with its selection, for {@code filprover backends}. The
+ * devices are chosen by {@link DeviceSelection} ({@code --devices}, {@code FILPROVER_DEVICES}) among
+ * those the driver shows after {@code CUDA_VISIBLE_DEVICES}. With one selected device a job's instance
+ * runs on it; with several, a job gets all of them as a {@link MultiDeviceKernels}
+ * ({@link MultiDeviceOpener}: its MSMs split across the devices and the cpu by the rates earlier jobs
+ * measured, everything else on a first device that goes to the selected devices in turn).
  */
 public final class CudaKernelsProvider implements KernelsProvider {
     private static final Logger LOG = LoggerFactory.getLogger(CudaKernelsProvider.class);
     /** The reason of a jar without the fatbin. */
     static final String NO_FATBIN = "this jar was built without nvcc: no CUDA kernels (kernels/build-cuda.sh or mvn -Pcuda builds them)";
     private static Availability probed;
-    private static final AtomicInteger NEXT = new AtomicInteger();
+    /** The process's jobs over the selected devices: the rotation and the measured MSM rates. */
+    private static final MultiDeviceOpener DEVICES = new MultiDeviceOpener();
 
     /** What the probe looks at, replaceable in tests. */
     interface Environment {
@@ -43,6 +49,11 @@ public final class CudaKernelsProvider implements KernelsProvider {
 
         /** Loads the fatbin on a device and releases it again; throws what the driver throws. */
         void tryLoad(CudaRuntime.Device d, byte[] fatbin);
+
+        /** The driver's CUDA version (after {@link #devices()}), or null when not known. */
+        default String driverVersion() {
+            return null;
+        }
     }
 
     static final Environment REAL = new Environment() {
@@ -58,7 +69,12 @@ public final class CudaKernelsProvider implements KernelsProvider {
 
         @Override
         public String selection() {
-            return CudaRuntime.selectionSetting();
+            return DeviceSelection.configured();
+        }
+
+        @Override
+        public String driverVersion() {
+            return CudaRuntime.driverVersion();
         }
 
         @Override
@@ -110,24 +126,39 @@ public final class CudaKernelsProvider implements KernelsProvider {
             return Availability.no((m.contains("CUDA_ERROR_NO_DEVICE") ? "no CUDA device (" + m + ")" : "the CUDA driver failed: " + m)
                     + noKernels);
         }
+        if (all.isEmpty()) {
+            return Availability.no("no CUDA device" + CudaRuntime.visibleNote() + noKernels);
+        }
+        String driver = env.driverVersion();
         List<CudaRuntime.Device> chosen;
         try {
             chosen = CudaRuntime.select(env.selection(), all);
-        } catch (CudaRuntime.Unavailable e) {
-            return Availability.no(e.getMessage() + noKernels);
+        } catch (DeviceSelection.Invalid e) {
+            return Availability.no(e.getMessage() + noKernels, infos(all, driver, List.of(), null));
         }
         String listed = describe(all, chosen);
         if (fatbin == null) {
-            return Availability.no(NO_FATBIN + "; " + listed);
+            return Availability.no(NO_FATBIN + "; " + listed, infos(all, driver, List.of(), null));
         }
         try {
             env.tryLoad(chosen.get(0), fatbin);
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("cuda unavailable: the kernels do not load", e);
-            return Availability.no("the CUDA kernels do not load on device " + chosen.get(0).index() + ": " + e.getMessage()
-                    + " (a GPU older than sm_75, or a driver older than the fatbin's CUDA); " + listed);
+            String why = "the CUDA kernels do not load on device " + chosen.get(0).index() + ": " + e.getMessage()
+                    + " (a GPU older than sm_75, or a driver older than the fatbin's CUDA)";
+            return Availability.no(why + "; " + listed, infos(all, driver, List.of(), chosen.get(0)));
         }
-        return Availability.yes(listed);
+        return Availability.yes(listed, infos(all, driver, chosen, null));
+    }
+
+    /** Every device for the listing: selected when the backend uses it; {@code failed} did not load the kernels. */
+    private static List<DeviceInfo> infos(List<CudaRuntime.Device> all, String driver, List<CudaRuntime.Device> chosen,
+                                          CudaRuntime.Device failed) {
+        List<DeviceInfo> list = new ArrayList<>();
+        for (CudaRuntime.Device d : all) {
+            list.add(d.info(driver, chosen.contains(d), d.equals(failed) ? "the CUDA kernels do not load on it" : null));
+        }
+        return list;
     }
 
     /**
@@ -157,20 +188,21 @@ public final class CudaKernelsProvider implements KernelsProvider {
     @Override
     public Kernels open(WorkerPool pool) {
         Availability a = probe();
-        if (!a.available()) {
+        List<CudaRuntime.Device> chosen = null;
+        try {
+            List<CudaRuntime.Device> all = CudaRuntime.devices();
+            if (!all.isEmpty()) {
+                chosen = CudaRuntime.select(DeviceSelection.configured(), all);
+            }
+        } catch (DeviceSelection.Invalid e) {
+            throw new BackendUnavailableException("devices", "backend cuda cannot use the selected devices: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("cuda: the driver failed again at open", e); // the probe's reason says why
+        }
+        if (!a.available() || chosen == null) {
             throw new BackendUnavailableException("backend", "backend cuda is unavailable: " + a.detail());
         }
-        List<CudaRuntime.Device> chosen;
-        try {
-            chosen = CudaRuntime.select(CudaRuntime.selectionSetting(), CudaRuntime.devices());
-        } catch (CudaRuntime.Unavailable e) {
-            throw new BackendUnavailableException("backend", "backend cuda is unavailable: " + e.getMessage());
-        }
-        // the first device takes everything but the MSMs: rotating it spreads that work over jobs
-        int first = Math.floorMod(NEXT.getAndIncrement(), chosen.size());
-        List<CudaRuntime.Device> order = new ArrayList<>(chosen.subList(first, chosen.size()));
-        order.addAll(chosen.subList(0, first));
         byte[] fatbin = CudaRuntime.fatbin();
-        return MultiDeviceKernels.open(order, d -> new CudaKernels(d, fatbin, pool), d -> "cuda[" + d.index() + "]", pool);
+        return DEVICES.open(chosen, d -> new CudaKernels(d, fatbin, pool), d -> "cuda[" + d.index() + "]", pool);
     }
 }

@@ -1,5 +1,7 @@
 package io.filprover.kernels.cuda;
 
+import io.filprover.api.kernels.DeviceInfo;
+import io.filprover.kernels.DeviceSelection;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
@@ -14,17 +16,12 @@ import java.util.Locale;
 
 /**
  * The process-wide CUDA facts: the driver (initialised once), the devices it shows (after
- * {@code CUDA_VISIBLE_DEVICES}, which the driver applies), the kernels compiled by nvcc into this jar
- * ({@value #FATBIN}) and the devices the backend may use ({@code FILPROVER_DEVICES} or
- * {@code -Dfilprover.devices}, e.g. {@code 0,2}; {@code filprover --devices} sets the property).
+ * {@code CUDA_VISIBLE_DEVICES}, which the driver applies) and the kernels compiled by nvcc into this
+ * jar ({@value #FATBIN}). Which of the devices the backend uses is {@link DeviceSelection}'s.
  */
 final class CudaRuntime {
     /** The class-path resource build-cuda.sh's fatbin is packaged as (kernels/pom.xml). */
     static final String FATBIN = "filprover.fatbin";
-    /** The system property that selects device indices. */
-    static final String DEVICES_PROPERTY = "filprover.devices";
-    /** The environment variable that selects device indices. */
-    static final String DEVICES_ENV = "FILPROVER_DEVICES";
 
     /** One device as the driver numbers it. */
     record Device(int index, String name, long totalMemory, int major, int minor) {
@@ -32,12 +29,11 @@ final class CudaRuntime {
         public String toString() {
             return "[" + index + "] " + name + ", " + (totalMemory >> 20) + " MiB, sm_" + major + minor;
         }
-    }
 
-    /** Why CUDA cannot be used; the probe reports the message. */
-    static final class Unavailable extends Exception {
-        Unavailable(String message) {
-            super(message);
+        /** For {@code filprover backends}; {@code driver} the driver's CUDA version or null. */
+        DeviceInfo info(String driver, boolean selected, String unusable) {
+            return new DeviceInfo(index, name, (driver == null ? "CUDA" : "CUDA " + driver) + ", sm_" + major + minor, totalMemory,
+                    selected, unusable);
         }
     }
 
@@ -103,47 +99,13 @@ final class CudaRuntime {
         }
     }
 
-    /** The selection as configured: the property, else the environment, else null (every device). */
-    static String selectionSetting() {
-        String p = System.getProperty(DEVICES_PROPERTY);
-        if (p != null && !p.isBlank()) {
-            return p.trim();
-        }
-        String e = System.getenv(DEVICES_ENV);
-        return e == null || e.isBlank() ? null : e.trim();
+    /** The devices of the configured selection ({@link DeviceSelection}) among {@code all}, which is not empty. */
+    static List<Device> select(String setting, List<Device> all) throws DeviceSelection.Invalid {
+        return DeviceSelection.parse(setting).choose(all, "CUDA", d -> null, visibleNote());
     }
 
-    /**
-     * The devices of {@code setting} (comma-separated indices, or {@code all}/null for every one), in
-     * order and without repeats; {@link Unavailable} for a malformed list or an index the driver does not show.
-     */
-    static List<Device> select(String setting, List<Device> all) throws Unavailable {
-        if (all.isEmpty()) {
-            throw new Unavailable("no CUDA device" + visibleNote());
-        }
-        if (setting == null || setting.equalsIgnoreCase("all")) {
-            return all;
-        }
-        List<Device> chosen = new ArrayList<>();
-        for (String part : setting.split(",")) {
-            int i;
-            try {
-                i = Integer.parseInt(part.trim());
-            } catch (NumberFormatException e) {
-                throw new Unavailable("device selection '" + setting + "' is not a comma-separated list of indices");
-            }
-            if (i < 0 || i >= all.size()) {
-                throw new Unavailable("device selection '" + setting + "' names device " + i + " but the driver shows "
-                        + all.size() + " CUDA device(s)" + visibleNote());
-            }
-            if (!chosen.contains(all.get(i))) {
-                chosen.add(all.get(i));
-            }
-        }
-        return chosen;
-    }
-
-    private static String visibleNote() {
+    /** What a message about the devices adds: the {@code CUDA_VISIBLE_DEVICES} in force, if any. */
+    static String visibleNote() {
         String v = System.getenv("CUDA_VISIBLE_DEVICES");
         return v == null ? "" : String.format(Locale.ROOT, " (CUDA_VISIBLE_DEVICES=%s)", v);
     }

@@ -1,5 +1,6 @@
 package io.filprover.kernels.opencl;
 
+import io.filprover.api.kernels.DeviceInfo;
 import io.filprover.kernels.KernelSource;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -12,31 +13,65 @@ import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
- * The process-wide OpenCL state: the chosen device, its context and the kernel program, built once
- * per process on first use (POCL and GPU drivers cache the binary on disk too). Instances of
- * {@link OpenClKernels} share it and own only their queue and buffers. It lives until the JVM exits.
+ * The OpenCL devices of the process and, per device used, its state: its context and the kernel
+ * program, built once per device on first use (POCL and GPU drivers cache the binary on disk too).
+ * Instances of {@link OpenClKernels} share a device's runtime and own only their queue and buffers. A
+ * runtime lives until the JVM exits.
  *
- * <p>Device choice: the first GPU or accelerator device of the first platform that has one. A CPU
- * OpenCL device (POCL) is taken only when {@code -Dfilprover.opencl.cpu=true} or
- * {@code FILPROVER_OPENCL_CPU=1}: POCL is a correctness backend (as fast as the Java path), so
- * {@code --backend auto} must not prefer it over the cpu backend by default.
+ * <p>Discovery ({@link #devices()}, once per process) numbers every device of every platform, platform by
+ * platform, as {@code --devices} / {@code FILPROVER_DEVICES} name them. A big-endian device cannot be used
+ * (the kernels read the host's little-endian limbs as they are); a CPU OpenCL device (POCL) only when
+ * {@code -Dfilprover.opencl.cpu=true} or {@code FILPROVER_OPENCL_CPU=1} admits it: POCL is a correctness
+ * backend (as fast as the Java path), so {@code --backend auto} must not prefer it over the cpu backend by
+ * default. Without a selection the backend uses every usable GPU and accelerator device, or, when there is
+ * none, the first admitted CPU device ({@link #defaults}).
  */
 final class OpenClRuntime {
     /** The system property that admits CPU OpenCL devices. */
     static final String CPU_PROPERTY = "filprover.opencl.cpu";
     /** The environment variable that admits CPU OpenCL devices. */
     static final String CPU_ENV = "FILPROVER_OPENCL_CPU";
+    /** Why a CPU device not admitted is not used. */
+    static final String CPU_NOT_ADMITTED = "a CPU device, no faster than the cpu backend; -D" + CPU_PROPERTY + "=true or " + CPU_ENV
+            + "=1 admits it";
 
-    /** Why no device was chosen; the probe reports its message. */
+    /** Why no device can be used; the probe reports its message. */
     static final class NoDeviceException extends Exception {
         NoDeviceException(String message) {
             super(message);
         }
     }
 
-    private static OpenClRuntime instance;
+    /**
+     * One device as discovery numbers it; {@code unusable} says why it cannot be used (null when it can).
+     * Two entries may name one device (tests do): they share its runtime.
+     */
+    record Device(int index, cl_platform_id platform, cl_device_id id, String name, String platformName, long globalMemory,
+                  long maxAlloc, boolean cpu, String unusable) {
+        /** The same device under another index. */
+        Device withIndex(int i) {
+            return new Device(i, platform, id, name, platformName, globalMemory, maxAlloc, cpu, unusable);
+        }
+
+        DeviceInfo info(boolean selected) {
+            return new DeviceInfo(index, name, platformName, globalMemory, selected, unusable);
+        }
+
+        @Override
+        public String toString() {
+            return "[" + index + "] " + name + " (" + platformName + "), " + (globalMemory >> 20) + " MiB";
+        }
+    }
+
+    private static List<Device> discovered;
+    private static final Map<cl_device_id, OpenClRuntime> RUNTIMES = new HashMap<>();
 
     final cl_platform_id platform;
     final cl_device_id device;
@@ -47,28 +82,46 @@ final class OpenClRuntime {
     final long maxAlloc;
     private cl_program program;
 
-    private OpenClRuntime(cl_platform_id platform, cl_device_id device) {
-        this.platform = platform;
-        this.device = device;
-        this.deviceName = deviceString(device, CL.CL_DEVICE_NAME);
-        this.platformName = platformString(platform, CL.CL_PLATFORM_NAME);
-        this.globalMemory = deviceLong(device, CL.CL_DEVICE_GLOBAL_MEM_SIZE);
-        this.maxAlloc = deviceLong(device, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE);
+    private OpenClRuntime(Device d) {
+        this.platform = d.platform();
+        this.device = d.id();
+        this.deviceName = d.name();
+        this.platformName = d.platformName();
+        this.globalMemory = d.globalMemory();
+        this.maxAlloc = d.maxAlloc();
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL.CL_CONTEXT_PLATFORM, platform);
         this.context = CL.clCreateContext(props, 1, new cl_device_id[] {device}, null, null, null);
     }
 
     /**
-     * The runtime, created on first call. Throws {@link LinkageError} when JOCL's native library or
-     * {@code libOpenCL.so.1} cannot be loaded, {@link NoDeviceException} when no usable device exists,
-     * {@link CLException} for a failing driver.
+     * Every device of every platform, discovered on first call (CPU devices admitted or not as configured
+     * then). Throws {@link LinkageError} when JOCL's native library or {@code libOpenCL.so.1} cannot be
+     * loaded, {@link NoDeviceException} when there is no platform or no device, {@link CLException} for a
+     * failing driver.
      */
-    static synchronized OpenClRuntime get() throws NoDeviceException {
-        if (instance == null) {
-            instance = create(allowCpuDevices());
+    static synchronized List<Device> devices() throws NoDeviceException {
+        if (discovered == null) {
+            discovered = discover(allowCpuDevices());
         }
-        return instance;
+        return discovered;
+    }
+
+    /** The runtime of a device: its context, created on first call (the program on first use). */
+    static OpenClRuntime of(Device d) {
+        synchronized (RUNTIMES) {
+            return RUNTIMES.computeIfAbsent(d.id(), id -> new OpenClRuntime(d));
+        }
+    }
+
+    /** The runtime of the first device the backend uses without a selection (tests). */
+    static OpenClRuntime get() throws NoDeviceException {
+        return of(defaults(devices()).get(0));
+    }
+
+    /** A fresh runtime over the first device a fresh discovery would use without a selection; {@code allowCpu} admits CPU devices. */
+    static OpenClRuntime create(boolean allowCpu) throws NoDeviceException {
+        return new OpenClRuntime(defaults(discover(allowCpu)).get(0));
     }
 
     static boolean allowCpuDevices() {
@@ -80,8 +133,8 @@ final class OpenClRuntime {
         return e != null && (e.trim().equals("1") || e.trim().equalsIgnoreCase("true"));
     }
 
-    /** A runtime over the first usable device; {@code allowCpu} admits CPU devices. */
-    static OpenClRuntime create(boolean allowCpu) throws NoDeviceException {
+    /** Every device of every platform, numbered in that order; {@code allowCpu} admits CPU devices. */
+    static List<Device> discover(boolean allowCpu) throws NoDeviceException {
         CL.setExceptionsEnabled(true);
         int[] n = new int[1];
         try {
@@ -95,9 +148,7 @@ final class OpenClRuntime {
         }
         cl_platform_id[] platforms = new cl_platform_id[n[0]];
         CL.clGetPlatformIDs(n[0], platforms, null);
-        StringBuilder cpuOnly = new StringBuilder();
-        cl_platform_id cpuPlatform = null;
-        cl_device_id cpuDevice = null;
+        List<Device> found = new ArrayList<>();
         for (cl_platform_id p : platforms) {
             int[] dn = new int[1];
             try {
@@ -105,36 +156,60 @@ final class OpenClRuntime {
             } catch (CLException e) {
                 continue; // CL_DEVICE_NOT_FOUND
             }
-            cl_device_id[] devices = new cl_device_id[dn[0]];
-            CL.clGetDeviceIDs(p, CL.CL_DEVICE_TYPE_ALL, dn[0], devices, null);
-            for (cl_device_id d : devices) {
+            cl_device_id[] ids = new cl_device_id[dn[0]];
+            CL.clGetDeviceIDs(p, CL.CL_DEVICE_TYPE_ALL, dn[0], ids, null);
+            String platformName = platformString(p, CL.CL_PLATFORM_NAME).trim();
+            for (cl_device_id d : ids) {
                 long type = deviceLong(d, CL.CL_DEVICE_TYPE);
+                boolean gpu = (type & (CL.CL_DEVICE_TYPE_GPU | CL.CL_DEVICE_TYPE_ACCELERATOR)) != 0;
+                boolean cpu = !gpu && (type & CL.CL_DEVICE_TYPE_CPU) != 0;
+                String unusable = null;
                 if (deviceLong(d, CL.CL_DEVICE_ENDIAN_LITTLE) == 0) {
-                    continue; // the kernels read the host's little-endian limbs as they are
+                    unusable = "a big-endian device (the kernels read the host's little-endian limbs)";
+                } else if (cpu && !allowCpu) {
+                    unusable = CPU_NOT_ADMITTED;
+                } else if (!gpu && !cpu) {
+                    unusable = "neither a GPU, an accelerator nor a CPU device";
                 }
-                if ((type & (CL.CL_DEVICE_TYPE_GPU | CL.CL_DEVICE_TYPE_ACCELERATOR)) != 0) {
-                    return new OpenClRuntime(p, d);
-                }
-                if ((type & CL.CL_DEVICE_TYPE_CPU) != 0) {
-                    if (cpuDevice == null) {
-                        cpuPlatform = p;
-                        cpuDevice = d;
-                    }
-                    if (cpuOnly.length() > 0) {
-                        cpuOnly.append(", ");
-                    }
-                    cpuOnly.append(deviceString(d, CL.CL_DEVICE_NAME).trim());
-                }
+                found.add(new Device(found.size(), p, d, deviceString(d, CL.CL_DEVICE_NAME).trim(), platformName,
+                        deviceLong(d, CL.CL_DEVICE_GLOBAL_MEM_SIZE), deviceLong(d, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE), cpu, unusable));
             }
         }
-        if (cpuDevice != null) {
-            if (allowCpu) {
-                return new OpenClRuntime(cpuPlatform, cpuDevice);
+        if (found.isEmpty()) {
+            throw new NoDeviceException("no OpenCL device on " + platforms.length + " platform(s)");
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * The devices used without a selection: every usable GPU and accelerator device, or, with none, the
+     * first usable (admitted) CPU device: several CPU devices would share the same cores. {@link
+     * NoDeviceException} saying why when there is none.
+     */
+    static List<Device> defaults(List<Device> all) throws NoDeviceException {
+        List<Device> gpus = new ArrayList<>();
+        for (Device d : all) {
+            if (d.unusable() == null && !d.cpu()) {
+                gpus.add(d);
             }
+        }
+        if (!gpus.isEmpty()) {
+            return gpus;
+        }
+        for (Device d : all) {
+            if (d.unusable() == null) {
+                return List.of(d);
+            }
+        }
+        StringJoiner cpuOnly = new StringJoiner(", ");
+        all.stream().filter(Device::cpu).forEach(d -> cpuOnly.add(d.name()));
+        if (all.stream().anyMatch(d -> CPU_NOT_ADMITTED.equals(d.unusable()))) {
             throw new NoDeviceException("only CPU OpenCL devices (" + cpuOnly + "), which are no faster than the cpu backend; -D"
                     + CPU_PROPERTY + "=true or " + CPU_ENV + "=1 uses them");
         }
-        throw new NoDeviceException("no OpenCL GPU or accelerator device on " + platforms.length + " platform(s)");
+        StringJoiner why = new StringJoiner("; ");
+        all.forEach(d -> why.add(d + ": " + d.unusable()));
+        throw new NoDeviceException("no usable OpenCL GPU or accelerator device: " + why);
     }
 
     /** The device in one line: name, platform, memory. */

@@ -3,6 +3,7 @@ package io.filprover.kernels.cuda;
 import io.filprover.api.BackendUnavailableException;
 import io.filprover.api.kernels.Availability;
 import io.filprover.api.kernels.Backends;
+import io.filprover.api.kernels.DeviceInfo;
 import jcuda.CudaException;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -112,9 +114,29 @@ class CudaKernelsProviderTest {
         Availability all = CudaKernelsProvider.probe(env(List.of(H200, L4), new byte[1], null, null));
         assertTrue(all.available(), all.detail());
         assertEquals("2 CUDA device(s): [0] NVIDIA H200, 143771 MiB, sm_90; [1] NVIDIA L4, 22491 MiB, sm_89; using 0,1", all.detail());
+        assertEquals(List.of(new DeviceInfo(0, "NVIDIA H200", "CUDA, sm_90", 143_771L << 20, true, null),
+                new DeviceInfo(1, "NVIDIA L4", "CUDA, sm_89", 22_491L << 20, true, null)), all.devices());
         Availability one = CudaKernelsProvider.probe(env(List.of(H200, L4), new byte[1], " 1 , 1", null));
         assertTrue(one.available(), one.detail());
         assertTrue(one.detail().endsWith("using 1"), one.detail());
+        assertEquals(List.of(false, true), one.devices().stream().map(DeviceInfo::selected).toList());
+        assertEquals("[1] NVIDIA L4 (CUDA, sm_89), 22491 MiB, selected", one.devices().get(1).describe());
+    }
+
+    @Test
+    void anUnavailableBackendListsItsDevicesAsNotSelectedAndSaysWhichDidNotLoad() {
+        Availability badIndex = CudaKernelsProvider.probe(env(List.of(H200, L4), new byte[1], "2", null));
+        assertFalse(badIndex.available());
+        assertEquals(2, badIndex.devices().size());
+        assertTrue(badIndex.devices().stream().noneMatch(DeviceInfo::selected), badIndex.devices().toString());
+        Availability old = CudaKernelsProvider.probe(env(List.of(H200, L4), new byte[1], "1", new CudaException("CUDA_ERROR_NO_BINARY_FOR_GPU")));
+        assertFalse(old.available());
+        assertNull(old.devices().get(0).unusable());
+        assertTrue(old.devices().get(1).unusable().contains("do not load"), old.devices().toString());
+        Availability noKernels = CudaKernelsProvider.probe(env(List.of(H200), null, null, null));
+        assertEquals(List.of("NVIDIA H200"), noKernels.devices().stream().map(DeviceInfo::name).toList());
+        Availability noDriver = CudaKernelsProvider.probe(env(new CudaException("CUDA_ERROR_NO_DEVICE"), new byte[1], null, null));
+        assertEquals(List.of(), noDriver.devices());
     }
 
     @Test

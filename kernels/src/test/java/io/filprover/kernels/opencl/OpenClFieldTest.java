@@ -135,7 +135,8 @@ class OpenClFieldTest {
         OpenClRuntime.NoDeviceException e = assertThrows(OpenClRuntime.NoDeviceException.class,
                 () -> OpenClRuntime.create(false));
         assertTrue(e.getMessage().contains("only CPU OpenCL devices") && e.getMessage().contains(OpenClRuntime.CPU_PROPERTY), e.getMessage());
-        Availability a = OpenClKernelsProvider.probe(() -> OpenClRuntime.create(false).describe());
+        Availability a = OpenClKernelsProvider.probe(OpenClKernelsProviderTest.env(OpenClRuntime.discover(false), null));
         assertFalse(a.available());
+        assertTrue(a.devices().stream().anyMatch(d -> OpenClRuntime.CPU_NOT_ADMITTED.equals(d.unusable())), a.devices().toString());
     }
 }
