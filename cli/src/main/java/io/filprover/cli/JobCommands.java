@@ -227,7 +227,7 @@ final class JobCommands {
             m.put("threads", w.getInfo().getThreads());
             m.put("slots", w.getInfo().getSlots());
             m.put("backends", w.getInfo().getDevicesList().stream()
-                    .map(d -> d.getBackend() + (d.getAvailable() ? "" : " (unavailable)")).toList());
+                    .map(d -> d.getBackend() + (d.getAvailable() ? "" : " (unavailable)")).distinct().toList());
             m.put("running", w.getRunningJobIdsList());
             Map<String, Object> busy = new LinkedHashMap<>();
             w.getDeviceUtilizationList().forEach(d -> busy.put(d.getBackend(), d.getBusyRatio()));

@@ -4,6 +4,7 @@ import io.filprover.api.job.JobContext;
 import io.filprover.api.job.ProgressSink;
 import io.filprover.api.job.StageTimes;
 import io.filprover.api.kernels.Backends;
+import io.filprover.api.kernels.DeviceInfo;
 import io.filprover.proto.v1.Assignment;
 import io.filprover.proto.v1.CompleteRequest;
 import io.filprover.proto.v1.Device;
@@ -117,8 +118,17 @@ public final class Worker implements AutoCloseable {
             b.setHost("unknown");
         }
         for (Backends.Status s : backends.statuses()) {
-            Device.Builder d = Device.newBuilder().setBackend(s.name())
-                    .setAvailable(s.availability().available() && health.healthy(s.name()));
+            boolean runs = s.availability().available() && health.healthy(s.name());
+            List<DeviceInfo> selected = s.availability().devices().stream().filter(x -> x.selected() && x.usable()).toList();
+            if (s.availability().available() && !selected.isEmpty()) {
+                // one entry per device the backend uses, with its memory: placement sums GPU memory over them
+                for (DeviceInfo x : selected) {
+                    b.addDevices(Device.newBuilder().setBackend(s.name()).setAvailable(runs)
+                            .setName("[" + x.index() + "] " + x.name()).setMemoryBytes(Math.max(0, x.memoryBytes())));
+                }
+                continue;
+            }
+            Device.Builder d = Device.newBuilder().setBackend(s.name()).setAvailable(runs);
             String detail = s.availability().detail() == null ? "" : s.availability().detail();
             if (s.availability().available()) {
                 d.setName(detail);
