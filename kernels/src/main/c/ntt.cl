@@ -9,6 +9,10 @@
  *               work-group in local memory
  *   ntt_pass    one later pass in global memory, one work item per butterfly
  *
+ * and for Kernels.quotientFr, between the transforms of three such buffers:
+ *
+ *   fr_quotient_pointwise  a_j <- (a_j * b_j - c_j) * z_inv   (z_inv = (g^n - 1)^-1, 1/Z on the coset)
+ *
  * Twiddles: tw holds w^i, i < 2^tw_log, for w the root of unity of the 2^(tw_log + 1) domain (the
  * largest asked for so far; a smaller domain strides through it). The inverse transform uses
  * w^-j = -w^(2^tw_log - j) of the same table.
@@ -139,4 +143,15 @@ KERNEL void ntt_pass(GLOBAL u32 *a, GLOBAL const u32 *tw, u32 n, u32 tw_log, u32
   ntt_butterfly(&x, &y, w, negate);
   fr_store(a + 8 * u, x);
   fr_store(a + 8 * v, y);
+}
+
+/* Groth16's quotient on the coset: a_j <- (a_j * b_j - c_j) * z_inv, one work item per element;
+ * z_inv is one element (8 words) */
+KERNEL void fr_quotient_pointwise(GLOBAL u32 *a, GLOBAL const u32 *b, GLOBAL const u32 *c, GLOBAL const u32 *z_inv, u32 n) {
+  u64 gid = GLOBAL_ID();
+  if (gid >= (u64)n) {
+    return;
+  }
+  fr_t ab = fr_mul(fr_load(a + 8 * gid), fr_load(b + 8 * gid));
+  fr_store(a + 8 * gid, fr_mul(fr_sub(ab, fr_load(c + 8 * gid)), fr_load(z_inv)));
 }

@@ -3,6 +3,7 @@ package io.filprover.cpu;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.api.job.WorkerPool;
 import io.filprover.cpu.msm.PippengerMsm;
+import io.filprover.cpu.ntt.FrQuotient;
 import io.filprover.cpu.ntt.RadixNtt;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
@@ -85,6 +86,12 @@ public final class CpuKernels implements Kernels {
     @Override
     public void icosetNttFr(long[] a, int off, int logN) {
         RadixNtt.icosetNtt(a, off, logN, pool);
+    }
+
+    /** The seven NTTs above and the pointwise step on the job's threads ({@link FrQuotient}); b and c end as coset evaluations. */
+    @Override
+    public void quotientFr(long[] a, long[] b, long[] c, int logN) {
+        FrQuotient.compose(this, a, b, c, logN, pool);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.filprover.bls12381.field.FrOps;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
 import io.filprover.cpu.CpuKernels;
+import io.filprover.cpu.ntt.FrQuotient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +60,17 @@ public abstract class DeviceKernels implements Kernels {
     /** One call of a whole tree on the device: upload the leaves, every level's launch, one download; see {@link TreeHost}. */
     protected abstract void deviceTree(TreeHost.Job job);
 
-    /** Whether a 2^logN NTT (1 ≤ logN) fits the device; see {@link NttHost#fits}. */
-    protected abstract boolean nttFits(int logN);
+    /** Whether {@code buffers} vectors of 2^logN elements (1 ≤ logN) fit the device at once; see {@link NttHost#fits}. */
+    protected abstract boolean nttFits(int logN, int buffers);
 
     /** One NTT of a checked range on the device; called one at a time per instance. */
     protected abstract void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN);
+
+    /**
+     * The quotient of checked a, b, c on the device: three uploads, {@link NttHost#quotientSchedule}
+     * on the resident buffers, a read back last (b and c untouched); called one at a time per instance.
+     */
+    protected abstract void deviceQuotient(long[] a, long[] b, long[] c, int logN);
 
     /** The XYZZ window sums of one MSM chunk (G1 or G2, {@link MsmHost.Buckets#group()}) on the device. */
     protected abstract long[] msmWindowSums(MsmHost.Buckets b);
@@ -247,7 +254,7 @@ public abstract class DeviceKernels implements Kernels {
 
     private void ntt(NttHost.Kind kind, long[] a, int off, int logN) {
         NttHost.check(a, off, logN);
-        if (logN == 0 || !nttFits(logN)) {
+        if (logN == 0 || !nttFits(logN, 1)) {
             NttHost.run(cpu, kind, a, off, logN);
             return;
         }
@@ -257,6 +264,28 @@ public abstract class DeviceKernels implements Kernels {
         }
         if (!done) {
             NttHost.run(cpu, kind, a, off, logN);
+        }
+    }
+
+    /**
+     * On the device when a, b and c fit it at once (three uploads, everything else on the device, one
+     * download), redone whole on the cpu if the device fails (the caller's arrays are written only by
+     * the last read). When they do not fit, the seven NTTs run as separate calls of this instance (each
+     * on the device where it fits, with its own fallback) and the pointwise step on the host.
+     */
+    @Override
+    public void quotientFr(long[] a, long[] b, long[] c, int logN) {
+        FrQuotient.check(a, b, c, logN);
+        if (logN == 0 || !nttFits(logN, 3)) {
+            FrQuotient.compose(this, a, b, c, logN, pool); // each NTT goes where this instance's NTTs go
+            return;
+        }
+        boolean done;
+        synchronized (nttLock) {
+            done = onDevice("quotientFr", () -> deviceQuotient(a, b, c, logN));
+        }
+        if (!done) {
+            cpu.quotientFr(a, b, c, logN);
         }
     }
 

@@ -394,6 +394,11 @@ public final class MultiDeviceKernels implements Kernels {
         primary().icosetNttFr(a, off, logN);
     }
 
+    @Override
+    public void quotientFr(long[] a, long[] b, long[] c, int logN) {
+        primary().quotientFr(a, b, c, logN);
+    }
+
     /** This instance's own fallbacks (ranges redone on the cpu) and those of its devices. */
     @Override
     public long fallbacks() {

@@ -77,14 +77,17 @@ public final class NttHost {
         return Math.max(logN, MIN_TABLE_LOG);
     }
 
-    /** Whether the data buffer and the twiddle table of a 2^logN NTT fit a device's allocation limit and 90 % of its memory. */
-    public static boolean fits(int logN, long maxAlloc, long globalMemory) {
+    /**
+     * Whether {@code buffers} data buffers of 2^logN elements (1 for an NTT, 3 for the quotient) and the
+     * twiddle table fit a device's allocation limit and 90 % of its memory.
+     */
+    public static boolean fits(int logN, int buffers, long maxAlloc, long globalMemory) {
         if (logN < 1 || logN > MAX_LOG) {
             return false;
         }
         long data = 32L << logN;
         long table = 16L << tableLog(logN);
-        return data <= maxAlloc && table <= maxAlloc && data + table <= globalMemory / 10 * 9;
+        return data <= maxAlloc && table <= maxAlloc && buffers * data + table <= globalMemory / 10 * 9;
     }
 
     /** Work items of {@code ntt_scale} over n elements. */
@@ -108,6 +111,28 @@ public final class NttHost {
         if (kind.inverse()) {
             l.scale();
         }
+    }
+
+    /** One NTT of the given kind on one resident device buffer (the launches of {@link #schedule}, no transfer). */
+    @FunctionalInterface
+    public interface ResidentNtt<B> {
+        void run(Kind kind, B buffer);
+    }
+
+    /**
+     * The device work of {@code Kernels.quotientFr} on three resident buffers, bellperson's order:
+     * the inverse NTTs of a, b and c, their coset NTTs, {@code fr_quotient_pointwise} into a, the
+     * inverse coset NTT of a. The backend uploads a, b, c before and reads a back after.
+     */
+    public static <B> void quotientSchedule(B a, B b, B c, ResidentNtt<B> ntt, Runnable pointwise) {
+        ntt.run(Kind.INVERSE, a);
+        ntt.run(Kind.INVERSE, b);
+        ntt.run(Kind.INVERSE, c);
+        ntt.run(Kind.COSET, a);
+        ntt.run(Kind.COSET, b);
+        ntt.run(Kind.COSET, c);
+        pointwise.run();
+        ntt.run(Kind.INVERSE_COSET, a);
     }
 
     /** The passes per work-group of ntt_local: at most {@code limit}, fewer where work-groups hold fewer than 2^(stages − 1) items. */

@@ -45,6 +45,10 @@ class DeviceKernelsFallbackTest {
         final AtomicInteger calls = new AtomicInteger();
         /** The device call of a tree that fails (mid-tree, unlike injectDeviceFailure, which fails whole operations). */
         int failTreeAtCall = -1;
+        /** Vectors of a domain the device holds at once: 3 lets quotientFr run whole on it, fewer makes it seven NTT calls. */
+        int maxBuffers = 3;
+        final AtomicInteger quotients = new AtomicInteger();
+        boolean failQuotientBeforeRead;
 
         EmulatedDevice(WorkerPool pool) {
             super(pool);
@@ -97,14 +101,27 @@ class DeviceKernelsFallbackTest {
         }
 
         @Override
-        protected boolean nttFits(int logN) {
-            return true;
+        protected boolean nttFits(int logN, int buffers) {
+            return buffers <= maxBuffers;
         }
 
         @Override
         protected void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN) {
             calls.incrementAndGet();
             NttHost.run(device, kind, a, off, logN);
+        }
+
+        /** As a device does: a, b, c copied in, the work done apart, a copied out last; may fail before that copy. */
+        @Override
+        protected void deviceQuotient(long[] a, long[] b, long[] c, int logN) {
+            calls.incrementAndGet();
+            quotients.incrementAndGet();
+            long[] da = a.clone();
+            device.quotientFr(da, b.clone(), c.clone(), logN);
+            if (failQuotientBeforeRead) {
+                throw new RuntimeException("CUDA_ERROR_LAUNCH_FAILED (injected before the read)");
+            }
+            System.arraycopy(da, 0, a, 0, 4 << logN);
         }
 
         @Override
@@ -230,6 +247,52 @@ class DeviceKernelsFallbackTest {
         }
     }
 
+    /** The quotient: one device call when a, b, c fit at once, seven NTT calls when one does, the cpu when none does. */
+    @Test
+    void theQuotientRunsWholeOnTheDeviceOrAsSevenNttCallsWhenItDoesNotFit() {
+        int logN = 6;
+        long[] a = QuotientContract.vectorWithEdges(rnd, 1 << logN, 0);
+        long[] b = QuotientContract.vectorWithEdges(rnd, 1 << logN, 0);
+        long[] c = QuotientContract.vectorWithEdges(rnd, 1 << logN, 0);
+        long[] want = QuotientContract.expectedQuotient(a, b, c, logN);
+        // {vectors the device holds, device calls, of them whole quotients}
+        for (int[] t : new int[][] {{3, 1, 1}, {2, 7, 0}, {1, 7, 0}, {0, 0, 0}}) {
+            try (EmulatedDevice k = new EmulatedDevice(pool)) {
+                k.maxBuffers = t[0];
+                long[] got = a.clone();
+                k.quotientFr(got, b.clone(), c.clone(), logN);
+                String why = t[0] + " buffers fit, seed " + seed;
+                assertArrayEquals(want, got, why);
+                assertEquals(t[1], k.calls.get(), why);
+                assertEquals(t[2], k.quotients.get(), why);
+                assertEquals(0, k.fallbacks(), why);
+            }
+        }
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            long[] got = {0, 0, 0, 0};
+            k.quotientFr(got, new long[4], new long[4], 0); // 2^0: never a device call
+            assertEquals(0, k.calls.get());
+        }
+    }
+
+    @Test
+    void aQuotientThatFailsOnTheDeviceIsRedoneOnTheCpuOnceCounted() {
+        int logN = 5;
+        long[] a = QuotientContract.vectorWithEdges(rnd, 1 << logN, 0);
+        long[] b = QuotientContract.vectorWithEdges(rnd, 1 << logN, 0);
+        long[] c = QuotientContract.vectorWithEdges(rnd, 1 << logN, 0);
+        long[] want = QuotientContract.expectedQuotient(a, b, c, logN);
+        try (EmulatedDevice k = new EmulatedDevice(pool)) {
+            k.failQuotientBeforeRead = true; // the device did the work, then failed: the caller's a, b, c are as given
+            k.quotientFr(a, b, c, logN);
+            assertArrayEquals(want, a, "seed " + seed);
+            assertEquals(1, k.quotients.get());
+            assertEquals(1, k.fallbacks());
+            assertTrue(k.unhealthyReason().contains("quotientFr") && k.unhealthyReason().contains("LAUNCH_FAILED"),
+                    k.unhealthyReason());
+        }
+    }
+
     @Test
     void theCallersArgumentErrorsAreNotDeviceFailures() {
         try (EmulatedDevice k = new EmulatedDevice(pool)) {
@@ -238,6 +301,9 @@ class DeviceKernelsFallbackTest {
             Arrays.fill(unreduced, -1L);
             assertThrows(IllegalArgumentException.class, () -> k.poseidonHashBatch(2, unreduced, 0, new long[4], 0, 1));
             assertThrows(IndexOutOfBoundsException.class, () -> k.nttFr(new long[4 * 8], 4, 3));
+            long[] v = new long[4 * 8];
+            assertThrows(IllegalArgumentException.class, () -> k.quotientFr(v, v, new long[4 * 8], 3));
+            assertThrows(IndexOutOfBoundsException.class, () -> k.quotientFr(v, new long[4 * 8], new long[4 * 7], 3));
             // the MSM's checks run inside the device path: they must pass through, not count as a failure
             assertThrows(IndexOutOfBoundsException.class,
                     () -> k.msmG1(new long[PointLimbs.G1], 0, new long[4], 0, 2, null, new long[PointLimbs.G1], 0));

@@ -90,6 +90,11 @@ final class TestDevice implements Kernels {
     }
 
     @Override
+    public void quotientFr(long[] a, long[] b, long[] c, int logN) {
+        inner.quotientFr(a, b, c, logN);
+    }
+
+    @Override
     public long fallbacks() {
         return inner.fallbacks();
     }

@@ -2,6 +2,7 @@ package io.filprover.kernels.cuda;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.cpu.ntt.FrQuotient;
 import io.filprover.kernels.DeviceKernels;
 import io.filprover.kernels.MsmHost;
 import io.filprover.kernels.NttHost;
@@ -219,62 +220,105 @@ public final class CudaKernels extends DeviceKernels {
         return p.withByteOffset(byteOffset);
     }
 
-    // ---- NTTs: one upload, the launches of NttHost.schedule, one download ----
+    // ---- NTTs: the launches of NttHost.schedule on a resident buffer; one upload and one download a call ----
 
     @Override
-    protected boolean nttFits(int logN) {
-        return NttHost.fits(logN, device.totalMemory(), device.totalMemory());
+    protected boolean nttFits(int logN, int buffers) {
+        return NttHost.fits(logN, buffers, device.totalMemory(), device.totalMemory());
     }
 
     @Override
     protected void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN) {
         withContext(() -> {
-            int n = 1 << logN;
-            if (twiddles == null || twiddleLog < logN) {
-                int logL = NttHost.tableLog(logN);
-                CUdeviceptr m = keep(NttHost.twiddles(pool, logL));
-                if (twiddles != null) {
-                    JCudaDriver.cuMemFree(twiddles);
-                }
-                twiddles = m;
-                twiddleLog = logL;
-            }
-            CUdeviceptr tw = twiddles;
-            CUdeviceptr scale = kind == NttHost.Kind.FORWARD ? null
-                    : scaleParams.computeIfAbsent(kind.ordinal() * 64 + logN, k -> keep(NttHost.scaleParams(kind, logN)));
-            int twLog = twiddleLog - 1;
-            int inverse = kind.inverse() ? 1 : 0;
-            int[] maxThreads = new int[1];
-            JCudaDriver.cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, function("ntt_local"));
-            int stages = NttHost.localStages(logN, NttHost.LOCAL_LOG, maxThreads[0]);
             Pointer host = Pointer.to(a).withByteOffset(8L * off);
+            NttLaunches ntt = nttLaunches(logN);
             try (Buffers b = new Buffers()) {
                 CUdeviceptr buf = b.upload(host, 32L << logN);
-                NttHost.schedule(kind, logN, stages, new NttHost.Launcher() {
-                    @Override
-                    public void scale() {
-                        launch("ntt_scale", NttHost.scaleItems(n), BLOCK, buf, scale, n);
-                    }
-
-                    @Override
-                    public void bitrev() {
-                        launch("ntt_bitrev", n, BLOCK, buf, n, logN);
-                    }
-
-                    @Override
-                    public void local(int st) {
-                        // one block per 2^st elements: the kernel indexes its block by blockIdx
-                        launch("ntt_local", n / 2, 1 << (st - 1), buf, tw, twLog, st, inverse);
-                    }
-
-                    @Override
-                    public void pass(int logHalf) {
-                        launch("ntt_pass", n / 2, BLOCK, buf, tw, n, twLog, logHalf, inverse);
-                    }
-                });
+                ntt.launch(kind, buf);
                 download(host, buf, 32L << logN);
             }
         });
+    }
+
+    /** Three uploads, the seven NTTs and the pointwise kernel on the resident buffers, a read back after the last launch. */
+    @Override
+    protected void deviceQuotient(long[] a, long[] b, long[] c, int logN) {
+        withContext(() -> {
+            int n = 1 << logN;
+            long bytes = 32L << logN;
+            NttLaunches ntt = nttLaunches(logN);
+            try (Buffers bufs = new Buffers()) {
+                CUdeviceptr da = bufs.upload(Pointer.to(a), bytes);
+                CUdeviceptr db = bufs.upload(Pointer.to(b), bytes);
+                CUdeviceptr dc = bufs.upload(Pointer.to(c), bytes);
+                long[] z = FrQuotient.zInverse(logN);
+                CUdeviceptr zInv = bufs.upload(Pointer.to(z), 8L * z.length);
+                NttHost.quotientSchedule(da, db, dc, ntt::launch,
+                        () -> launch("fr_quotient_pointwise", n, BLOCK, da, db, dc, zInv, n));
+                download(Pointer.to(a), da, bytes);
+            }
+        });
+    }
+
+    /** The twiddle table (grown to 2^logN if smaller) and the local-pass count of NTTs over 2^logN elements; on the context. */
+    private NttLaunches nttLaunches(int logN) {
+        if (twiddles == null || twiddleLog < logN) {
+            int logL = NttHost.tableLog(logN);
+            CUdeviceptr m = keep(NttHost.twiddles(pool, logL));
+            if (twiddles != null) {
+                JCudaDriver.cuMemFree(twiddles);
+            }
+            twiddles = m;
+            twiddleLog = logL;
+        }
+        int[] maxThreads = new int[1];
+        JCudaDriver.cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, function("ntt_local"));
+        return new NttLaunches(logN, twiddles, twiddleLog - 1, NttHost.localStages(logN, NttHost.LOCAL_LOG, maxThreads[0]));
+    }
+
+    /** The launches of one NTT over 2^logN elements on a resident buffer ({@link #launch(NttHost.Kind, CUdeviceptr)}). */
+    private final class NttLaunches {
+        private final int logN;
+        private final int n;
+        private final CUdeviceptr tw;
+        private final int twLog;
+        private final int stages;
+
+        NttLaunches(int logN, CUdeviceptr tw, int twLog, int stages) {
+            this.logN = logN;
+            this.n = 1 << logN;
+            this.tw = tw;
+            this.twLog = twLog;
+            this.stages = stages;
+        }
+
+        void launch(NttHost.Kind kind, CUdeviceptr buf) {
+            CUdeviceptr scale = kind == NttHost.Kind.FORWARD ? null
+                    : scaleParams.computeIfAbsent(kind.ordinal() * 64 + logN, k -> keep(NttHost.scaleParams(kind, logN)));
+            int inverse = kind.inverse() ? 1 : 0;
+            NttHost.schedule(kind, logN, stages, new NttHost.Launcher() {
+                @Override
+                public void scale() {
+                    CudaKernels.this.launch("ntt_scale", NttHost.scaleItems(n), BLOCK, buf, scale, n);
+                }
+
+                @Override
+                public void bitrev() {
+                    CudaKernels.this.launch("ntt_bitrev", n, BLOCK, buf, n, logN);
+                }
+
+                @Override
+                public void local(int st) {
+                    // one block per 2^st elements: the kernel indexes its block by blockIdx
+                    CudaKernels.this.launch("ntt_local", n / 2, 1 << (st - 1), buf, tw, twLog, st, inverse);
+                }
+
+                @Override
+                public void pass(int logHalf) {
+                    CudaKernels.this.launch("ntt_pass", n / 2, BLOCK, buf, tw, n, twLog, logHalf, inverse);
+                }
+            });
+        }
     }
 
     // ---- MSM (G1 and G2): the two launches of msm.cl / msm_g2.cl over one chunk prepared by MsmHost ----

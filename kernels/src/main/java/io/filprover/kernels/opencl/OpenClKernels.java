@@ -2,6 +2,7 @@ package io.filprover.kernels.opencl;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
+import io.filprover.cpu.ntt.FrQuotient;
 import io.filprover.kernels.DeviceKernels;
 import io.filprover.kernels.MsmHost;
 import io.filprover.kernels.NttHost;
@@ -47,6 +48,8 @@ public final class OpenClKernels extends DeviceKernels {
     volatile int localLogLimit = NttHost.LOCAL_LOG;
     /** NTTs run on the device so far (the tests check that nothing was delegated). */
     final AtomicLong deviceNtts = new AtomicLong();
+    /** Quotients run on the device so far, each its seven NTTs and the pointwise step on resident buffers (not in deviceNtts). */
+    final AtomicLong deviceQuotients = new AtomicLong();
 
     OpenClKernels(OpenClRuntime rt, WorkerPool pool) {
         this(rt, pool, CHUNK_BYTES);
@@ -190,36 +193,100 @@ public final class OpenClKernels extends DeviceKernels {
         return p.withByteOffset(byteOffset);
     }
 
-    // ---- NTTs (ntt.cl): one upload, the launches of NttHost.schedule, one download ----
+    // ---- NTTs (ntt.cl): the launches of NttHost.schedule on a resident buffer; one upload and one download a call ----
 
     @Override
-    protected boolean nttFits(int logN) {
-        return NttHost.fits(logN, rt.maxAlloc, rt.globalMemory);
+    protected boolean nttFits(int logN, int buffers) {
+        return NttHost.fits(logN, buffers, rt.maxAlloc, rt.globalMemory);
     }
 
     @Override
     protected void deviceNtt(NttHost.Kind kind, long[] a, int off, int logN) {
-        int n = 1 << logN;
-        cl_mem tw = twiddles(logN);
-        cl_mem scale = kind == NttHost.Kind.FORWARD ? null : scaleParams(kind, logN);
-        long bytes = 32L << logN;
         Pointer host = Pointer.to(a).withByteOffset(8L * off);
+        long bytes = 32L << logN;
         cl_mem buf = null;
-        cl_kernel[] ks = new cl_kernel[4];
-        try {
+        try (NttLaunches ntt = new NttLaunches(logN)) {
             buf = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_WRITE | CL.CL_MEM_COPY_HOST_PTR, bytes, host, null);
-            cl_kernel kScale = ks[0] = CL.clCreateKernel(rt.program(), "ntt_scale", null);
-            cl_kernel kBitrev = ks[1] = CL.clCreateKernel(rt.program(), "ntt_bitrev", null);
-            cl_kernel kLocal = ks[2] = CL.clCreateKernel(rt.program(), "ntt_local", null);
-            cl_kernel kPass = ks[3] = CL.clCreateKernel(rt.program(), "ntt_pass", null);
+            ntt.enqueue(kind, buf);
+            CL.clFinish(queue);
+            CL.clEnqueueReadBuffer(queue, buf, CL.CL_TRUE, 0, bytes, host, 0, null, null);
+        } finally {
+            release(buf);
+        }
+        deviceNtts.incrementAndGet();
+    }
+
+    /** Three uploads, the seven NTTs and the pointwise kernel on the resident buffers, a read back after the last launch. */
+    @Override
+    protected void deviceQuotient(long[] a, long[] b, long[] c, int logN) {
+        long bytes = 32L << logN;
+        cl_mem[] bufs = new cl_mem[4];
+        cl_kernel pointwise = null;
+        try (NttLaunches ntt = new NttLaunches(logN)) {
+            long[][] host = {a, b, c};
+            for (int i = 0; i < 3; i++) {
+                bufs[i] = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_WRITE | CL.CL_MEM_COPY_HOST_PTR, bytes, Pointer.to(host[i]), null);
+            }
+            cl_mem zInv = bufs[3] = upload(FrQuotient.zInverse(logN));
+            cl_kernel k = pointwise = CL.clCreateKernel(rt.program(), "fr_quotient_pointwise", null);
+            NttHost.quotientSchedule(bufs[0], bufs[1], bufs[2], ntt::enqueue, () -> {
+                CL.clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(bufs[0]));
+                CL.clSetKernelArg(k, 1, Sizeof.cl_mem, Pointer.to(bufs[1]));
+                CL.clSetKernelArg(k, 2, Sizeof.cl_mem, Pointer.to(bufs[2]));
+                CL.clSetKernelArg(k, 3, Sizeof.cl_mem, Pointer.to(zInv));
+                CL.clSetKernelArg(k, 4, Sizeof.cl_uint, Pointer.to(new int[] {1 << logN}));
+                CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {1L << logN}, null, 0, null, null);
+            });
+            CL.clFinish(queue); // a failed launch shows here, before anything reaches the caller's array
+            CL.clEnqueueReadBuffer(queue, bufs[0], CL.CL_TRUE, 0, bytes, Pointer.to(a), 0, null, null);
+        } finally {
+            release(pointwise);
+            for (cl_mem m : bufs) {
+                release(m);
+            }
+        }
+        deviceQuotients.incrementAndGet();
+    }
+
+    /** The four NTT kernels of one device call over 2^logN elements; {@link #enqueue} runs one NTT on a resident buffer. */
+    private final class NttLaunches implements AutoCloseable {
+        private final int logN;
+        private final int n;
+        private final cl_kernel[] ks = new cl_kernel[4];
+        private final Pointer twArg;
+        private final Pointer nArg;
+        private final Pointer twLogArg;
+        private final int stages;
+
+        NttLaunches(int logN) {
+            this.logN = logN;
+            this.n = 1 << logN;
+            this.twArg = Pointer.to(twiddles(logN));
+            this.nArg = Pointer.to(new int[] {n});
+            this.twLogArg = Pointer.to(new int[] {twiddleLog - 1});
+            try {
+                ks[0] = CL.clCreateKernel(rt.program(), "ntt_scale", null);
+                ks[1] = CL.clCreateKernel(rt.program(), "ntt_bitrev", null);
+                ks[2] = CL.clCreateKernel(rt.program(), "ntt_local", null);
+                ks[3] = CL.clCreateKernel(rt.program(), "ntt_pass", null);
+                long[] groupSize = new long[1];
+                CL.clGetKernelWorkGroupInfo(ks[2], rt.device, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(groupSize), null);
+                this.stages = NttHost.localStages(logN, localLogLimit, groupSize[0]);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Enqueues the launches of one NTT on {@code buf}; the arguments are copied at enqueue, so the kernels are reused. */
+        void enqueue(NttHost.Kind kind, cl_mem buf) {
+            cl_mem scale = kind == NttHost.Kind.FORWARD ? null : scaleParams(kind, logN);
             Pointer bufArg = Pointer.to(buf);
-            Pointer twArg = Pointer.to(tw);
-            Pointer nArg = Pointer.to(new int[] {n});
-            Pointer twLogArg = Pointer.to(new int[] {twiddleLog - 1});
             Pointer invArg = Pointer.to(new int[] {kind.inverse() ? 1 : 0});
-            long[] groupSize = new long[1];
-            CL.clGetKernelWorkGroupInfo(kLocal, rt.device, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(groupSize), null);
-            int stages = NttHost.localStages(logN, localLogLimit, groupSize[0]);
+            cl_kernel kScale = ks[0];
+            cl_kernel kBitrev = ks[1];
+            cl_kernel kLocal = ks[2];
+            cl_kernel kPass = ks[3];
             NttHost.schedule(kind, logN, stages, new NttHost.Launcher() {
                 @Override
                 public void scale() {
@@ -258,15 +325,14 @@ public final class OpenClKernels extends DeviceKernels {
                     CL.clEnqueueNDRangeKernel(queue, kPass, 1, null, new long[] {n / 2}, null, 0, null, null);
                 }
             });
-            CL.clFinish(queue);
-            CL.clEnqueueReadBuffer(queue, buf, CL.CL_TRUE, 0, bytes, host, 0, null, null);
-        } finally {
+        }
+
+        @Override
+        public void close() {
             for (cl_kernel k : ks) {
                 release(k);
             }
-            release(buf);
         }
-        deviceNtts.incrementAndGet();
     }
 
     /** The twiddle table for a 2^logN domain: the largest so far, rebuilt when a larger one is asked for. */

@@ -344,6 +344,12 @@ class SealStagesTest {
         }
 
         @Override
+        public void quotientFr(long[] a, long[] b, long[] c, int logN) {
+            note();
+            k.quotientFr(a, b, c, logN);
+        }
+
+        @Override
         public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                           long[] out, int outOff) {
             note();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filprover.api.kernels.Kernels;
 import io.filprover.bls12381.field.Fr;
-import io.filprover.proofs.r1cs.FrScalarField;
+import io.filprover.cpu.ntt.FrQuotient;
 import io.filprover.proofs.groth16.prover.ParallelChunks;
 import io.filprover.proofs.groth16.prover.KernelTransforms;
 import io.filprover.proofs.groth16.prover.PhaseTimer;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quotient at a size where the pointwise step runs in parallel chunks: for random a, b on the
+ * The quotient at a size where the cpu backend's pointwise step runs in parallel ranges: for random a, b on the
  * domain and c = a·b, the result must satisfy A(x)·B(x) − C(x) = h(x)·(x^m − 1) at a random x,
  * with A, B, C the interpolants (an algebraic identity, checked by Horner evaluation).
  */
@@ -30,7 +30,7 @@ class QuotientPolynomialIdentityTest {
     void quotientSatisfiesTheDivisionIdentity() {
         int logM = 15;
         int m = 1 << logM;
-        assertTrue(m > ParallelChunks.CHUNK);
+        assertTrue(m > FrQuotient.PARALLEL_MIN);
         Kernels k = TestJobs.CPU;
         long[] a = new long[4 * m];
         long[] b = new long[4 * m];
@@ -45,7 +45,7 @@ class QuotientPolynomialIdentityTest {
         long[] ca = a.clone();
         long[] cb = b.clone();
         long[] cc = c.clone();
-        long[] h = QuotientPolynomial.compute(FrScalarField.INSTANCE, new KernelTransforms(k), a, b, c, logM, TestJobs.pool(2), PhaseTimer.none());
+        long[] h = QuotientPolynomial.compute(new KernelTransforms(k), a, b, c, logM, PhaseTimer.none());
         k.inttFr(ca, 0, logM);
         k.inttFr(cb, 0, logM);
         k.inttFr(cc, 0, logM);

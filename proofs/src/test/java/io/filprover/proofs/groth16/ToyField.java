@@ -98,21 +98,32 @@ final class ToyField implements ScalarField<Long>, PolynomialTransforms {
         }
     }
 
-    @Override
-    public void intt(long[] a, int logN) {
+    static void intt(long[] a, int logN) {
         dft(a, inv(INSTANCE.omega(logN)));
         scale(a, inv(a.length), 1);
     }
 
-    @Override
-    public void cosetNtt(long[] a, int logN) {
+    static void cosetNtt(long[] a, int logN) {
         scale(a, 1, GENERATOR);
         dft(a, INSTANCE.omega(logN));
     }
 
-    @Override
-    public void icosetNtt(long[] a, int logN) {
+    static void icosetNtt(long[] a, int logN) {
         intt(a, logN);
         scale(a, 1, inv(GENERATOR));
+    }
+
+    /** bellperson's sequence over this field, with the naive transforms. */
+    @Override
+    public void quotient(long[] a, long[] b, long[] c, int logN) {
+        for (long[] v : new long[][] {a, b, c}) {
+            intt(v, logN);
+            cosetNtt(v, logN);
+        }
+        long zInv = inv(pow(GENERATOR, 1L << logN) - 1);
+        for (int k = 0; k < a.length; k++) {
+            a[k] = mod(mod(a[k] * b[k] - c[k]) * zInv);
+        }
+        icosetNtt(a, logN);
     }
 }

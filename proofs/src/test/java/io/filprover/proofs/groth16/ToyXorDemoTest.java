@@ -89,7 +89,7 @@ class ToyXorDemoTest {
         assertEquals(2, pa.bInputDensity().size());
         assertEquals(2, pa.bAuxDensity().popcount());
 
-        long[] h = QuotientPolynomial.compute(pa, F, TestJobs.pool(2), PhaseTimer.none());
+        long[] h = QuotientPolynomial.compute(pa, F, PhaseTimer.none());
         assertEquals(longs("h_coefficients"), toList(Arrays.copyOf(h, 7)));
         assertEquals(0L, h[7], "the top coefficient of h must vanish for a satisfied circuit");
     }
@@ -109,7 +109,7 @@ class ToyXorDemoTest {
         assertEquals(2, b.size());
 
         ProvingAssignment<Long> pa = ProvingAssignment.synthesize(F, new XorDemo<>(true, false));
-        long[] h = QuotientPolynomial.compute(pa, F, TestJobs.pool(2), PhaseTimer.none());
+        long[] h = QuotientPolynomial.compute(pa, F, PhaseTimer.none());
         long[] inputs = pa.inputsCanonical(TestJobs.pool(1));
         long[] aux = pa.auxCanonical(TestJobs.pool(1));
         long hExp = msm(hBases, 0, Arrays.copyOf(h, 7), null);

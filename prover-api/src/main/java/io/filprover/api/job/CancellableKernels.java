@@ -66,6 +66,12 @@ final class CancellableKernels implements Kernels {
     }
 
     @Override
+    public void quotientFr(long[] a, long[] b, long[] c, int logN) {
+        token.check();
+        delegate.quotientFr(a, b, c, logN);
+    }
+
+    @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
         token.check();

@@ -85,6 +85,22 @@ public interface Kernels extends AutoCloseable {
     /** Inverse coset NTT: the inverse NTT, then a_j ← a_j·g^(−j). */
     void icosetNttFr(long[] a, int off, int logN);
 
+    /**
+     * Groth16's quotient polynomial in one call, bellperson's sequence (docs/spec/poseidon-groth16-gpu.md §3.5):
+     * {@link #inttFr} of a, b and c, {@link #cosetNttFr} of a, b and c, then a_j ← (a_j·b_j − c_j)·zInv with
+     * zInv = (g^n − 1)⁻¹ (Z(X) = X^n − 1 on the coset, g = 7, n = 2^logN), then {@link #icosetNttFr} of a.
+     * a, b and c are the evaluations of A, B, C on the 2^logN-th roots of unity, 2^logN elements of 4
+     * Montgomery limbs each from index 0 (as the NTTs; limbs past them are left alone); h's coefficients
+     * are written into {@code a}. {@code b} and {@code c} may be overwritten: their contents afterwards
+     * are unspecified. When A·B − C vanishes on the domain (a satisfied circuit), h = (A·B − C)/Z and
+     * its last coefficient is zero. The result is bit for bit that of the sequence of SPI calls above;
+     * a device backend runs it on device buffers (three uploads, one download).
+     *
+     * @throws IllegalArgumentException  for logN outside 0..32, or when a, b and c are not three distinct arrays
+     * @throws IndexOutOfBoundsException if 2^logN elements do not fit one of the arrays
+     */
+    void quotientFr(long[] a, long[] b, long[] c, int logN);
+
     // ---- Multi-scalar multiplication over G1 and G2 ----
 
     /**

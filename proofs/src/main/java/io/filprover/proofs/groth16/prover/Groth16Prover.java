@@ -163,7 +163,7 @@ public final class Groth16Prover {
         int m = 1 << logM;
         List<long[]> hExps = new ArrayList<>(count);
         for (ProvingAssignment<Fr> pa : assignments) {
-            long[] h = QuotientPolynomial.compute(pa, transforms, pool, timer);
+            long[] h = QuotientPolynomial.compute(pa, transforms, timer);
             pa.releaseEvaluations();
             // the last coefficient is dropped (zero for a satisfied circuit)
             ParallelChunks.forEach(pool, m - 1, (from, to) -> FrScalarField.INSTANCE.toCanonical(h, 4 * from, h, 4 * from, to - from));

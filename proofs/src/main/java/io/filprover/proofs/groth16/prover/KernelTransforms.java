@@ -2,7 +2,7 @@ package io.filprover.proofs.groth16.prover;
 
 import io.filprover.api.kernels.Kernels;
 
-/** Fr transforms through the Kernels SPI, so a GPU backend runs the butterflies. */
+/** Fr transforms through the Kernels SPI, so a GPU backend runs the whole quotient on its device buffers. */
 public final class KernelTransforms implements PolynomialTransforms {
     private final Kernels kernels;
 
@@ -11,17 +11,7 @@ public final class KernelTransforms implements PolynomialTransforms {
     }
 
     @Override
-    public void intt(long[] a, int logN) {
-        kernels.inttFr(a, 0, logN);
-    }
-
-    @Override
-    public void cosetNtt(long[] a, int logN) {
-        kernels.cosetNttFr(a, 0, logN);
-    }
-
-    @Override
-    public void icosetNtt(long[] a, int logN) {
-        kernels.icosetNttFr(a, 0, logN);
+    public void quotient(long[] a, long[] b, long[] c, int logN) {
+        kernels.quotientFr(a, b, c, logN);
     }
 }

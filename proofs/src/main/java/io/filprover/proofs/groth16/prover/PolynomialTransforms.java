@@ -1,16 +1,14 @@
 package io.filprover.proofs.groth16.prover;
 
 /**
- * The three transforms of the quotient computation on flat field vectors of 2^logN elements, with
- * the semantics of the Kernels SPI (natural order; coset shift = the field's coset generator).
+ * The transforms of the quotient computation on flat field vectors of 2^logN elements, with the
+ * semantics of the Kernels SPI (natural order; coset shift = the field's coset generator).
  */
 public interface PolynomialTransforms {
-    /** Inverse NTT: evaluations on the 2^logN-th roots of unity → coefficients. */
-    void intt(long[] a, int logN);
-
-    /** Coefficients → evaluations on g·ω^k. */
-    void cosetNtt(long[] a, int logN);
-
-    /** Evaluations on g·ω^k → coefficients. */
-    void icosetNtt(long[] a, int logN);
+    /**
+     * Groth16's quotient, bellperson's sequence (docs/spec/poseidon-groth16-gpu.md §3.5): the inverse NTTs of a, b, c, their
+     * coset NTTs, a ← (a·b − c)·(g^n − 1)⁻¹ pointwise, the inverse coset NTT of a. h's coefficients
+     * end in {@code a}; {@code b} and {@code c} may be overwritten.
+     */
+    void quotient(long[] a, long[] b, long[] c, int logN);
 }
