@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * sums (the device's layout is {@link XyzzOps}'s) are combined by Horner's rule ({@link PippengerWindows#combine},
  * c doublings a window, as the cpu backend does), the chunks added and the result made affine.
  *
- * <p><b>Chunks.</b> The terms go to the device in equal chunks as large as the device's budget allows
+ * <p><b>Chunks.</b> The terms go to the device in near-equal chunks as large as the device's budget allows
  * ({@link #chunkTerms}: a chunk's entries, bucket sums and, unless the bases are kept on the device, its
  * bases), at most {@value #MAX_CHUNK}. A chunk's entries index either its own bases, packed into the
  * chunk, or a buffer of bases kept on the device ({@link DeviceBases}), which nothing is packed for.
@@ -144,18 +144,17 @@ public final class MsmHost {
     }
 
     /**
-     * The terms of each chunk for an MSM of {@code terms} terms: the largest n ≤ {@link #MAX_CHUNK} (halving
-     * from the whole) whose device buffers fit {@code budget} — entries (4 bytes per term and window), the
-     * bucket lists' starts, the bucket and window sums (an XYZZ point each) and, unless {@code resident},
-     * the packed bases — then evened out so that the chunks are of one size. At least 1.
+     * The most terms a chunk of an MSM of {@code terms} terms may hold: the largest n ≤ {@link #MAX_CHUNK}
+     * (halving from the whole) whose device buffers fit {@code budget} — entries (4 bytes per term and
+     * window), the bucket lists' starts, the bucket and window sums (an XYZZ point each) and, unless
+     * {@code resident}, the packed bases. At least 1. The MSM is cut into ⌈terms / n⌉ chunks of near-equal size.
      */
     public static int chunkTerms(Group g, int terms, boolean resident, ChunkBudget budget) {
         int n = Math.max(1, Math.min(terms, MAX_CHUNK));
         while (n > 1 && !fits(g, n, resident, budget)) {
             n = (n + 1) / 2;
         }
-        int chunks = Math.max(1, (terms + n - 1) / n);
-        return Math.max(1, (terms + chunks - 1) / chunks);
+        return n;
     }
 
     private static boolean fits(Group g, int n, boolean resident, ChunkBudget budget) {
@@ -210,15 +209,17 @@ public final class MsmHost {
         XyzzOps xyzz = new XyzzOps(g.field.get());
         long[] acc = new long[xyzz.size];
         long[] part = new long[xyzz.size];
-        int chunk = chunkTerms(g, m, resident != null, budget);
+        int most = chunkTerms(g, m, resident != null, budget);
+        int chunks = (m + most - 1) / most;
         CompletableFuture<Buckets> next = null;
         try {
-            for (int lo = 0; lo < m; lo += chunk) {
-                Buckets b = next == null ? buckets(g, terms, lo, Math.min(chunk, m - lo), bases, basesOff, resident,
-                        residentStart, scalars) : await(next);
-                int nextLo = lo + chunk;
-                next = nextLo >= m ? null : CompletableFuture.supplyAsync(() -> buckets(g, terms, nextLo,
-                        Math.min(chunk, m - nextLo), bases, basesOff, resident, residentStart, scalars), prepare);
+            for (int k = 0; k < chunks; k++) {
+                Buckets b = next == null ? buckets(g, terms, bound(m, k, chunks), bound(m, k + 1, chunks), bases, basesOff,
+                        resident, residentStart, scalars) : await(next);
+                int lo = bound(m, k + 1, chunks);
+                int hi = bound(m, k + 2, chunks);
+                next = k + 1 == chunks ? null : CompletableFuture.supplyAsync(() -> buckets(g, terms, lo, hi, bases, basesOff,
+                        resident, residentStart, scalars), prepare);
                 PippengerWindows.combine(part, 0, device.of(b), 0, b.windows(), b.c(), xyzz);
                 xyzz.add(acc, 0, part, 0);
             }
@@ -228,6 +229,11 @@ public final class MsmHost {
             }
         }
         xyzz.toAffine(acc, 0, out, outOff);
+    }
+
+    /** Chunk k's first term of m terms in {@code chunks} near-equal chunks. */
+    private static int bound(int m, int k, int chunks) {
+        return (int) ((long) m * k / chunks);
     }
 
     private static Buckets await(CompletableFuture<Buckets> f) {
@@ -247,11 +253,12 @@ public final class MsmHost {
     }
 
     /**
-     * The recoded, sorted terms lo .. lo + n of {@code terms} (finite bases, non-zero scalars). Base indexes
+     * The recoded, sorted terms [lo, hi) of {@code terms} (finite bases, non-zero scalars). Base indexes
      * are the chunk's own (its bases packed) or, with {@code resident}, residentStart + the term's base index.
      */
-    static Buckets buckets(Group group, MsmTerms terms, int lo, int n, long[] bases, int basesOff, DeviceBases resident,
+    static Buckets buckets(Group group, MsmTerms terms, int lo, int hi, long[] bases, int basesOff, DeviceBases resident,
                            int residentStart, long[] scalars) {
+        int n = hi - lo;
         int[] scalarAt = terms.scalarOffsets();
         int[] baseIndex = terms.baseIndexes();
         int c = windowBits(n);

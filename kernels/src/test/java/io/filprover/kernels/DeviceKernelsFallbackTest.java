@@ -40,7 +40,7 @@ class DeviceKernelsFallbackTest {
     private final Random rnd = new Random(seed);
 
     /** A "device" that computes with the cpu backend, 5 SHA pairs per call, counting its calls; its MSMs run {@link EmulatedMsmDevice}. */
-    static final class EmulatedDevice extends DeviceKernels {
+    static class EmulatedDevice extends DeviceKernels {
         final CpuKernels device;
         final AtomicInteger calls = new AtomicInteger();
         /** The device call of a tree that fails (mid-tree, unlike injectDeviceFailure, which fails whole operations). */
