@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -49,7 +50,7 @@ public final class MsmHost {
     public static final int GROUP_SIZE = 64;
 
     /** Where the next chunk is recoded and sorted while the device works: idle threads, not the job's pool (its caller waits on the device). */
-    private static final ExecutorService PREPARE = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+    private static final ExecutorService PREPARE = Executors.newCachedThreadPool(new ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
         @Override

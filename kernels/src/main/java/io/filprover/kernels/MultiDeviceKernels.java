@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +63,8 @@ public final class MultiDeviceKernels implements Kernels {
     private final long[] fallbacksAtOpen;
     private final AtomicLong fallbacks = new AtomicLong();
     private final ExecutorService drivers;
+    /** Handles of this instance not yet closed: {@link #close()} closes them with the devices. */
+    private final Set<MultiDeviceMsmBases> handles = ConcurrentHashMap.newKeySet();
 
     /** Over at least one device and the cpu backend; this instance closes them all. */
     public MultiDeviceKernels(List<Device> devices, CpuKernels cpu, int splitMin) {
@@ -206,7 +210,9 @@ public final class MultiDeviceKernels implements Kernels {
                 markUnhealthy(i, "preparing MSM bases failed: " + e, e);
             }
         }
-        return new MultiDeviceMsmBases(this, host, per);
+        MultiDeviceMsmBases h = new MultiDeviceMsmBases(this, host, per);
+        handles.add(h);
+        return h;
     }
 
     @Override
@@ -426,9 +432,17 @@ public final class MultiDeviceKernels implements Kernels {
         return f;
     }
 
+    /** A handle of this instance closed. */
+    void forget(MultiDeviceMsmBases h) {
+        handles.remove(h);
+    }
+
     @Override
     public void close() {
         drivers.shutdown();
+        for (MultiDeviceMsmBases h : new ArrayList<>(handles)) {
+            h.close();
+        }
         RuntimeException failure = null;
         for (Device d : devices) {
             try {

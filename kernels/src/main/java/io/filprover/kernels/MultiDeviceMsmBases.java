@@ -60,15 +60,18 @@ final class MultiDeviceMsmBases implements MsmBases {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            host.close();
+            if (running == 0) {
+                closeDevices();
+            }
         }
-        closed = true;
-        host.close();
-        if (running == 0) {
-            closeDevices();
-        }
+        owner.forget(this);
     }
 
     private void closeDevices() {

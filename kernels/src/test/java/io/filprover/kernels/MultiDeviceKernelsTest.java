@@ -110,7 +110,9 @@ class MultiDeviceKernelsTest {
         DeviceKernelsFallbackTest.EmulatedDevice emulated = new DeviceKernelsFallbackTest.EmulatedDevice(pool);
         TestDevice b = TestDevice.plain(emulated);
         MsmBases h;
+        MsmBases left;
         try (MultiDeviceKernels k = composite(a, b)) {
+            left = k.prepareMsmBasesG1(c.bases(), c.basesOff(), 10);
             h = g2 ? k.prepareMsmBasesG2(c.bases(), c.basesOff(), n) : k.prepareMsmBasesG1(c.bases(), c.basesOff(), n);
             assertEquals(n, h.count());
             assertTrue(h.toString().contains("dev[1]") && h.toString().contains("kept on the emulated device"), h.toString());
@@ -130,11 +132,11 @@ class MultiDeviceKernelsTest {
             assertTrue(a.msms.size() >= 5 && b.msms.size() >= 4, "both devices took part: " + a.msms + " " + b.msms);
             assertFalse(emulated.msm.chunks.isEmpty());
             assertTrue(emulated.msm.chunks.stream().allMatch(x -> x.bases() == null), "the emulated device's chunks used its kept bases");
-            assertEquals(1, emulated.msm.uploads.get(), "its bases uploaded once");
+            assertEquals(2, emulated.msm.uploads.get(), "each handle's bases uploaded once");
             assertEquals(0, k.fallbacks());
             h.close();
             assertTrue(h.isClosed());
-            assertEquals(0, emulated.keptBasesBytes(), "closing the composite handle closes the devices' handles");
+            assertEquals(8L * 12 * 10, emulated.keptBasesBytes(), "closing the composite handle closes the devices' handles, not the other's");
             long[] s = new long[4];
             assertThrows(IllegalStateException.class, () -> {
                 if (g2) {
@@ -144,6 +146,8 @@ class MultiDeviceKernelsTest {
                 }
             });
         }
+        assertTrue(left.isClosed(), "closing the composite closes its handles");
+        assertEquals(0, emulated.keptBasesBytes());
     }
 
     @Test
