@@ -1,9 +1,10 @@
 package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
+import io.filprover.api.kernels.HostMsmBases;
 import io.filprover.api.kernels.KernelTrees;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.bls12381.curve.PointLimbs;
+import io.filprover.api.kernels.MsmBases;
 import io.filprover.bls12381.field.FrOps;
 import io.filprover.bls12381.poseidon.PoseidonHasher;
 import io.filprover.bls12381.poseidon.PoseidonParameters;
@@ -28,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * total is {@link #totalFallbacks()}. Results stay correct; the device is never silently skipped.
  * Device results reach the caller's arrays only through the last read of a call, after the device
  * has finished every launch, so a failure seen before that read leaves the caller's data untouched.
+ *
+ * <p><b>MSM bases kept on the device.</b> {@link #prepareMsmBasesG1} uploads the bases once when they fit
+ * the backend's budget for kept bases ({@link #basesFit}); a call on the handle then sends only its
+ * chunks' entries ({@link MsmHost}). The handle keeps the host range for the cpu fallback and for bases
+ * that do not fit. {@link #close()} frees the buffers of handles still open.
  */
 public abstract class DeviceKernels implements Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceKernels.class);
@@ -40,6 +46,7 @@ public abstract class DeviceKernels implements Kernels {
     private volatile RuntimeException injected;
     private final AtomicLong injectAfter = new AtomicLong();
     private volatile boolean closed;
+    private final KeptMsmBases kept = new KeptMsmBases(this);
 
     protected DeviceKernels(WorkerPool pool) {
         this.pool = pool;
@@ -74,6 +81,15 @@ public abstract class DeviceKernels implements Kernels {
 
     /** The XYZZ window sums of one MSM chunk (G1 or G2, {@link MsmHost.Buckets#group()}) on the device. */
     protected abstract long[] msmWindowSums(MsmHost.Buckets b);
+
+    /** The device memory one MSM chunk may take ({@link MsmHost#chunkTerms}). */
+    protected abstract MsmHost.ChunkBudget msmChunkBudget();
+
+    /** Whether {@code bytes} more of MSM bases may stay on the device, this instance keeping {@code kept} bytes already. */
+    protected abstract boolean basesFit(long bytes, long kept);
+
+    /** Uploads {@code longs} longs of bases from {@code bases[off]} to a device buffer kept until its {@link MsmHost.DeviceBases#free()}. */
+    protected abstract MsmHost.DeviceBases uploadBases(long[] bases, int off, int longs);
 
     /** Releases the device resources of this instance (called once, by {@link #close()}). */
     protected abstract void releaseDevice();
@@ -293,8 +309,8 @@ public abstract class DeviceKernels implements Kernels {
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        if (!onDevice("msmG1", () -> MsmHost.g1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
-                chunkItems(8L * PointLimbs.G1), this::msmWindowSums))) {
+        if (!onDevice("msmG1", () -> MsmHost.msm(MsmHost.Group.G1, bases, basesOff, scalars, scalarsOff, count, density,
+                out, outOff, msmChunkBudget(), this::msmWindowSums))) {
             cpu.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
         }
     }
@@ -303,9 +319,94 @@ public abstract class DeviceKernels implements Kernels {
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        if (!onDevice("msmG2", () -> MsmHost.g2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff,
-                chunkItems(8L * PointLimbs.G2), this::msmWindowSums))) {
+        if (!onDevice("msmG2", () -> MsmHost.msm(MsmHost.Group.G2, bases, basesOff, scalars, scalarsOff, count, density,
+                out, outOff, msmChunkBudget(), this::msmWindowSums))) {
             cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
+    }
+
+    // ---- MSM bases kept on the device ----
+
+    @Override
+    public MsmBases prepareMsmBasesG1(long[] bases, int basesOff, int count) {
+        return prepare(new HostMsmBases(MsmBases.Group.G1, bases, basesOff, count));
+    }
+
+    @Override
+    public MsmBases prepareMsmBasesG2(long[] bases, int basesOff, int count) {
+        return prepare(new HostMsmBases(MsmBases.Group.G2, bases, basesOff, count));
+    }
+
+    /** Device bytes the open MSM handles of this instance keep. */
+    public long keptBasesBytes() {
+        return kept.kept();
+    }
+
+    KeptMsmBases keptBases() {
+        return kept;
+    }
+
+    private MsmBases prepare(HostMsmBases host) {
+        ensureOpen();
+        DeviceMsmBases h = kept.prepare(host);
+        if (closed) { // closed meanwhile: close() may have missed this handle
+            h.close();
+            ensureOpen();
+        }
+        return h;
+    }
+
+    @Override
+    public void msmG1(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        msmOn(MsmBases.Group.G1, bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    @Override
+    public void msmG2(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        msmOn(MsmBases.Group.G2, bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    /**
+     * A call on a handle: this instance's own (its buffer, or its host range when it has none) or a
+     * {@link HostMsmBases} (the array MSM). Redone whole on the cpu from the host range if the device fails.
+     */
+    private void msmOn(MsmBases.Group group, MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count,
+                       long[] density, long[] out, int outOff) {
+        if (bases instanceof HostMsmBases) {
+            if (group == MsmBases.Group.G1) {
+                Kernels.super.msmG1(bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+            } else {
+                Kernels.super.msmG2(bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+            }
+            return;
+        }
+        if (!(bases instanceof DeviceMsmBases d) || d.owner != this) {
+            throw new IllegalArgumentException("msm" + group + ": bases prepared by another backend instance (" + bases + ")");
+        }
+        MsmBases.checkCall(d, group, baseStart, scalars, scalarsOff, count, density, out, outOff);
+        HostMsmBases host = d.host;
+        MsmHost.Group g = MsmHost.Group.of(group);
+        int basesOff = host.offsetOf(baseStart);
+        MsmHost.DeviceBases resident = d.acquire();
+        try {
+            boolean done = onDevice("msm" + group, () -> {
+                if (resident == null) {
+                    MsmHost.msm(g, host.array(), basesOff, scalars, scalarsOff, count, density, out, outOff,
+                            msmChunkBudget(), this::msmWindowSums);
+                } else {
+                    MsmHost.msm(g, host.array(), basesOff, resident, baseStart, scalars, scalarsOff, count, density, out,
+                            outOff, msmChunkBudget(), this::msmWindowSums);
+                }
+            });
+            if (!done && group == MsmBases.Group.G1) {
+                cpu.msmG1(host.array(), basesOff, scalars, scalarsOff, count, density, out, outOff);
+            } else if (!done) {
+                cpu.msmG2(host.array(), basesOff, scalars, scalarsOff, count, density, out, outOff);
+            }
+        } finally {
+            d.release();
         }
     }
 
@@ -318,6 +419,7 @@ public abstract class DeviceKernels implements Kernels {
             }
             closed = true;
         }
+        kept.closeAll();
         synchronized (nttLock) {
             releaseDevice();
         }

@@ -1,20 +1,19 @@
 package io.filprover.kernels;
 
+import io.filprover.api.kernels.HostMsmBases;
 import io.filprover.api.kernels.Kernels;
-import io.filprover.bls12381.curve.JacobianPoint;
-import io.filprover.bls12381.curve.PointLimbs;
-import io.filprover.bls12381.field.Fq;
-import io.filprover.bls12381.field.Fq2;
+import io.filprover.api.kernels.MsmBases;
 import io.filprover.bls12381.field.FrOps;
 import io.filprover.cpu.CpuKernels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a {@link DeviceKernels} catches its device's failures and counts them in its own
  * {@code fallbacks()}, which this instance's includes) is marked unhealthy too. Either way it takes no
  * further share; the results stay those of the cpu backend bit for bit.
+ *
+ * <p><b>Bases kept on the devices.</b> A handle of this instance ({@link MultiDeviceMsmBases}) holds one
+ * handle per device on the whole set of bases and the host range: a split call runs each device's range
+ * of scalars on that device's handle from the range's first base, the cpu's range on the host range.
  */
 public final class MultiDeviceKernels implements Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(MultiDeviceKernels.class);
@@ -59,6 +62,8 @@ public final class MultiDeviceKernels implements Kernels {
     private final long[] fallbacksAtOpen;
     private final AtomicLong fallbacks = new AtomicLong();
     private final ExecutorService drivers;
+    /** Handles of this instance not yet closed: {@link #close()} closes them with the devices. */
+    private final Set<MultiDeviceMsmBases> handles = ConcurrentHashMap.newKeySet();
 
     /** Over at least one device and the cpu backend, with rates of its own; this instance closes them all. */
     public MultiDeviceKernels(List<Device> devices, CpuKernels cpu, int splitMin) {
@@ -102,6 +107,11 @@ public final class MultiDeviceKernels implements Kernels {
         return i < devices.size() ? devices.get(i).kernels() : cpu;
     }
 
+    /** Device i's label ({@code cuda[1]}). */
+    String deviceLabel(int i) {
+        return label(i);
+    }
+
     private String label(int i) {
         return i < devices.size() ? devices.get(i).label() : "cpu";
     }
@@ -141,122 +151,123 @@ public final class MultiDeviceKernels implements Kernels {
 
     // ---- MSM ----
 
-    /** G1 or G2: the SPI call and the sum of affine partial results. */
-    private enum Group {
-        G1(PointLimbs.G1) {
-            @Override
-            void msm(Kernels k, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
-                     long[] out, int outOff) {
-                k.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
-            }
-
-            @Override
-            void sum(List<long[]> parts, long[] out, int outOff) {
-                JacobianPoint<Fq> acc = io.filprover.bls12381.curve.G1.CURVE.identity();
-                for (long[] p : parts) {
-                    acc = acc.add(PointLimbs.g1(p, 0));
-                }
-                PointLimbs.g1(acc.toAffine(), out, outOff);
-            }
-        },
-        G2(PointLimbs.G2) {
-            @Override
-            void msm(Kernels k, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
-                     long[] out, int outOff) {
-                k.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
-            }
-
-            @Override
-            void sum(List<long[]> parts, long[] out, int outOff) {
-                JacobianPoint<Fq2> acc = io.filprover.bls12381.curve.G2.CURVE.identity();
-                for (long[] p : parts) {
-                    acc = acc.add(PointLimbs.g2(p, 0));
-                }
-                PointLimbs.g2(acc.toAffine(), out, outOff);
-            }
-        };
-
-        final int limbs;
-
-        Group(int limbs) {
-            this.limbs = limbs;
-        }
-
-        abstract void msm(Kernels k, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
-                          long[] out, int outOff);
-
-        abstract void sum(List<long[]> parts, long[] out, int outOff);
-    }
-
-    /** One MSM call's arguments; {@link #range} cuts out the scalars [from, to), from a multiple of 64. */
-    private record Call(Group g, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density) {
-        Call range(int from, int to) {
-            if (density == null) {
-                return new Call(g, bases, offset(basesOff + (long) g.limbs * from), scalars, scalarsOff + 4 * from, to - from, null);
-            }
-            long before = 0;
-            for (int w = 0; w < from >>> 6; w++) {
-                before += Long.bitCount(density[w]);
-            }
-            long[] d = Arrays.copyOfRange(density, from >>> 6, (to + 63) >>> 6);
-            return new Call(g, bases, offset(basesOff + g.limbs * before), scalars, scalarsOff + 4 * from, to - from, d);
-        }
-
-        /** A base offset past the array stays past it: the sub-call refuses a base there as the whole call would. */
-        private static int offset(long o) {
-            return (int) Math.min(Integer.MAX_VALUE, o);
-        }
-
-        long[] runOn(Kernels k) {
-            long[] part = new long[g.limbs];
-            g.msm(k, bases, basesOff, scalars, scalarsOff, count, density, part, 0);
-            return part;
-        }
-    }
-
     @Override
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        msm(new Call(Group.G1, bases, basesOff, scalars, scalarsOff, count, density), out, outOff);
+        msm(MsmCall.of(MsmBases.Group.G1, bases, basesOff, scalars, scalarsOff, count, density), out, outOff);
     }
 
     @Override
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
-        msm(new Call(Group.G2, bases, basesOff, scalars, scalarsOff, count, density), out, outOff);
+        msm(MsmCall.of(MsmBases.Group.G2, bases, basesOff, scalars, scalarsOff, count, density), out, outOff);
     }
 
-    private void msm(Call c, long[] out, int outOff) {
+    // ---- MSM bases: a handle on every device, the host range for the cpu ----
+
+    @Override
+    public MsmBases prepareMsmBasesG1(long[] bases, int basesOff, int count) {
+        return prepare(new HostMsmBases(MsmBases.Group.G1, bases, basesOff, count));
+    }
+
+    @Override
+    public MsmBases prepareMsmBasesG2(long[] bases, int basesOff, int count) {
+        return prepare(new HostMsmBases(MsmBases.Group.G2, bases, basesOff, count));
+    }
+
+    /** Each healthy device prepares the whole set; one that throws is marked unhealthy and runs no share. */
+    private MsmBases prepare(HostMsmBases host) {
+        refreshHealth();
+        MsmBases[] per = new MsmBases[devices.size()];
+        for (int i = 0; i < per.length; i++) {
+            if (!shares.isHealthy(i)) {
+                continue;
+            }
+            Kernels k = participant(i);
+            try {
+                per[i] = host.group() == MsmBases.Group.G1 ? k.prepareMsmBasesG1(host.array(), host.offsetOf(0), host.count())
+                        : k.prepareMsmBasesG2(host.array(), host.offsetOf(0), host.count());
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw e; // cannot happen: the host range was checked
+            } catch (RuntimeException e) {
+                markUnhealthy(i, "preparing MSM bases failed: " + e, e);
+            }
+        }
+        MultiDeviceMsmBases h = new MultiDeviceMsmBases(this, host, per);
+        handles.add(h);
+        return h;
+    }
+
+    @Override
+    public void msmG1(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        msmOn(MsmBases.Group.G1, bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    @Override
+    public void msmG2(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        msmOn(MsmBases.Group.G2, bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    /** A call on this instance's handle (each device's range on its own handle) or on a {@link HostMsmBases} (the array MSM). */
+    private void msmOn(MsmBases.Group g, MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count,
+                       long[] density, long[] out, int outOff) {
+        if (bases instanceof HostMsmBases h) {
+            MsmBases.checkCall(h, g, baseStart, scalars, scalarsOff, count, density, out, outOff);
+            msm(MsmCall.of(g, h.array(), h.offsetOf(baseStart), scalars, scalarsOff, count, density), out, outOff);
+            return;
+        }
+        if (!(bases instanceof MultiDeviceMsmBases m) || m.owner != this) {
+            throw new IllegalArgumentException("msm" + g + ": bases prepared by another backend instance (" + bases + ")");
+        }
+        MsmBases.checkCall(m, g, baseStart, scalars, scalarsOff, count, density, out, outOff);
+        m.acquire();
+        try {
+            msm(new MsmCall(g, m.host.array(), m.host.offsetOf(baseStart), m, baseStart, scalars, scalarsOff, count, density),
+                    out, outOff);
+        } finally {
+            m.release();
+        }
+    }
+
+    /** Participant i's partial sum: on its handle for a call on a handle, else the array MSM. */
+    private long[] runOn(int i, MsmCall c) {
+        MsmBases b = c.handle() == null || i == devices.size() ? null : c.handle().onDevice(i);
+        return c.runOn(participant(i), b);
+    }
+
+    private void msm(MsmCall c, long[] out, int outOff) {
         // the whole call's checks first, with MsmTerms' messages (a range would name its own indices); a base
         // outside the array is left to the ranges, since only a selected base with a nonzero scalar must exist
-        if (c.count < 0 || c.scalarsOff < 0 || (long) c.scalarsOff + 4L * c.count > c.scalars.length) {
-            throw new IndexOutOfBoundsException("msm: " + c.count + " scalars do not fit at offset " + c.scalarsOff);
+        if (c.count() < 0 || c.scalarsOff() < 0 || (long) c.scalarsOff() + 4L * c.count() > c.scalars().length) {
+            throw new IndexOutOfBoundsException("msm: " + c.count() + " scalars do not fit at offset " + c.scalarsOff());
         }
-        if (c.density != null && c.density.length < (c.count + 63) / 64) {
-            throw new IndexOutOfBoundsException("msm: the density bitmap covers fewer than " + c.count + " scalars");
+        if (c.density() != null && c.density().length < (c.count() + 63) / 64) {
+            throw new IndexOutOfBoundsException("msm: the density bitmap covers fewer than " + c.count() + " scalars");
         }
-        if (outOff < 0 || outOff + c.g.limbs > out.length) {
+        if (outOff < 0 || outOff + c.limbs() > out.length) {
             throw new IndexOutOfBoundsException("msm: no room for the result at offset " + outOff);
         }
-        for (int i = 0; i < c.count; i++) {
-            boolean selected = c.density == null || (c.density[i >>> 6] >>> (i & 63) & 1) != 0;
-            if (selected && !FrOps.isReduced(c.scalars, c.scalarsOff + 4 * i)) {
+        for (int i = 0; i < c.count(); i++) {
+            boolean selected = c.density() == null || (c.density()[i >>> 6] >>> (i & 63) & 1) != 0;
+            if (selected && !FrOps.isReduced(c.scalars(), c.scalarsOff() + 4 * i)) {
                 throw new IllegalArgumentException("msm: scalar " + i + " is not below r");
             }
         }
         refreshHealth();
-        if (c.count < splitMin) {
+        if (c.count() < splitMin) {
             int i = firstHealthy();
-            long[] part = i == devices.size() ? c.runOn(cpu) : runOrFallBack(i, c, false);
-            System.arraycopy(part, 0, out, outOff, c.g.limbs);
+            long[] part = i == devices.size() ? runOn(i, c) : runOrFallBack(i, c, false);
+            System.arraycopy(part, 0, out, outOff, c.limbs());
             return;
         }
-        int[] b = shares.plan(c.count);
+        int[] b = shares.plan(c.count());
         List<Future<long[]>> running = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             if (b[i + 1] > b[i]) {
                 int d = i;
-                Call r = c.range(b[i], b[i + 1]);
+                MsmCall r = c.range(b[i], b[i + 1]);
                 running.add(drivers.submit(() -> runOrFallBack(d, r, true)));
             }
         }
@@ -276,7 +287,7 @@ public final class MultiDeviceKernels implements Kernels {
         if (argumentError != null) {
             throw argumentError;
         }
-        c.g.sum(parts, out, outOff);
+        c.sum(parts, out, outOff);
     }
 
     private int firstHealthy() {
@@ -292,31 +303,31 @@ public final class MultiDeviceKernels implements Kernels {
      * A range on participant i, its rate recorded when {@code measure}. A device that ran it on its own cpu
      * fallback (its {@code fallbacks()} rose) is marked unhealthy; the result is right either way.
      */
-    private long[] timed(int i, Call r, boolean measure) {
+    private long[] timed(int i, MsmCall r, boolean measure) {
         Kernels k = participant(i);
         long before = k.fallbacks();
         long t0 = System.nanoTime();
-        long[] part = r.runOn(k);
+        long[] part = runOn(i, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (k.fallbacks() > before) {
             markUnhealthy(i, "its MSM ran on the cpu after a device failure", null);
         } else if (measure) {
-            shares.record(i, r.count, seconds);
+            shares.record(i, r.count(), seconds);
         }
         return part;
     }
 
     /** Device i's range, redone on the cpu backend (and counted) when the device throws. */
-    private long[] runOrFallBack(int i, Call r, boolean measure) {
+    private long[] runOrFallBack(int i, MsmCall r, boolean measure) {
         try {
             return timed(i, r, measure);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw e;
         } catch (RuntimeException e) {
-            markUnhealthy(i, "msm" + r.g + " failed: " + e, e);
+            markUnhealthy(i, "msm" + r.g() + " failed: " + e, e);
             fallbacks.incrementAndGet();
             DeviceKernels.countFallback();
-            return r.runOn(cpu);
+            return r.runOn(cpu, null);
         }
     }
 
@@ -409,9 +420,17 @@ public final class MultiDeviceKernels implements Kernels {
         return f;
     }
 
+    /** A handle of this instance closed. */
+    void forget(MultiDeviceMsmBases h) {
+        handles.remove(h);
+    }
+
     @Override
     public void close() {
         drivers.shutdown();
+        for (MultiDeviceMsmBases h : new ArrayList<>(handles)) {
+            h.close();
+        }
         RuntimeException failure = null;
         for (Device d : devices) {
             try {

@@ -39,8 +39,8 @@ class DeviceKernelsFallbackTest {
     private final long seed = System.nanoTime();
     private final Random rnd = new Random(seed);
 
-    /** A "device" that computes with the cpu backend, 5 SHA pairs per call, counting its calls. */
-    static final class EmulatedDevice extends DeviceKernels {
+    /** A "device" that computes with the cpu backend, 5 SHA pairs per call, counting its calls; its MSMs run {@link EmulatedMsmDevice}. */
+    static class EmulatedDevice extends DeviceKernels {
         final CpuKernels device;
         final AtomicInteger calls = new AtomicInteger();
         /** The device call of a tree that fails (mid-tree, unlike injectDeviceFailure, which fails whole operations). */
@@ -49,6 +49,10 @@ class DeviceKernelsFallbackTest {
         int maxBuffers = 3;
         final AtomicInteger quotients = new AtomicInteger();
         boolean failQuotientBeforeRead;
+        /** The MSM kernels on the cpu, with the chunk budget and the budget for kept bases. */
+        final EmulatedMsmDevice msm = new EmulatedMsmDevice();
+        volatile long msmChunkBytes = 1L << 30;
+        volatile long keptBudget = 1L << 30;
 
         EmulatedDevice(WorkerPool pool) {
             super(pool);
@@ -126,7 +130,22 @@ class DeviceKernelsFallbackTest {
 
         @Override
         protected long[] msmWindowSums(MsmHost.Buckets b) {
-            throw new AssertionError("not reached in these tests: the failure is injected before");
+            return msm.windowSums(b);
+        }
+
+        @Override
+        protected MsmHost.ChunkBudget msmChunkBudget() {
+            return new MsmHost.ChunkBudget(msmChunkBytes, msmChunkBytes);
+        }
+
+        @Override
+        protected boolean basesFit(long bytes, long kept) {
+            return kept + bytes <= keptBudget;
+        }
+
+        @Override
+        protected MsmHost.DeviceBases uploadBases(long[] bases, int off, int longs) {
+            return msm.upload(bases, off, longs);
         }
 
         @Override

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * random values (the seed is in every failure message).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class KernelsContractTest implements MsmG2Contract, TreeContract, QuotientContract {
+public abstract class KernelsContractTest implements MsmG2Contract, MsmBasesContract, TreeContract, QuotientContract {
     /** Every arity Filecoin uses (the SPI promises all of them on every backend). */
     static final int[] ARITIES = {2, 4, 8, 11, 16, 24, 36};
 

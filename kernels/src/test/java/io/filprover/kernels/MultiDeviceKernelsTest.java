@@ -2,6 +2,7 @@ package io.filprover.kernels;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.api.kernels.MsmBases;
 import io.filprover.cpu.CpuKernels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,6 +77,103 @@ class MultiDeviceKernelsTest {
             MsmCase.random(r, g2, 1 << 10, false, true).check(k, cpu, r, why("only 0, 1, r - 1"));
             assertTrue(a.msms.size() >= 5 && b.msms.size() >= 4, "both devices took part: " + a.msms + " " + b.msms);
             assertEquals(0, k.fallbacks());
+        }
+    }
+
+    /** One call on a handle against the cpu backend's array MSM over exactly the bases it pairs with. */
+    private void checkOnHandle(Kernels k, MsmBases h, MsmCase c, int baseStart, int count, long[] density, Random r, String why) {
+        int pl = c.limbs();
+        long[] s = KernelsContractTest.randomScalars(r, count);
+        long[] want = new long[pl];
+        long[] got = new long[pl];
+        int at = c.basesOff() + pl * baseStart;
+        if (c.g2()) {
+            cpu.msmG2(c.bases(), at, s, 0, count, density, want, 0);
+            k.msmG2(h, baseStart, s, 0, count, density, got, 0);
+        } else {
+            cpu.msmG1(c.bases(), at, s, 0, count, density, want, 0);
+            k.msmG1(h, baseStart, s, 0, count, density, got, 0);
+        }
+        assertArrayEquals(want, got, why + ": " + count + " scalars from base " + baseStart + (density != null ? " with density" : ""));
+    }
+
+    /** Split and whole calls on one composite handle; the emulated device's chunks run on its kept bases. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void msmsOnACompositeHandleEqualTheCpuBackend(boolean g2) {
+        Random r = rnd("handle" + g2);
+        int n = 1500;
+        MsmCase c = MsmCase.random(r, g2, n, false, false);
+        TestDevice a = TestDevice.plain(new CpuKernels(pool));
+        DeviceKernelsFallbackTest.EmulatedDevice emulated = new DeviceKernelsFallbackTest.EmulatedDevice(pool);
+        TestDevice b = TestDevice.plain(emulated);
+        MsmBases h;
+        MsmBases left;
+        try (MultiDeviceKernels k = composite(a, b)) {
+            left = k.prepareMsmBasesG1(c.bases(), c.basesOff(), 10);
+            h = g2 ? k.prepareMsmBasesG2(c.bases(), c.basesOff(), n) : k.prepareMsmBasesG1(c.bases(), c.basesOff(), n);
+            assertEquals(n, h.count());
+            assertTrue(h.toString().contains("dev[1]") && h.toString().contains("kept on the emulated device"), h.toString());
+            for (int call = 0; call < 5; call++) {
+                int count = call == 4 ? SPLIT_MIN - 1 : 200 + r.nextInt(call < 2 ? 600 : 1200);
+                long[] density = null;
+                if (call % 2 == 1) {
+                    density = new long[(count + 63) / 64];
+                    for (int w = 0; w < density.length; w++) {
+                        density[w] = r.nextLong() | r.nextLong();
+                    }
+                }
+                int needed = (int) MsmBases.basesNeeded(count, density);
+                int baseStart = call == 2 ? n - needed : r.nextInt(n - needed + 1);
+                checkOnHandle(k, h, c, baseStart, count, density, r, why("call " + call));
+            }
+            assertTrue(a.msms.size() >= 5 && b.msms.size() >= 4, "both devices took part: " + a.msms + " " + b.msms);
+            assertFalse(emulated.msm.chunks.isEmpty());
+            assertTrue(emulated.msm.chunks.stream().allMatch(x -> x.bases() == null), "the emulated device's chunks used its kept bases");
+            assertEquals(2, emulated.msm.uploads.get(), "each handle's bases uploaded once");
+            assertEquals(0, k.fallbacks());
+            h.close();
+            assertTrue(h.isClosed());
+            assertEquals(8L * 12 * 10, emulated.keptBasesBytes(), "closing the composite handle closes the devices' handles, not the other's");
+            long[] s = new long[4];
+            assertThrows(IllegalStateException.class, () -> {
+                if (g2) {
+                    k.msmG2(h, 0, s, 0, 1, null, new long[24], 0);
+                } else {
+                    k.msmG1(h, 0, s, 0, 1, null, new long[12], 0);
+                }
+            });
+        }
+        assertTrue(left.isClosed(), "closing the composite closes its handles");
+        assertEquals(0, emulated.keptBasesBytes());
+    }
+
+    @Test
+    void aDeviceFailingOnAHandleIsRedoneFromTheHostRangeAndTheHandlesAreChecked() {
+        Random r = rnd("handle fails");
+        int n = 1200;
+        MsmCase c = MsmCase.random(r, false, n, false, false);
+        TestDevice good = TestDevice.plain(new CpuKernels(pool));
+        TestDevice bad = new TestDevice(new CpuKernels(pool), 0, 2);
+        try (MultiDeviceKernels k = composite(good, bad); MsmBases h = k.prepareMsmBasesG1(c.bases(), c.basesOff(), n)) {
+            checkOnHandle(k, h, c, 100, 1000, null, r, why("before the failure"));
+            checkOnHandle(k, h, c, 0, 1100, null, r, why("the failing call"));
+            assertEquals(1, k.fallbacks());
+            assertNotNull(k.shares().get(1).unhealthy());
+            checkOnHandle(k, h, c, 37, 900, null, r, why("after"));
+            assertEquals(2, bad.msms.size(), "no MSM after the failure");
+            // the whole call's checks, before any split
+            long[] s = KernelsContractTest.randomScalars(r, 100);
+            assertThrows(IndexOutOfBoundsException.class, () -> k.msmG1(h, n - 99, s, 0, 100, null, new long[12], 0));
+            assertThrows(IllegalArgumentException.class, () -> k.msmG2(h, 0, s, 0, 100, null, new long[24], 0));
+            try (MultiDeviceKernels other = composite(TestDevice.plain(new CpuKernels(pool)), TestDevice.plain(new CpuKernels(pool)))) {
+                assertThrows(IllegalArgumentException.class, () -> other.msmG1(h, 0, s, 0, 100, null, new long[12], 0));
+                // a host handle (the cpu backend's) is any backend's
+                try (MsmBases host = cpu.prepareMsmBasesG1(c.bases(), c.basesOff(), n)) {
+                    checkOnHandle(other, host, c, 5, 1000, null, r, why("a host handle"));
+                }
+            }
+            assertEquals(1, k.fallbacks());
         }
     }
 

@@ -5,6 +5,8 @@ import io.filprover.api.kernels.Availability;
 import io.filprover.api.kernels.DeviceInfo;
 import io.filprover.api.kernels.Kernels;
 import io.filprover.api.kernels.KernelsProvider;
+import io.filprover.api.kernels.MsmBases;
+import io.filprover.bls12381.curve.PointLimbs;
 import io.filprover.cpu.CpuKernels;
 import io.filprover.kernels.opencl.OpenClKernels;
 import io.filprover.kernels.opencl.OpenClKernelsProvider;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -65,6 +68,46 @@ class OpenClMultiDeviceTest {
                 MsmCase.random(r, false, 500, true, true).check(k, cpu, r, "G1 of 0, 1, r - 1, seed " + seed);
                 MsmCase.random(r, true, 500, false, true).check(k, cpu, r, "G2 of 0, 1, r - 1, seed " + seed);
                 assertTrue(b.msms.size() >= 6, "the second instance took part: " + b.msms);
+                assertEquals(0, k.fallbacks(), k.toString());
+            }
+        }
+    }
+
+    @Test
+    void splitMsmsOnACompositeHandleRunOnEachInstancesKeptBases() {
+        OpenClKernelsProvider p = provider();
+        Random r = new Random(seed + 2);
+        try (WorkerPool pool = WorkerPool.of(2, "split-opencl-handle"); CpuKernels cpu = new CpuKernels(pool)) {
+            DeviceKernels first = (DeviceKernels) p.open(pool);
+            DeviceKernels second = (DeviceKernels) p.open(pool);
+            try (MultiDeviceKernels k = composite(first, second, pool)) {
+                for (boolean g2 : new boolean[] {false, true}) {
+                    int n = g2 ? 1000 : 2500;
+                    int pl = g2 ? PointLimbs.G2 : PointLimbs.G1;
+                    MsmCase c = MsmCase.random(r, g2, n, false, false);
+                    try (MsmBases h = g2 ? k.prepareMsmBasesG2(c.bases(), c.basesOff(), n)
+                            : k.prepareMsmBasesG1(c.bases(), c.basesOff(), n)) {
+                        assertEquals(8L * pl * n, first.keptBasesBytes(), h.toString());
+                        assertEquals(8L * pl * n, second.keptBasesBytes(), h.toString());
+                        for (int call = 0; call < 3; call++) {
+                            int count = n / 2 + r.nextInt(n / 2);
+                            int baseStart = r.nextInt(n - count + 1);
+                            long[] s = KernelsContractTest.randomScalars(r, count);
+                            long[] want = new long[pl];
+                            long[] got = new long[pl];
+                            if (g2) {
+                                cpu.msmG2(c.bases(), c.basesOff() + pl * baseStart, s, 0, count, null, want, 0);
+                                k.msmG2(h, baseStart, s, 0, count, null, got, 0);
+                            } else {
+                                cpu.msmG1(c.bases(), c.basesOff() + pl * baseStart, s, 0, count, null, want, 0);
+                                k.msmG1(h, baseStart, s, 0, count, null, got, 0);
+                            }
+                            assertArrayEquals(want, got, (g2 ? "G2" : "G1") + " call " + call + " from base " + baseStart
+                                    + ", seed " + seed);
+                        }
+                    }
+                    assertEquals(0, first.keptBasesBytes() + second.keptBasesBytes(), "the handles' buffers freed");
+                }
                 assertEquals(0, k.fallbacks(), k.toString());
             }
         }

@@ -155,9 +155,19 @@ public final class CudaKernels extends DeviceKernels {
     }
 
     private CUdeviceptr keep(long[] data) {
+        return keep(data, 0, data.length);
+    }
+
+    /** {@code longs} longs from {@code data[off]} in a new device buffer. */
+    private static CUdeviceptr keep(long[] data, int off, int longs) {
         CUdeviceptr p = new CUdeviceptr();
-        JCudaDriver.cuMemAlloc(p, 8L * data.length);
-        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(data), 8L * data.length);
+        JCudaDriver.cuMemAlloc(p, 8L * longs);
+        try {
+            JCudaDriver.cuMemcpyHtoD(p, Pointer.to(data).withByteOffset(8L * off), 8L * longs);
+        } catch (RuntimeException e) {
+            JCudaDriver.cuMemFree(p);
+            throw e;
+        }
         return p;
     }
 
@@ -330,7 +340,8 @@ public final class CudaKernels extends DeviceKernels {
             String prefix = m.group().kernelPrefix;
             long[] sums = new long[m.windows() * xyzzWords / 2];
             try (Buffers b = new Buffers()) {
-                CUdeviceptr bases = b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
+                CUdeviceptr bases = m.bases() == null ? ((KeptBases) m.resident()).ptr
+                        : b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
                 CUdeviceptr entries = b.upload(Pointer.to(m.entries()), 4L * m.entries().length);
                 CUdeviceptr starts = b.upload(Pointer.to(m.starts()), 4L * m.starts().length);
                 CUdeviceptr buckets = b.alloc(4L * xyzzWords * m.groups());
@@ -341,6 +352,60 @@ public final class CudaKernels extends DeviceKernels {
             }
             return sums;
         });
+    }
+
+    /** A quarter of the device's memory a chunk. */
+    @Override
+    protected MsmHost.ChunkBudget msmChunkBudget() {
+        return new MsmHost.ChunkBudget(device.totalMemory() / 4, device.totalMemory());
+    }
+
+    /**
+     * At most half the device's memory for the kept bases of an instance, and only while the device's
+     * free memory (other jobs share it) leaves room for a chunk besides.
+     */
+    @Override
+    protected boolean basesFit(long bytes, long kept) {
+        if (kept + bytes > device.totalMemory() / 2) {
+            return false;
+        }
+        long[] free = new long[1];
+        long[] total = new long[1];
+        withContext(() -> JCudaDriver.cuMemGetInfo(free, total));
+        return bytes + device.totalMemory() / 4 <= free[0];
+    }
+
+    @Override
+    protected MsmHost.DeviceBases uploadBases(long[] bases, int off, int longs) {
+        return onContext(() -> new KeptBases(keep(bases, off, longs), 8L * longs));
+    }
+
+    /** A handle's bases in device memory; freed with the context pushed, also after this instance closed. */
+    private final class KeptBases implements MsmHost.DeviceBases {
+        final CUdeviceptr ptr;
+        private final long bytes;
+
+        KeptBases(CUdeviceptr ptr, long bytes) {
+            this.ptr = ptr;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void free() {
+            synchronized (deviceLock) {
+                JCudaDriver.cuCtxPushCurrent(context);
+                try {
+                    JCudaDriver.cuMemFree(ptr);
+                } finally {
+                    JCudaDriver.cuCtxPopCurrent(new CUcontext());
+                }
+            }
+        }
     }
 
     /** Frees the buffers and the module and releases the primary context; after a device failure, as much as the driver allows. */

@@ -50,6 +50,13 @@ public final class OpenClKernels extends DeviceKernels {
     final AtomicLong deviceNtts = new AtomicLong();
     /** Quotients run on the device so far, each its seven NTTs and the pointwise step on resident buffers (not in deviceNtts). */
     final AtomicLong deviceQuotients = new AtomicLong();
+    /** Device memory one MSM chunk may take (tests lower it to cut MSMs into many chunks). */
+    volatile long msmChunkBytes;
+    /** Device memory this instance's kept MSM bases may take together (tests lower it to keep bases on the host). */
+    volatile long keptBasesBudget;
+    /** MSM chunks run on the device so far, and those whose bases were kept on the device. */
+    final AtomicLong deviceMsmChunks = new AtomicLong();
+    final AtomicLong residentMsmChunks = new AtomicLong();
 
     OpenClKernels(OpenClRuntime rt, WorkerPool pool) {
         this(rt, pool, CHUNK_BYTES);
@@ -60,6 +67,8 @@ public final class OpenClKernels extends DeviceKernels {
         super(pool);
         this.rt = rt;
         this.chunkBytes = chunkBytes;
+        this.msmChunkBytes = rt.globalMemory / 4;
+        this.keptBasesBudget = rt.globalMemory / 2;
         rt.program(); // build (or fetch) the program now, so a kernel that does not compile fails at open
         this.queue = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
     }
@@ -355,7 +364,29 @@ public final class OpenClKernels extends DeviceKernels {
 
     @Override
     protected long[] msmWindowSums(MsmHost.Buckets b) {
-        return OpenClMsm.windowSums(rt, queue, b);
+        long[] sums = OpenClMsm.windowSums(rt, queue, b);
+        deviceMsmChunks.incrementAndGet();
+        if (b.bases() == null) {
+            residentMsmChunks.incrementAndGet();
+        }
+        return sums;
+    }
+
+    /** A quarter of the device's memory a chunk, no buffer above the allocation limit. */
+    @Override
+    protected MsmHost.ChunkBudget msmChunkBudget() {
+        return new MsmHost.ChunkBudget(msmChunkBytes, rt.maxAlloc);
+    }
+
+    /** Half the device's memory for the kept bases of an instance, each set in one buffer within the allocation limit. */
+    @Override
+    protected boolean basesFit(long bytes, long kept) {
+        return bytes <= rt.maxAlloc && kept + bytes <= keptBasesBudget;
+    }
+
+    @Override
+    protected MsmHost.DeviceBases uploadBases(long[] bases, int off, int longs) {
+        return OpenClMsm.upload(rt, bases, off, longs);
     }
 
     /** Releases the queue and the buffers; the process's program and context stay. */

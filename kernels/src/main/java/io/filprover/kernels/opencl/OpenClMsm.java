@@ -11,9 +11,28 @@ import org.jocl.cl_mem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The device part of the G1 and G2 MSMs on OpenCL: the two launches of msm.cl / msm_g2.cl over one chunk prepared by {@link MsmHost}. */
+/**
+ * The device part of the G1 and G2 MSMs on OpenCL: the two launches of msm.cl / msm_g2.cl over one chunk
+ * prepared by {@link MsmHost}, its bases packed into the chunk or kept on the device ({@link KeptBases}).
+ */
 final class OpenClMsm {
     private OpenClMsm() {
+    }
+
+    /** A handle's bases in a device buffer. */
+    record KeptBases(cl_mem mem, long bytes) implements MsmHost.DeviceBases {
+        @Override
+        public void free() {
+            CL.clReleaseMemObject(mem);
+        }
+    }
+
+    /** {@code longs} longs from {@code bases[off]} copied to a read-only buffer. */
+    static KeptBases upload(OpenClRuntime rt, long[] bases, int off, int longs) {
+        long bytes = 8L * longs;
+        cl_mem m = CL.clCreateBuffer(rt.context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes,
+                Pointer.to(bases).withByteOffset(8L * off), null);
+        return new KeptBases(m, bytes);
     }
 
     /** The XYZZ window sums of one chunk: msm_gN_bucket_sums (one item per group), then msm_gN_window_sums (one per window). */
@@ -25,7 +44,8 @@ final class OpenClMsm {
         List<cl_mem> mems = new ArrayList<>();
         List<cl_kernel> kernels = new ArrayList<>();
         try {
-            cl_mem basesBuf = buffer(rt, mems, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * b.bases().length, Pointer.to(b.bases()));
+            cl_mem basesBuf = b.bases() == null ? ((KeptBases) b.resident()).mem
+                    : buffer(rt, mems, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 8L * b.bases().length, Pointer.to(b.bases()));
             cl_mem entriesBuf = buffer(rt, mems, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 4L * b.entries().length, Pointer.to(b.entries()));
             cl_mem startsBuf = buffer(rt, mems, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, 4L * b.starts().length, Pointer.to(b.starts()));
             cl_mem bucketBuf = buffer(rt, mems, CL.CL_MEM_READ_WRITE, 4L * xyzzWords * groups, null);

@@ -4,6 +4,7 @@ import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Backends;
 import io.filprover.api.kernels.KernelTrees;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.api.kernels.MsmBases;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.G2;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * The GPU benchmarks of kernels/gpu-check.sh, through the Kernels SPI as a prover calls it:
  * {@code java -cp ... io.filprover.kernels.cuda.GpuBench OUT.jsonl BUDGET_SECONDS [BACKEND]} ({@code --list}
  * prints the backends as {@code filprover backends} does). G1 MSM
- * 2^20..2^24, the NTT 2^20..2^24, Poseidon arity 8 over 2^20 preimages, SHA-256 over 2^24 node pairs,
+ * 2^20..2^24 (on arrays, and at 2^20, 2^22, 2^24 on bases kept on the device, their upload timed apart), the NTT 2^20..2^24, Poseidon arity 8 over 2^20 preimages, SHA-256 over 2^24 node pairs,
  * whole trees (Poseidon-8 over 8^7 leaves, SHA-256 over 2^24) against one batch per level, and G2 MSM
  * 2^18..2^20 on the backend (default cuda), with a cpu-backend baseline at one size of most; one JSON line per
  * measurement (median of the timed repetitions after a warm-up, and the backend's fallback count, which
@@ -109,6 +110,16 @@ public final class GpuBench {
             time(k, "msm_g1", log, log >= 23 ? 1 : 2, () -> k.msmG1(bases, 0, scalars, 0, 1 << l, null, res, 0));
         }
         time(cpu, "msm_g1", 18, 1, () -> cpu.msmG1(bases, 0, scalars, 0, 1 << 18, null, res, 0));
+        // the same MSMs on bases kept on the device (prepared once, as the Groth16 prover does), the upload timed apart
+        t0 = System.nanoTime();
+        try (MsmBases kept = k.prepareMsmBasesG1(bases, 0, 1 << 24)) {
+            note("msm_g1_prepare", 24, (System.nanoTime() - t0) / 1e6);
+            out.println("{\"kernel\":\"msm_g1_bases\",\"where\":\"" + String.valueOf(kept).replace('"', '\'') + "\"}");
+            for (int log = 20; log <= 24; log += 2) {
+                int l = log;
+                time(k, "msm_g1_kept_bases", log, log >= 23 ? 1 : 2, () -> k.msmG1(kept, 0, scalars, 0, 1 << l, null, res, 0));
+            }
+        }
         if (System.nanoTime() > deadline) {
             out.println("{\"kernel\":\"msm_g2\",\"skipped\":\"time budget spent\"}");
             return;

@@ -17,6 +17,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Batches and trees larger than one device chunk (chunks made tiny here), in place and not, equal the cpu backend's. */
@@ -99,7 +100,8 @@ class OpenClChunkingTest {
             gpu.poseidonHashBatch(arity, xs, 8, xs, 4, hashes);
             assertArrayEquals(pw, Arrays.copyOfRange(xs, 4, 4 + 4 * hashes), "poseidon in place, seed " + seed);
 
-            // G1 MSM: 4 bases (96 bytes each) per chunk, with a density bitmap
+            // G1 MSM: a chunk budget of 120 000 bytes holds about 32 terms (the bucket sums take most), with a density bitmap
+            gpu.msmChunkBytes = 120_000;
             int terms = 60 + rnd.nextInt(20);
             long[] bases = new long[PointLimbs.G1 * terms];
             JacobianPoint<Fq> p = G1.generator();
@@ -119,8 +121,10 @@ class OpenClChunkingTest {
                 long[] mw = new long[PointLimbs.G1];
                 cpu.msmG1(bases, 0, scalars, 0, terms, d, mw, 0);
                 long[] mo = new long[PointLimbs.G1];
+                long chunks = gpu.deviceMsmChunks.get();
                 gpu.msmG1(bases, 0, scalars, 0, terms, d, mo, 0);
                 assertArrayEquals(mw, mo, "msmG1" + (d == null ? "" : " with density") + ", seed " + seed);
+                assertTrue(gpu.deviceMsmChunks.get() - chunks >= 2, (gpu.deviceMsmChunks.get() - chunks) + " chunks");
             }
         }
     }

@@ -11,6 +11,7 @@ import io.filprover.api.job.ProgressSink;
 import io.filprover.api.job.StageTimes;
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.api.kernels.MsmBases;
 import io.filprover.cpu.CpuKernels;
 import io.filprover.proofs.TestJobs;
 import io.filprover.proofs.porep.PreCommit1;
@@ -361,6 +362,32 @@ class SealStagesTest {
                           long[] out, int outOff) {
             note();
             k.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+        }
+
+        @Override
+        public MsmBases prepareMsmBasesG1(long[] bases, int basesOff, int count) {
+            note();
+            return k.prepareMsmBasesG1(bases, basesOff, count);
+        }
+
+        @Override
+        public MsmBases prepareMsmBasesG2(long[] bases, int basesOff, int count) {
+            note();
+            return k.prepareMsmBasesG2(bases, basesOff, count);
+        }
+
+        @Override
+        public void msmG1(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count,
+                          long[] density, long[] out, int outOff) {
+            note();
+            k.msmG1(bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+        }
+
+        @Override
+        public void msmG2(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count,
+                          long[] density, long[] out, int outOff) {
+            note();
+            k.msmG2(bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
         }
     }
 }

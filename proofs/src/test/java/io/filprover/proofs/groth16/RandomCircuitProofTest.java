@@ -167,14 +167,15 @@ class RandomCircuitProofTest {
 
     /**
      * The heap bound for the 2 KiB PoRep partition's parameters (counts from bench/RESULTS.md §8):
-     * 32·(4m + 3·aux) = 794,695,520 bytes per circuit and 32·3m + 2·96·4,194,303 = 1,207,959,360
-     * shared, so 4 GiB free hold 3 circuits, 2 GiB 1, and too little heap still proves one at a time.
+     * 32·(4m + 3·aux) = 794,695,520 bytes per circuit and, shared, 32·3m plus the five base vectors
+     * prepared for the whole batch, 96·(h + l + a + b_g1) + 192·b_g2: 1,517,356,224 bytes; so 4 GiB free
+     * hold 3 circuits, 2 GiB 1, and too little heap still proves one at a time.
      */
     @Test
     void groupSizeFollowsTheFreeHeap() {
         io.filprover.proofs.groth16.params.ParameterSource twoKiB = counts(4_194_303, 2_685_673, 2_674_948, 685_522);
         long perCircuit = 794_695_520L;
-        long shared = 1_207_959_360L;
+        long shared = 1_517_356_224L;
         assertEquals(3, Groth16Prover.groupSize(twoKiB, 4L << 30));
         assertEquals(1, Groth16Prover.groupSize(twoKiB, 2L << 30));
         assertEquals(1, Groth16Prover.groupSize(twoKiB, 0));

@@ -1,6 +1,7 @@
 package io.filprover.api.job;
 
 import io.filprover.api.kernels.Kernels;
+import io.filprover.api.kernels.MsmBases;
 
 /** A job's view of its backend: every kernel call is a cancellation point. */
 final class CancellableKernels implements Kernels {
@@ -83,6 +84,32 @@ final class CancellableKernels implements Kernels {
                       long[] out, int outOff) {
         token.check();
         delegate.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    @Override
+    public MsmBases prepareMsmBasesG1(long[] bases, int basesOff, int count) {
+        token.check();
+        return delegate.prepareMsmBasesG1(bases, basesOff, count);
+    }
+
+    @Override
+    public MsmBases prepareMsmBasesG2(long[] bases, int basesOff, int count) {
+        token.check();
+        return delegate.prepareMsmBasesG2(bases, basesOff, count);
+    }
+
+    @Override
+    public void msmG1(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        token.check();
+        delegate.msmG1(bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    @Override
+    public void msmG2(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                      long[] out, int outOff) {
+        token.check();
+        delegate.msmG2(bases, baseStart, scalars, scalarsOff, count, density, out, outOff);
     }
 
     @Override

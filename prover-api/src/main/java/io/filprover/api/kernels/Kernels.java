@@ -125,6 +125,50 @@ public interface Kernels extends AutoCloseable {
     void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                long[] out, int outOff);
 
+    // ---- MSM bases kept by the backend across calls (a device keeps them in its memory) ----
+
+    /**
+     * A handle on {@code count} G1 bases from {@code bases[basesOff]} (the layout of {@link #msmG1}) for
+     * {@link #msmG1(MsmBases, int, long[], int, int, long[], long[], int)}: a device backend uploads them
+     * once. The backend may keep a reference to the array (the default does, a device backend for its cpu
+     * fallback): the caller must leave the range unchanged until the handle is closed. Close it when done.
+     *
+     * @throws IndexOutOfBoundsException if the bases do not fit the array
+     */
+    default MsmBases prepareMsmBasesG1(long[] bases, int basesOff, int count) {
+        return new HostMsmBases(MsmBases.Group.G1, bases, basesOff, count);
+    }
+
+    /** As {@link #prepareMsmBasesG1} for G2 bases (24 limbs each). */
+    default MsmBases prepareMsmBasesG2(long[] bases, int basesOff, int count) {
+        return new HostMsmBases(MsmBases.Group.G2, bases, basesOff, count);
+    }
+
+    /**
+     * As {@link #msmG1(long[], int, long[], int, int, long[], long[], int)} with the handle's bases from
+     * {@code baseStart} on: base {@code baseStart + k} pairs with the k-th selected scalar. The result is
+     * the array MSM's bit for bit. The default runs the array MSM on a {@link HostMsmBases}.
+     *
+     * @throws IllegalArgumentException  for a handle of another backend instance or of G2, or a scalar not below r
+     * @throws IllegalStateException     for a closed handle
+     * @throws IndexOutOfBoundsException if the scalars, the density or the result do not fit their arrays, or
+     *                                   the bases the call needs go past the handle's {@link MsmBases#count()}
+     */
+    default void msmG1(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                       long[] out, int outOff) {
+        HostMsmBases h = HostMsmBases.checkCall(bases, MsmBases.Group.G1, baseStart, scalars, scalarsOff, count, density,
+                out, outOff);
+        msmG1(h.array(), h.offsetOf(baseStart), scalars, scalarsOff, count, density, out, outOff);
+    }
+
+    /** As {@link #msmG1(MsmBases, int, long[], int, int, long[], long[], int)} over G2. */
+    default void msmG2(MsmBases bases, int baseStart, long[] scalars, int scalarsOff, int count, long[] density,
+                       long[] out, int outOff) {
+        HostMsmBases h = HostMsmBases.checkCall(bases, MsmBases.Group.G2, baseStart, scalars, scalarsOff, count, density,
+                out, outOff);
+        msmG2(h.array(), h.offsetOf(baseStart), scalars, scalarsOff, count, density, out, outOff);
+    }
+
     /**
      * Operations this instance ran on another backend because its device failed (a launch error, out
      * of device memory): a device backend falls back to the cpu backend, never silently, and counts

@@ -2,6 +2,7 @@ package io.filprover.proofs.groth16.prover;
 
 import io.filprover.api.job.WorkerPool;
 import io.filprover.api.kernels.Kernels;
+import io.filprover.api.kernels.MsmBases;
 import io.filprover.bls12381.curve.AffinePoint;
 import io.filprover.bls12381.curve.G1;
 import io.filprover.bls12381.curve.G2;
@@ -30,8 +31,9 @@ import java.util.Random;
  * bellperson's Groth16 prover over BLS12-381 (docs/spec/poseidon-groth16-gpu.md §3.5, §3.9), with every FFT
  * and MSM going through the {@link Kernels} SPI so a GPU backend can take them over. A batch of
  * circuits of one shape shares a parameter set; in each group of circuits that fits the heap:
- * synthesis of the group, then the FFTs circuit by circuit, then each MSM family over the group,
- * loading each base vector once per group. Every proof is
+ * synthesis of the group, then the FFTs circuit by circuit, then each MSM family over the group.
+ * Each base vector is loaded and prepared as {@link MsmBases} once per batch (a device backend keeps it
+ * on the device for every circuit and group of the batch). Every proof is
  * verified before it is returned; a failing one raises {@link ProofSelfCheckException}.
  */
 public final class Groth16Prover {
@@ -109,9 +111,12 @@ public final class Groth16Prover {
             throw new IllegalArgumentException("group size must be positive: " + maxGroup);
         }
         List<Proof> out = new ArrayList<>(circuits.size());
-        for (int from = 0; from < circuits.size(); from += maxGroup) {
-            int to = Math.min(circuits.size(), from + maxGroup);
-            out.addAll(proveGroup(circuits.subList(from, to), params, r.subList(from, to), s.subList(from, to)));
+        try (PreparedBases bases = new PreparedBases(kernels, params)) {
+            for (int from = 0; from < circuits.size(); from += maxGroup) {
+                int to = Math.min(circuits.size(), from + maxGroup);
+                out.addAll(proveGroup(circuits.subList(from, to), params, r.subList(from, to), s.subList(from, to), bases,
+                        to == circuits.size()));
+            }
         }
         return out;
     }
@@ -120,8 +125,9 @@ public final class Groth16Prover {
      * How many circuits of the parameters' shape fit in {@code freeBytes} of heap, at least 1. A
      * circuit held for the batch keeps its a, b, c evaluations and witness as flat vectors grown by
      * doubling (each up to the domain size m, the witness up to 2·aux), its canonical witness and its
-     * h (m elements); one quotient at a time needs three more m-element arrays, and the MSMs one base
-     * vector of a decoding source next to the previous one (the largest: 96 bytes per G1 point).
+     * h (m elements); one quotient at a time needs three more m-element arrays. The five base vectors
+     * (96 bytes per G1 point, 192 per G2 point) stay prepared from the first group of a batch to the
+     * last ({@link PreparedBases}), so they count whole.
      * Without the bound a 13-partition NI-PoRep C2 of a 2 KiB sector needs about 8 GB of heap.
      */
     public static int groupSize(ParameterSource params, long freeBytes) {
@@ -129,14 +135,18 @@ public final class Groth16Prover {
         long m = params.hCount() + 1L;
         long aux = params.lCount();
         long perCircuit = fr * (3 * m + 2 * aux + aux + m);
-        long shared = fr * 3 * m + 2 * 96L * Math.max(Math.max(params.hCount(), params.lCount()),
-                Math.max(params.aCount(), params.bG1Count()));
+        long g1Points = (long) params.hCount() + params.lCount() + params.aCount() + params.bG1Count();
+        long shared = fr * 3 * m + 96L * g1Points + 192L * params.bG2Count();
         long fits = (freeBytes - shared) / perCircuit;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fits));
     }
 
+    /**
+     * One group of a batch. Each MSM family runs on its prepared bases; in the batch's last group a
+     * family's bases are released after it, so only one vector is held at a time there.
+     */
     private List<Proof> proveGroup(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r,
-                                   List<Fr> s) {
+                                   List<Fr> s, PreparedBases prepared, boolean lastGroup) {
         if (circuits.isEmpty()) {
             return List.of();
         }
@@ -178,51 +188,55 @@ public final class Groth16Prover {
         }
 
         timer.start(ProverPhase.MSM_H);
-        long[] bases = params.h();
+        MsmBases bases = prepared.get(PreparedBases.Vector.H);
         for (int i = 0; i < count; i++) {
             res[i].h = msmG1(bases, 0, hExps.get(i), m - 1, null);
         }
         hExps = null;
+        done(prepared, PreparedBases.Vector.H, lastGroup);
         timer.stop(ProverPhase.MSM_H);
 
         timer.start(ProverPhase.MSM_L);
-        bases = params.l();
+        bases = prepared.get(PreparedBases.Vector.L);
         for (int i = 0; i < count; i++) {
             res[i].l = msmG1(bases, 0, aux.get(i), nAux, null);
         }
+        done(prepared, PreparedBases.Vector.L, lastGroup);
         timer.stop(ProverPhase.MSM_L);
 
         timer.start(ProverPhase.MSM_A);
-        bases = params.a();
+        bases = prepared.get(PreparedBases.Vector.A);
         for (int i = 0; i < count; i++) {
             JacobianPoint<Fq> ain = msmG1(bases, 0, inputs.get(i), nIn, null);
-            JacobianPoint<Fq> aaux = msmG1(bases, nIn * PointLimbs.G1, aux.get(i), nAux,
-                    assignments.get(i).aAuxDensity().words());
+            JacobianPoint<Fq> aaux = msmG1(bases, nIn, aux.get(i), nAux, assignments.get(i).aAuxDensity().words());
             res[i].a = ain.add(aaux);
         }
+        done(prepared, PreparedBases.Vector.A, lastGroup);
         timer.stop(ProverPhase.MSM_A);
 
         timer.start(ProverPhase.MSM_B_G1);
-        bases = params.bG1();
+        bases = prepared.get(PreparedBases.Vector.B_G1);
         for (int i = 0; i < count; i++) {
             ProvingAssignment<Fr> pa = assignments.get(i);
             int nbi = pa.bInputDensity().popcount();
             JacobianPoint<Fq> bin = msmG1(bases, 0, inputs.get(i), nIn, pa.bInputDensity().words());
-            JacobianPoint<Fq> baux = msmG1(bases, nbi * PointLimbs.G1, aux.get(i), nAux, pa.bAuxDensity().words());
+            JacobianPoint<Fq> baux = msmG1(bases, nbi, aux.get(i), nAux, pa.bAuxDensity().words());
             res[i].b1 = bin.add(baux);
         }
+        done(prepared, PreparedBases.Vector.B_G1, lastGroup);
         timer.stop(ProverPhase.MSM_B_G1);
 
         timer.start(ProverPhase.MSM_B_G2);
-        bases = params.bG2();
+        bases = prepared.get(PreparedBases.Vector.B_G2);
         for (int i = 0; i < count; i++) {
             ProvingAssignment<Fr> pa = assignments.get(i);
             int nbi = pa.bInputDensity().popcount();
             JacobianPoint<Fq2> bin = msmG2(bases, 0, inputs.get(i), nIn, pa.bInputDensity().words());
-            JacobianPoint<Fq2> baux = msmG2(bases, nbi * PointLimbs.G2, aux.get(i), nAux, pa.bAuxDensity().words());
+            JacobianPoint<Fq2> baux = msmG2(bases, nbi, aux.get(i), nAux, pa.bAuxDensity().words());
             res[i].b2 = bin.add(baux);
         }
         bases = null;
+        done(prepared, PreparedBases.Vector.B_G2, lastGroup);
         timer.stop(ProverPhase.MSM_B_G2);
 
         timer.start(ProverPhase.ASSEMBLY);
@@ -301,16 +315,23 @@ public final class Groth16Prover {
         return pa.numConstraints() + " constraints, " + pa.numInputs() + " inputs, " + pa.numAux() + " aux";
     }
 
-    private JacobianPoint<Fq> msmG1(long[] bases, int basesOff, long[] scalars, int count, long[] density) {
+    /** After a family: its bases are let go in the batch's last group, kept for the next group otherwise. */
+    private static void done(PreparedBases prepared, PreparedBases.Vector v, boolean lastGroup) {
+        if (lastGroup) {
+            prepared.release(v);
+        }
+    }
+
+    private JacobianPoint<Fq> msmG1(MsmBases bases, int baseStart, long[] scalars, int count, long[] density) {
         long[] out = new long[PointLimbs.G1];
-        kernels.msmG1(bases, basesOff, scalars, 0, count, density, out, 0);
+        kernels.msmG1(bases, baseStart, scalars, 0, count, density, out, 0);
         AffinePoint<Fq> p = PointLimbs.g1(out, 0);
         return p.toJacobian();
     }
 
-    private JacobianPoint<Fq2> msmG2(long[] bases, int basesOff, long[] scalars, int count, long[] density) {
+    private JacobianPoint<Fq2> msmG2(MsmBases bases, int baseStart, long[] scalars, int count, long[] density) {
         long[] out = new long[PointLimbs.G2];
-        kernels.msmG2(bases, basesOff, scalars, 0, count, density, out, 0);
+        kernels.msmG2(bases, baseStart, scalars, 0, count, density, out, 0);
         return PointLimbs.g2(out, 0).toJacobian();
     }
 
