@@ -95,6 +95,11 @@ public final class GpuBench {
             time(k, "ntt", log, 3, () -> k.nttFr(a, 0, l));
         }
         time(cpu, "ntt", 20, 2, () -> cpu.nttFr(a, 0, 20));
+        // Groth16's quotient in one call (3 vectors up, 7 transforms and the pointwise step on the device, 1 down)
+        long[] qb = fr(1 << 22, rnd);
+        long[] qc = fr(1 << 22, rnd);
+        time(k, "quotient", 22, 2, () -> k.quotientFr(a, qb, qc, 22));
+        time(cpu, "quotient", 20, 1, () -> cpu.quotientFr(a, qb, qc, 20));
         // MSM: prefixes of one set of 2^24 bases and scalars (seconds of host work: not when the budget is spent)
         if (System.nanoTime() > deadline) {
             out.println("{\"kernel\":\"msm_g1\",\"skipped\":\"time budget spent\"}");
