@@ -1,7 +1,6 @@
 package io.filprover.kernels;
 
 import io.filprover.api.kernels.HostMsmBases;
-import io.filprover.api.kernels.MsmBases;
 
 /**
  * A {@link DeviceKernels} instance's MSM bases: the caller's host range (always: the cpu fallback reads
@@ -11,31 +10,18 @@ import io.filprover.api.kernels.MsmBases;
  * does. Calls may run on several threads at once; {@link #close()} frees the buffer when the last running
  * call is done.
  */
-public final class DeviceMsmBases implements MsmBases {
+public final class DeviceMsmBases extends SharedMsmBases {
     final DeviceKernels owner;
-    final HostMsmBases host;
     private final String keptOnHostBecause;
     private final long deviceBytes;
     private MsmHost.DeviceBases device;
-    private int running;
-    private boolean closed;
 
     DeviceMsmBases(DeviceKernels owner, HostMsmBases host, MsmHost.DeviceBases device, String keptOnHostBecause) {
+        super(host);
         this.owner = owner;
-        this.host = host;
         this.device = device;
         this.deviceBytes = device == null ? 0 : device.bytes();
         this.keptOnHostBecause = keptOnHostBecause;
-    }
-
-    @Override
-    public Group group() {
-        return host.group();
-    }
-
-    @Override
-    public int count() {
-        return host.count();
     }
 
     /** Whether the bases are kept in device memory (else each call uploads its chunks' bases). */
@@ -43,42 +29,18 @@ public final class DeviceMsmBases implements MsmBases {
         return device != null;
     }
 
-    @Override
-    public synchronized boolean isClosed() {
-        return closed;
-    }
-
     /** The device buffer (null: kept on the host) for one call, which must {@link #release()} it. */
     synchronized MsmHost.DeviceBases acquire() {
-        if (closed) {
-            throw new IllegalStateException("msm" + group() + ": the bases' handle is closed");
-        }
-        running++;
+        begin();
         return device;
     }
 
-    synchronized void release() {
-        if (--running == 0 && closed) {
-            free();
-        }
+    void release() {
+        end();
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            host.close();
-            if (running == 0) {
-                free();
-            }
-        }
-        owner.keptBases().forget(this);
-    }
-
-    private void free() {
+    void freeResources() {
         if (device != null) {
             MsmHost.DeviceBases d = device;
             device = null;
@@ -87,9 +49,14 @@ public final class DeviceMsmBases implements MsmBases {
     }
 
     @Override
+    void forget() {
+        owner.keptBases().forget(this);
+    }
+
+    @Override
     public synchronized String toString() {
         String where = keptOnHostBecause == null ? "kept on the " + owner.backendName() + " device (" + (deviceBytes >> 20) + " MiB)"
                 : "kept on the host, each call uploading its chunks' bases: " + keptOnHostBecause;
-        return count() + " " + group() + " bases " + where + (closed ? " (closed)" : "");
+        return count() + " " + group() + " bases " + where + closedSuffix();
     }
 }

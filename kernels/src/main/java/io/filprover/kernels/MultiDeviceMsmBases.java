@@ -12,16 +12,13 @@ import java.util.StringJoiner;
  * made runs its ranges as array MSMs on the host range. Closing waits for no call: the device handles
  * are closed when the last call running on this handle ends.
  */
-final class MultiDeviceMsmBases implements MsmBases {
+final class MultiDeviceMsmBases extends SharedMsmBases {
     final MultiDeviceKernels owner;
-    final HostMsmBases host;
     private final MsmBases[] perDevice;
-    private int running;
-    private boolean closed;
 
     MultiDeviceMsmBases(MultiDeviceKernels owner, HostMsmBases host, MsmBases[] perDevice) {
+        super(host);
         this.owner = owner;
-        this.host = host;
         this.perDevice = perDevice;
     }
 
@@ -30,51 +27,17 @@ final class MultiDeviceMsmBases implements MsmBases {
         return perDevice[i];
     }
 
-    @Override
-    public Group group() {
-        return host.group();
-    }
-
-    @Override
-    public int count() {
-        return host.count();
-    }
-
-    @Override
-    public synchronized boolean isClosed() {
-        return closed;
-    }
-
     /** Marks a call running on the handle (the device handles stay open until it {@link #release()}s). */
-    synchronized void acquire() {
-        if (closed) {
-            throw new IllegalStateException("msm" + group() + ": the bases' handle is closed");
-        }
-        running++;
+    void acquire() {
+        begin();
     }
 
-    synchronized void release() {
-        if (--running == 0 && closed) {
-            closeDevices();
-        }
+    void release() {
+        end();
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            host.close();
-            if (running == 0) {
-                closeDevices();
-            }
-        }
-        owner.forget(this);
-    }
-
-    private void closeDevices() {
+    void freeResources() {
         for (MsmBases b : perDevice) {
             if (b != null) {
                 b.close();
@@ -83,8 +46,13 @@ final class MultiDeviceMsmBases implements MsmBases {
     }
 
     @Override
+    void forget() {
+        owner.forget(this);
+    }
+
+    @Override
     public synchronized String toString() {
-        StringJoiner j = new StringJoiner("; ", count() + " " + group() + " bases split over devices: ", closed ? " (closed)" : "");
+        StringJoiner j = new StringJoiner("; ", count() + " " + group() + " bases split over devices: ", closedSuffix());
         for (int i = 0; i < perDevice.length; i++) {
             j.add(owner.deviceLabel(i) + " " + (perDevice[i] == null ? "the host range" : perDevice[i]));
         }
