@@ -24,10 +24,12 @@ import java.util.SplittableRandom;
 /**
  * The GPU benchmarks of kernels/gpu-check.sh, through the Kernels SPI as a prover calls it:
  * {@code java -cp ... io.filprover.kernels.cuda.GpuBench OUT.jsonl BUDGET_SECONDS [BACKEND]} ({@code --list}
- * prints the backends as {@code filprover backends} does). G1 MSM
- * 2^20..2^24 (on arrays, and at 2^20, 2^22, 2^24 on bases kept on the device, their upload timed apart), the NTT 2^20..2^24, Poseidon arity 8 over 2^20 preimages, SHA-256 over 2^24 node pairs,
- * whole trees (Poseidon-8 over 8^7 leaves, SHA-256 over 2^24) against one batch per level, and G2 MSM
- * 2^18..2^20 on the backend (default cuda), with a cpu-backend baseline at one size of most; one JSON line per
+ * prints the backends as {@code filprover backends} does), on the backend (default cuda), in the order of
+ * {@link #run}: G1 MSM 2^20..2^24 (on arrays, and at 2^20, 2^22, 2^24 on bases kept on the device, their
+ * upload timed apart), the NTT 2^20..2^24, the quotient at 2^22, SHA-256 over 2^24 node pairs, Poseidon
+ * arity 8 over 2^20 preimages, the arity-11 column hash over 2^21 columns, whole trees over 1 GiB of leaves
+ * (Poseidon-8 and SHA-256, against one batch per level), NTT 2^25..2^27, G1 MSM 2^25..2^26 and G2 MSM
+ * 2^18..2^20, with a cpu-backend baseline at one size of most; one JSON line per
  * measurement (median of the timed repetitions after a warm-up, and the backend's fallback count, which
  * must be 0 for the figure to be the device's). Sizes that would overrun the budget are reported skipped.
  * Here and not in {@code filprover bench}: the GPU machine has no JDK or Maven of its own, and this runs from the
@@ -65,55 +67,20 @@ public final class GpuBench {
         }
     }
 
+    /**
+     * In the order of issue 17's targets, so that a short budget still measures the first ones: G1 MSM
+     * 2^20..2^24 (the 2^24 target) on arrays and on kept bases; NTT 2^20..2^24 and the quotient; batches
+     * (SHA-256 pairs, Poseidon-8, the arity-11 column hash); whole trees over 1 GiB of leaves; then the
+     * largest sizes (NTT 2^25..2^27, G1 MSM 2^25..2^26) and G2.
+     */
     private void run(Kernels k, Kernels cpu) {
         SplittableRandom rnd = new SplittableRandom(17);
-        // SHA-256 node pairs and Poseidon-8: one batch each
-        byte[] pairs = new byte[64 << 24];
-        for (int i = 0; i < pairs.length; i += 8) {
-            long v = rnd.nextLong();
-            for (int j = 0; j < 8; j++) {
-                pairs[i + j] = (byte) (v >>> (8 * j));
-            }
-        }
-        byte[] digests = new byte[32 << 24];
-        time(k, "sha256_pairs", 24, 3, () -> k.sha256Trunc254Pairs(pairs, 0, digests, 0, 1 << 24));
-        time(cpu, "sha256_pairs", 20, 3, () -> cpu.sha256Trunc254Pairs(pairs, 0, digests, 0, 1 << 20));
-        long[] pre = fr(8 << 20, rnd);
-        long[] hashes = new long[4 << 20];
-        time(k, "poseidon8", 20, 3, () -> k.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 20));
-        time(cpu, "poseidon8", 16, 3, () -> cpu.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 16));
-        // whole trees: the levels kept on the device, against one batch call per level on the same backend
-        long[] levels8 = new long[4 * (int) KernelTrees.nodesAbove(8, 1 << 21, 7)];
-        time(k, "poseidon8_tree", 21, 3, () -> k.poseidonTree(8, pre, 0, 1 << 21, 7, levels8, 0));
-        time(k, "poseidon8_tree_by_levels", 21, 3, () -> KernelTrees.poseidonByLevels(k, 8, pre, 0, 1 << 21, 7, levels8, 0));
-        time(k, "sha256_tree", 24, 3, () -> k.sha256Tree(pairs, 0, 1 << 24, 24, digests, 0));
-        time(k, "sha256_tree_by_levels", 24, 3, () -> KernelTrees.sha256ByLevels(k, pairs, 0, 1 << 24, 24, digests, 0));
-        // NTT: the same input each repetition (a forward NTT of the previous output is as good a workload)
-        long[] a = fr(1 << 24, rnd);
-        for (int log = 20; log <= 24; log++) {
-            int l = log;
-            time(k, "ntt", log, 3, () -> k.nttFr(a, 0, l));
-        }
-        time(cpu, "ntt", 20, 2, () -> cpu.nttFr(a, 0, 20));
-        // Groth16's quotient in one call (3 vectors up, 7 transforms and the pointwise step on the device, 1 down)
-        long[] qb = fr(1 << 22, rnd);
-        long[] qc = fr(1 << 22, rnd);
-        time(k, "quotient", 22, 2, () -> k.quotientFr(a, qb, qc, 22));
-        time(cpu, "quotient", 20, 1, () -> cpu.quotientFr(a, qb, qc, 20));
-        // MSM: prefixes of one set of 2^24 bases and scalars (seconds of host work: not when the budget is spent)
-        if (System.nanoTime() > deadline) {
-            out.println("{\"kernel\":\"msm_g1\",\"skipped\":\"time budget spent\"}");
-            return;
-        }
+        long[] res = new long[PointLimbs.G1];
+        long[] scalars = scalars(1 << 24, rnd);
         long t0 = System.nanoTime();
         long[] bases = g1Bases(1 << 24, rnd);
-        long[] scalars = scalars(1 << 24, rnd);
         note("msm_inputs", 24, (System.nanoTime() - t0) / 1e6);
-        long[] res = new long[PointLimbs.G1];
-        for (int log = 20; log <= 24; log++) {
-            int l = log;
-            time(k, "msm_g1", log, log >= 23 ? 1 : 2, () -> k.msmG1(bases, 0, scalars, 0, 1 << l, null, res, 0));
-        }
+        msmG1(k, bases, scalars, 20, 24, res);
         time(cpu, "msm_g1", 18, 1, () -> cpu.msmG1(bases, 0, scalars, 0, 1 << 18, null, res, 0));
         // the same MSMs on bases kept on the device (prepared once, as the Groth16 prover does), the upload timed apart
         t0 = System.nanoTime();
@@ -125,8 +92,53 @@ public final class GpuBench {
                 time(k, "msm_g1_kept_bases", log, log >= 23 ? 1 : 2, () -> k.msmG1(kept, 0, scalars, 0, 1 << l, null, res, 0));
             }
         }
-        if (System.nanoTime() > deadline) {
-            out.println("{\"kernel\":\"msm_g2\",\"skipped\":\"time budget spent\"}");
+        // NTT: the same input each repetition (a forward NTT of the previous output is as good a workload)
+        long[] a = fr(1 << 24, rnd);
+        ntt(k, a, 20, 24);
+        time(cpu, "ntt", 20, 2, () -> cpu.nttFr(a, 0, 20));
+        // Groth16's quotient in one call (3 vectors up, 7 transforms and the pointwise step on the device, 1 down)
+        long[] qb = fr(1 << 22, rnd);
+        long[] qc = fr(1 << 22, rnd);
+        time(k, "quotient", 22, 2, () -> k.quotientFr(a, qb, qc, 22));
+        time(cpu, "quotient", 20, 1, () -> cpu.quotientFr(a, qb, qc, 20));
+        // batches: SHA-256 node pairs over 1 GiB, Poseidon-8, and PC2's column hash (arity 11, a 32 GiB sector's
+        // 2^30 columns extrapolated from 2^21: ns_per_item × 2^30)
+        byte[] pairs = new byte[1 << 30];
+        for (int i = 0; i < pairs.length; i += 8) {
+            long v = rnd.nextLong();
+            for (int j = 0; j < 8; j++) {
+                pairs[i + j] = (byte) (v >>> (8 * j));
+            }
+        }
+        byte[] digests = new byte[1 << 30];
+        time(k, "sha256_pairs", 24, 3, () -> k.sha256Trunc254Pairs(pairs, 0, digests, 0, 1 << 24));
+        time(cpu, "sha256_pairs", 20, 3, () -> cpu.sha256Trunc254Pairs(pairs, 0, digests, 0, 1 << 20));
+        long[] pre = fr(1 << 25, rnd);
+        long[] hashes = new long[4 << 22];
+        time(k, "poseidon8", 20, 3, () -> k.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 20));
+        time(cpu, "poseidon8", 16, 3, () -> cpu.poseidonHashBatch(8, pre, 0, hashes, 0, 1 << 16));
+        time(k, "column_hash_a11", 21, 2, () -> k.poseidonHashBatch(11, pre, 0, hashes, 0, 1 << 21));
+        time(cpu, "column_hash_a11", 16, 1, () -> cpu.poseidonHashBatch(11, pre, 0, hashes, 0, 1 << 16));
+        // whole trees over 1 GiB of leaves (2^25 nodes of 32 bytes), the levels kept on the device, against one
+        // batch call per level on the same backend
+        long[] levels8 = new long[4 * (int) KernelTrees.nodesAbove(8, 1 << 25, 8)];
+        time(k, "poseidon8_tree", 25, 2, () -> k.poseidonTree(8, pre, 0, 1 << 25, 8, levels8, 0));
+        time(k, "poseidon8_tree_by_levels", 25, 1, () -> KernelTrees.poseidonByLevels(k, 8, pre, 0, 1 << 25, 8, levels8, 0));
+        time(k, "sha256_tree", 25, 2, () -> k.sha256Tree(pairs, 0, 1 << 25, 25, digests, 0));
+        time(k, "sha256_tree_by_levels", 25, 1, () -> KernelTrees.sha256ByLevels(k, pairs, 0, 1 << 25, 25, digests, 0));
+        // the largest sizes, each only while the budget lasts
+        if (!spent("ntt", 25)) {
+            long[] big = fr(1 << 27, rnd);
+            ntt(k, big, 25, 27);
+        }
+        if (!spent("msm_g1", 25)) {
+            long[] scalars26 = scalars(1 << 26, rnd);
+            t0 = System.nanoTime();
+            long[] bases26 = g1Bases(1 << 26, rnd);
+            note("msm_inputs", 26, (System.nanoTime() - t0) / 1e6);
+            msmG1(k, bases26, scalars26, 25, 26, res);
+        }
+        if (spent("msm_g2", 18)) {
             return;
         }
         t0 = System.nanoTime();
@@ -138,6 +150,29 @@ public final class GpuBench {
             time(k, "msm_g2", log, 2, () -> k.msmG2(g2, 0, scalars, 0, 1 << l, null, res2, 0));
         }
         time(cpu, "msm_g2", 16, 1, () -> cpu.msmG2(g2, 0, scalars, 0, 1 << 16, null, res2, 0));
+    }
+
+    private void msmG1(Kernels k, long[] bases, long[] scalars, int fromLog, int toLog, long[] res) {
+        for (int log = fromLog; log <= toLog; log++) {
+            int l = log;
+            time(k, "msm_g1", log, log >= 23 ? 1 : 2, () -> k.msmG1(bases, 0, scalars, 0, 1 << l, null, res, 0));
+        }
+    }
+
+    private void ntt(Kernels k, long[] a, int fromLog, int toLog) {
+        for (int log = fromLog; log <= toLog; log++) {
+            int l = log;
+            time(k, "ntt", log, 3, () -> k.nttFr(a, 0, l));
+        }
+    }
+
+    /** Whether the budget is spent (then says that {@code kernel} from 2^log on was skipped, not measured). */
+    private boolean spent(String kernel, int log) {
+        if (System.nanoTime() <= deadline) {
+            return false;
+        }
+        out.println(String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"log_size\":%d,\"skipped\":\"time budget spent\"}", kernel, log));
+        return true;
     }
 
     /** Distinct points k_i·G2, k_i = k0 + i·step, by additions, as {@link #g1Bases}. */
