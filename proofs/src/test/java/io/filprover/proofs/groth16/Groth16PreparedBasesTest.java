@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,31 @@ class Groth16PreparedBasesTest {
             }
             assertEquals(whole, proofs, why + ": the grouping changes no proof");
         }
+        // a heap that cannot hold all five vectors: each group prepares each vector and lets it go after its family
+        Recording k = new Recording();
+        List<Proof> proofs = new Groth16Prover(k).proveBatch(circuits, params, r, s, 2, false);
+        String why = m + ", groups of 2, bases not kept";
+        assertEquals(5 * 3, k.prepared.get(), why + ": each vector prepared once per group");
+        assertEquals(0, k.open.get(), why + ": every handle closed");
+        assertEquals(java.util.Collections.nCopies(15, 0), k.openAtPrepare, why + ": one vector at a time");
+        assertEquals(whole, proofs, why + ": the proofs are the same");
+    }
+
+    /** Whether the bases are kept follows the heap: all five vectors and one circuit, or not. */
+    @Test
+    void basesAreKeptOnlyWhereTheHeapHoldsThemWithACircuit() {
+        io.filprover.proofs.groth16.params.ParameterSource twoKiB = RandomCircuitProofTest.counts(4_194_303, 2_685_673,
+                2_674_948, 685_522);
+        long m = 4_194_304L;
+        long perCircuit = 32L * (3 * m + 3 * 2_685_673L + m);
+        long kept = 32L * 3 * m + 96L * (4_194_303L + 2_685_673L + 2_674_948L + 685_522L) + 192L * 685_522L;
+        assertTrue(Groth16Prover.keepsBases(twoKiB, kept + perCircuit));
+        assertFalse(Groth16Prover.keepsBases(twoKiB, kept + perCircuit - 1));
+        assertEquals(3, Groth16Prover.groupSize(twoKiB, kept + 3 * perCircuit));
+        // below that, a group counts one vector decoded beside the previous (the largest, h, twice): still one circuit
+        long streamed = 32L * 3 * m + 2 * 96L * 4_194_303L;
+        assertEquals(1, Groth16Prover.groupSize(twoKiB, kept + perCircuit - 1));
+        assertEquals(1, Groth16Prover.groupSize(twoKiB, streamed + perCircuit));
     }
 
     @Test

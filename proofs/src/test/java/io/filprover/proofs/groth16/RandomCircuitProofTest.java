@@ -184,7 +184,7 @@ class RandomCircuitProofTest {
         assertEquals(13, Groth16Prover.groupSize(twoKiB, shared + 13 * perCircuit));
     }
 
-    private static io.filprover.proofs.groth16.params.ParameterSource counts(int h, int l, int a, int b) {
+    static io.filprover.proofs.groth16.params.ParameterSource counts(int h, int l, int a, int b) {
         return new io.filprover.proofs.groth16.params.ParameterSource() {
             @Override public io.filprover.proofs.groth16.params.VerifyingKey verifyingKey() { throw new UnsupportedOperationException(); }
             @Override public long[] h() { throw new UnsupportedOperationException(); }

@@ -32,8 +32,9 @@ import java.util.Random;
  * and MSM going through the {@link Kernels} SPI so a GPU backend can take them over. A batch of
  * circuits of one shape shares a parameter set; in each group of circuits that fits the heap:
  * synthesis of the group, then the FFTs circuit by circuit, then each MSM family over the group.
- * Each base vector is loaded and prepared as {@link MsmBases} once per batch (a device backend keeps it
- * on the device for every circuit and group of the batch). Every proof is
+ * Each base vector is loaded and prepared as {@link MsmBases} once per batch where the heap holds all
+ * five (a device backend keeps it on the device for every circuit and group of the batch), else once per
+ * group, one vector at a time. Every proof is
  * verified before it is returned; a failing one raises {@link ProofSelfCheckException}.
  */
 public final class Groth16Prover {
@@ -93,7 +94,7 @@ public final class Groth16Prover {
     public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return proveBatch(circuits, params, r, s, groupSize(params, free));
+        return proveBatch(circuits, params, r, s, groupSize(params, free), keepsBases(params, free));
     }
 
     /**
@@ -104,6 +105,15 @@ public final class Groth16Prover {
      */
     public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s,
                                   int maxGroup) {
+        return proveBatch(circuits, params, r, s, maxGroup, true);
+    }
+
+    /**
+     * As above; {@code keepBases} false releases each base vector after its MSM family in every group
+     * (one vector in memory at a time, each group preparing it again) for a heap that cannot hold all five.
+     */
+    public List<Proof> proveBatch(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r, List<Fr> s,
+                                  int maxGroup, boolean keepBases) {
         if (r.size() != circuits.size() || s.size() != circuits.size()) {
             throw new IllegalArgumentException("need one r and one s per circuit");
         }
@@ -115,7 +125,7 @@ public final class Groth16Prover {
             for (int from = 0; from < circuits.size(); from += maxGroup) {
                 int to = Math.min(circuits.size(), from + maxGroup);
                 out.addAll(proveGroup(circuits.subList(from, to), params, r.subList(from, to), s.subList(from, to), bases,
-                        to == circuits.size()));
+                        to == circuits.size() || !keepBases));
             }
         }
         return out;
@@ -125,9 +135,11 @@ public final class Groth16Prover {
      * How many circuits of the parameters' shape fit in {@code freeBytes} of heap, at least 1. A
      * circuit held for the batch keeps its a, b, c evaluations and witness as flat vectors grown by
      * doubling (each up to the domain size m, the witness up to 2·aux), its canonical witness and its
-     * h (m elements); one quotient at a time needs three more m-element arrays. The five base vectors
-     * (96 bytes per G1 point, 192 per G2 point) stay prepared from the first group of a batch to the
-     * last ({@link PreparedBases}), so they count whole.
+     * h (m elements); one quotient at a time needs three more m-element arrays. Where the heap holds
+     * them with at least one circuit ({@link #keepsBases}), the five base vectors (96 bytes per G1 point,
+     * 192 per G2 point) stay prepared from the first group of a batch to the last ({@link PreparedBases})
+     * and count whole; otherwise one vector of a decoding source next to the previous one counts (the
+     * largest), as each is released after its family.
      * Without the bound a 13-partition NI-PoRep C2 of a 2 KiB sector needs about 8 GB of heap.
      */
     public static int groupSize(ParameterSource params, long freeBytes) {
@@ -135,18 +147,36 @@ public final class Groth16Prover {
         long m = params.hCount() + 1L;
         long aux = params.lCount();
         long perCircuit = fr * (3 * m + 2 * aux + aux + m);
-        long g1Points = (long) params.hCount() + params.lCount() + params.aCount() + params.bG1Count();
-        long shared = fr * 3 * m + 96L * g1Points + 192L * params.bG2Count();
+        long shared = fr * 3 * m + (keepsBases(params, freeBytes) ? keptBasesBytes(params) : streamedBasesBytes(params));
         long fits = (freeBytes - shared) / perCircuit;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fits));
     }
 
+    /** Whether {@code freeBytes} of heap hold the five base vectors kept for a whole batch and one circuit beside them. */
+    public static boolean keepsBases(ParameterSource params, long freeBytes) {
+        long m = params.hCount() + 1L;
+        long aux = params.lCount();
+        long perCircuit = 32L * (3 * m + 2 * aux + aux + m);
+        return 32L * 3 * m + keptBasesBytes(params) + perCircuit <= freeBytes;
+    }
+
+    private static long keptBasesBytes(ParameterSource params) {
+        long g1Points = (long) params.hCount() + params.lCount() + params.aCount() + params.bG1Count();
+        return 96L * g1Points + 192L * params.bG2Count();
+    }
+
+    /** Two vectors at once at most (the next one decoded while the previous is still referenced): the largest, twice. */
+    private static long streamedBasesBytes(ParameterSource params) {
+        return 2 * 96L * Math.max(Math.max(params.hCount(), params.lCount()), Math.max(params.aCount(), params.bG1Count()));
+    }
+
     /**
-     * One group of a batch. Each MSM family runs on its prepared bases; in the batch's last group a
-     * family's bases are released after it, so only one vector is held at a time there.
+     * One group of a batch. Each MSM family runs on its prepared bases; in the batch's last group, or in
+     * every group when the bases are not kept across groups, a family's bases are released after it, so
+     * only one vector is held at a time there.
      */
     private List<Proof> proveGroup(List<? extends Circuit<Fr>> circuits, ParameterSource params, List<Fr> r,
-                                   List<Fr> s, PreparedBases prepared, boolean lastGroup) {
+                                   List<Fr> s, PreparedBases prepared, boolean releaseAfterFamily) {
         if (circuits.isEmpty()) {
             return List.of();
         }
@@ -193,7 +223,7 @@ public final class Groth16Prover {
             res[i].h = msmG1(bases, 0, hExps.get(i), m - 1, null);
         }
         hExps = null;
-        done(prepared, PreparedBases.Vector.H, lastGroup);
+        done(prepared, PreparedBases.Vector.H, releaseAfterFamily);
         timer.stop(ProverPhase.MSM_H);
 
         timer.start(ProverPhase.MSM_L);
@@ -201,7 +231,7 @@ public final class Groth16Prover {
         for (int i = 0; i < count; i++) {
             res[i].l = msmG1(bases, 0, aux.get(i), nAux, null);
         }
-        done(prepared, PreparedBases.Vector.L, lastGroup);
+        done(prepared, PreparedBases.Vector.L, releaseAfterFamily);
         timer.stop(ProverPhase.MSM_L);
 
         timer.start(ProverPhase.MSM_A);
@@ -211,7 +241,7 @@ public final class Groth16Prover {
             JacobianPoint<Fq> aaux = msmG1(bases, nIn, aux.get(i), nAux, assignments.get(i).aAuxDensity().words());
             res[i].a = ain.add(aaux);
         }
-        done(prepared, PreparedBases.Vector.A, lastGroup);
+        done(prepared, PreparedBases.Vector.A, releaseAfterFamily);
         timer.stop(ProverPhase.MSM_A);
 
         timer.start(ProverPhase.MSM_B_G1);
@@ -223,7 +253,7 @@ public final class Groth16Prover {
             JacobianPoint<Fq> baux = msmG1(bases, nbi, aux.get(i), nAux, pa.bAuxDensity().words());
             res[i].b1 = bin.add(baux);
         }
-        done(prepared, PreparedBases.Vector.B_G1, lastGroup);
+        done(prepared, PreparedBases.Vector.B_G1, releaseAfterFamily);
         timer.stop(ProverPhase.MSM_B_G1);
 
         timer.start(ProverPhase.MSM_B_G2);
@@ -236,7 +266,7 @@ public final class Groth16Prover {
             res[i].b2 = bin.add(baux);
         }
         bases = null;
-        done(prepared, PreparedBases.Vector.B_G2, lastGroup);
+        done(prepared, PreparedBases.Vector.B_G2, releaseAfterFamily);
         timer.stop(ProverPhase.MSM_B_G2);
 
         timer.start(ProverPhase.ASSEMBLY);
@@ -316,8 +346,8 @@ public final class Groth16Prover {
     }
 
     /** After a family: its bases are let go in the batch's last group, kept for the next group otherwise. */
-    private static void done(PreparedBases prepared, PreparedBases.Vector v, boolean lastGroup) {
-        if (lastGroup) {
+    private static void done(PreparedBases prepared, PreparedBases.Vector v, boolean release) {
+        if (release) {
             prepared.release(v);
         }
     }
