@@ -38,7 +38,10 @@ class CommpCommandTest {
             long unpadded = n.get("unpadded_size").asLong();
             assertEquals(unpadded / 127 * 128, n.get("padded_size").asLong(), where);
             assertTrue(unpadded >= data.length && (unpadded == 127 || unpadded / 2 < data.length), where);
-            assertEquals(4, n.size(), "exactly the documented fields");
+            assertEquals(KernelOptions.backends().resolve("auto").name(), n.get("backend").asText(),
+                    where + ": the backend auto picks");
+            assertEquals(0, n.get("cpu_fallbacks").asLong(), where);
+            assertEquals(6, n.size(), "exactly the documented fields");
         }
     }
 
