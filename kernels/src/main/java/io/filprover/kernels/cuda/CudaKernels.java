@@ -178,63 +178,6 @@ public final class CudaKernels extends DeviceKernels {
         JCudaDriver.cuLaunchKernel(function(name), (int) grid, 1, 1, block, 1, 1, 0, stream, Pointer.to(params), null);
     }
 
-    /** Device buffers of one call, freed together; copies on {@code stream} (null: the default stream). */
-    private static final class Buffers implements AutoCloseable {
-        private final List<CUdeviceptr> all = new ArrayList<>();
-        private final CUstream stream;
-
-        Buffers() {
-            this(null);
-        }
-
-        Buffers(CUstream stream) {
-            this.stream = stream;
-        }
-
-        CUdeviceptr alloc(long bytes) {
-            CUdeviceptr p = new CUdeviceptr();
-            JCudaDriver.cuMemAlloc(p, Math.max(1, bytes));
-            all.add(p);
-            return p;
-        }
-
-        CUdeviceptr upload(Pointer src, long bytes) {
-            CUdeviceptr p = alloc(bytes);
-            copyIn(p, src, bytes);
-            return p;
-        }
-
-        void copyIn(CUdeviceptr dst, Pointer src, long bytes) {
-            if (stream == null) {
-                JCudaDriver.cuMemcpyHtoD(dst, src, bytes);
-            } else {
-                JCudaDriver.cuMemcpyHtoDAsync(dst, src, bytes, stream);
-            }
-        }
-
-        /** Waits for the stream's launches (a failure shows before anything reaches the caller's array), then reads back. */
-        void download(Pointer dst, CUdeviceptr src, long bytes) {
-            if (stream == null) {
-                CudaKernels.download(dst, src, bytes);
-            } else {
-                JCudaDriver.cuStreamSynchronize(stream);
-                JCudaDriver.cuMemcpyDtoHAsync(dst, src, bytes, stream);
-                JCudaDriver.cuStreamSynchronize(stream);
-            }
-        }
-
-        @Override
-        public void close() {
-            all.forEach(JCudaDriver::cuMemFree);
-        }
-    }
-
-    /** Waits for every launch, so a failure shows before anything is copied into the caller's arrays. */
-    private static void download(Pointer dst, CUdeviceptr src, long bytes) {
-        JCudaDriver.cuCtxSynchronize();
-        JCudaDriver.cuMemcpyDtoH(dst, src, bytes);
-    }
-
     private CUdeviceptr keep(long[] data) {
         return keep(data, 0, data.length);
     }
@@ -266,11 +209,11 @@ public final class CudaKernels extends DeviceKernels {
     @Override
     protected void deviceSha(byte[] in, long inOff, byte[] out, long outOff, int n) {
         withContext(() -> {
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers()) {
                 CUdeviceptr dIn = b.upload(Pointer.to(in).withByteOffset(inOff), 64L * n);
                 CUdeviceptr dOut = b.alloc(32L * n);
                 launch("sha256_trunc254_pairs", n, BLOCK, dIn, dOut, n);
-                download(Pointer.to(out).withByteOffset(outOff), dOut, 32L * n);
+                CudaBuffers.downloadAfterAllLaunches(Pointer.to(out).withByteOffset(outOff), dOut, 32L * n);
             }
         });
     }
@@ -279,11 +222,11 @@ public final class CudaKernels extends DeviceKernels {
     protected void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n) {
         withContext(() -> {
             CUdeviceptr constants = poseidonConstants.computeIfAbsent(p.arity(), a -> keep(p.gpuConstants()));
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers()) {
                 CUdeviceptr dIn = b.upload(Pointer.to(in).withByteOffset(8 * inOff), 32L * p.arity() * n);
                 CUdeviceptr dOut = b.alloc(32L * n);
                 launch("poseidon_hash_a" + p.arity(), n, BLOCK, constants, dIn, dOut, n, p.partialRounds());
-                download(Pointer.to(out).withByteOffset(8 * outOff), dOut, 32L * n);
+                CudaBuffers.downloadAfterAllLaunches(Pointer.to(out).withByteOffset(8 * outOff), dOut, 32L * n);
             }
         });
     }
@@ -296,7 +239,7 @@ public final class CudaKernels extends DeviceKernels {
         onLane(() -> {
             CUdeviceptr constants = job.p() == null ? null
                     : poseidonConstants.computeIfAbsent(job.arity(), a -> keep(job.p().gpuConstants()));
-            try (Buffers b = new Buffers(stream)) {
+            try (CudaBuffers b = new CudaBuffers(stream)) {
                 CUdeviceptr buf = b.alloc(32L * job.bufferNodes());
                 b.copyIn(buf, pointer(job.leaves(), job.leavesByte()), 32L * job.n());
                 TreeHost.levels(job, (inNode, outNode, count) -> {
@@ -330,10 +273,10 @@ public final class CudaKernels extends DeviceKernels {
         withContext(() -> {
             Pointer host = Pointer.to(a).withByteOffset(8L * off);
             NttLaunches ntt = nttLaunches(logN);
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers()) {
                 CUdeviceptr buf = b.upload(host, 32L << logN);
                 ntt.launch(kind, buf);
-                download(host, buf, 32L << logN);
+                CudaBuffers.downloadAfterAllLaunches(host, buf, 32L << logN);
             }
         });
     }
@@ -345,7 +288,7 @@ public final class CudaKernels extends DeviceKernels {
             int n = 1 << logN;
             long bytes = 32L << logN;
             NttLaunches ntt = nttLaunches(logN);
-            try (Buffers bufs = new Buffers()) {
+            try (CudaBuffers bufs = new CudaBuffers()) {
                 CUdeviceptr da = bufs.upload(Pointer.to(a), bytes);
                 CUdeviceptr db = bufs.upload(Pointer.to(b), bytes);
                 CUdeviceptr dc = bufs.upload(Pointer.to(c), bytes);
@@ -353,7 +296,7 @@ public final class CudaKernels extends DeviceKernels {
                 CUdeviceptr zInv = bufs.upload(Pointer.to(z), 8L * z.length);
                 NttHost.quotientSchedule(da, db, dc, ntt::launch,
                         () -> launch("fr_quotient_pointwise", n, BLOCK, da, db, dc, zInv, n));
-                download(Pointer.to(a), da, bytes);
+                CudaBuffers.downloadAfterAllLaunches(Pointer.to(a), da, bytes);
             }
         });
     }
@@ -428,7 +371,7 @@ public final class CudaKernels extends DeviceKernels {
             int xyzzWords = m.group().xyzzWords();
             String prefix = m.group().kernelPrefix;
             long[] sums = new long[m.windows() * xyzzWords / 2];
-            try (Buffers b = new Buffers(stream)) {
+            try (CudaBuffers b = new CudaBuffers(stream)) {
                 CUdeviceptr bases = m.bases() == null ? ((KeptBases) m.resident()).ptr
                         : b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
                 CUdeviceptr entries = b.upload(Pointer.to(m.entries()), 4L * m.entries().length);
