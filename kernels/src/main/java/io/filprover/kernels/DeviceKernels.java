@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Device results reach the caller's arrays only through the last read of a call, after the device
  * has finished every launch, so a failure seen before that read leaves the caller's data untouched.
  *
+ * <p><b>Lanes.</b> Each instance has {@link DeviceLanes#LANES} lanes, each its own OpenCL queue / CUDA
+ * stream: the runs of a tree and the chunks of an MSM alternate between them, two device calls in flight
+ * at once ({@link #laneCalls}, {@link #mostInFlight}). A failure on either lane is a failure of the whole
+ * operation, redone on the cpu once both lanes have ended. SHA-256 and Poseidon batches, NTTs and the
+ * quotient use lane 0 only (see {@link DeviceLanes}).
+ *
  * <p><b>MSM bases kept on the device.</b> {@link #prepareMsmBasesG1} uploads the bases once when they fit
  * the backend's budget for kept bases ({@link #basesFit}); a call on the handle then sends only its
  * chunks' entries ({@link MsmHost}). The handle keeps the host range for the cpu fallback and for bases
@@ -47,6 +53,9 @@ public abstract class DeviceKernels implements Kernels {
     private final AtomicLong injectAfter = new AtomicLong();
     private volatile boolean closed;
     private final KeptMsmBases kept = new KeptMsmBases(this);
+    private final AtomicLong[] laneCalls = {new AtomicLong(), new AtomicLong()};
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     protected DeviceKernels(WorkerPool pool) {
         this.pool = pool;
@@ -64,8 +73,11 @@ public abstract class DeviceKernels implements Kernels {
     /** Poseidon of n preimages (p.arity() elements, 4 limbs each) from in[inOff] to out[outOff], on the device. */
     protected abstract void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n);
 
-    /** One call of a whole tree on the device: upload the leaves, every level's launch, one download; see {@link TreeHost}. */
-    protected abstract void deviceTree(TreeHost.Job job);
+    /**
+     * One call of a whole tree on the device, on lane {@code lane} (0 or 1, its own queue / stream): upload
+     * the leaves, every level's launch, one download; see {@link TreeHost}. The two lanes call it at once.
+     */
+    protected abstract void deviceTree(int lane, TreeHost.Job job);
 
     /** Whether {@code buffers} vectors of 2^logN elements (1 ≤ logN) fit the device at once; see {@link NttHost#fits}. */
     protected abstract boolean nttFits(int logN, int buffers);
@@ -79,8 +91,11 @@ public abstract class DeviceKernels implements Kernels {
      */
     protected abstract void deviceQuotient(long[] a, long[] b, long[] c, int logN);
 
-    /** The XYZZ window sums of one MSM chunk (G1 or G2, {@link MsmHost.Buckets#group()}) on the device. */
-    protected abstract long[] msmWindowSums(MsmHost.Buckets b);
+    /**
+     * The XYZZ window sums of one MSM chunk (G1 or G2, {@link MsmHost.Buckets#group()}) on the device, on lane
+     * {@code lane} (0 or 1, its own queue / stream). The two lanes call it at once; kept bases are read by both.
+     */
+    protected abstract long[] msmWindowSums(int lane, MsmHost.Buckets b);
 
     /** The device memory one MSM chunk may take ({@link MsmHost#chunkTerms}). */
     protected abstract MsmHost.ChunkBudget msmChunkBudget();
@@ -119,11 +134,54 @@ public abstract class DeviceKernels implements Kernels {
 
     /**
      * Makes the device call after the next {@code afterCalls} ones of this instance throw {@code failure}
-     * as a failing launch would: for tests and for drills of the fallback on a real device.
+     * as a failing launch would: for tests and for drills of the fallback on a real device. An operation's
+     * start counts as one call, and so does each tree run and MSM chunk on a lane (so a failure can fall
+     * in the middle of a tree or an MSM).
      */
     public void injectDeviceFailure(RuntimeException failure, long afterCalls) {
         injectAfter.set(afterCalls);
         injected = failure;
+    }
+
+    private void throwIfInjected() {
+        RuntimeException f = injected;
+        if (f != null && injectAfter.getAndDecrement() <= 0) {
+            injected = null;
+            throw f;
+        }
+    }
+
+    /** Device calls (tree runs, MSM chunks) this instance made on {@code lane} (0 or 1). */
+    public long laneCalls(int lane) {
+        return laneCalls[lane].get();
+    }
+
+    /** The most device calls of this instance's lanes that were in flight at once (issued, not yet returned). */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
+    /** A tree run's or an MSM chunk's device call on {@code lane}, counted. */
+    private <T> T onLane(int lane, java.util.function.Supplier<T> call) {
+        throwIfInjected();
+        laneCalls[lane].incrementAndGet();
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            return call.get();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void treeOnLane(int lane, TreeHost.Job job) {
+        onLane(lane, () -> {
+            deviceTree(lane, job);
+            return null;
+        });
+    }
+
+    private long[] msmOnLane(int lane, MsmHost.Buckets b) {
+        return onLane(lane, () -> msmWindowSums(lane, b));
     }
 
     /**
@@ -134,11 +192,7 @@ public abstract class DeviceKernels implements Kernels {
         ensureOpen();
         if (unhealthy == null) {
             try {
-                RuntimeException f = injected;
-                if (f != null && injectAfter.getAndDecrement() <= 0) {
-                    injected = null;
-                    throw f;
-                }
+                throwIfInjected();
                 call.run();
                 return true;
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -231,7 +285,7 @@ public abstract class DeviceKernels implements Kernels {
         }
         PoseidonParameters p = PoseidonParameters.filecoin(arity);
         if (!onDevice("poseidonTree", () -> TreeHost.run(p, arity, leaves, leavesOff, leafCount, levels, out, outOff, 4,
-                chunkLimitBytes() / 32, this::deviceTree))) {
+                chunkLimitBytes() / 32, this::treeOnLane))) {
             cpu.poseidonTree(arity, leaves, leavesOff, leafCount, levels, out, outOff);
         }
     }
@@ -241,7 +295,7 @@ public abstract class DeviceKernels implements Kernels {
     public void sha256Tree(byte[] leaves, int leavesOff, int leafCount, int levels, byte[] out, int outOff) {
         KernelTrees.checkSha256(leaves, leavesOff, leafCount, levels, out, outOff);
         if (!onDevice("sha256Tree", () -> TreeHost.run(null, 2, leaves, leavesOff, leafCount, levels, out, outOff, 32,
-                chunkLimitBytes() / 32, this::deviceTree))) {
+                chunkLimitBytes() / 32, this::treeOnLane))) {
             cpu.sha256Tree(leaves, leavesOff, leafCount, levels, out, outOff);
         }
     }
@@ -310,7 +364,7 @@ public abstract class DeviceKernels implements Kernels {
     public void msmG1(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
         if (!onDevice("msmG1", () -> MsmHost.msm(MsmHost.Group.G1, bases, basesOff, scalars, scalarsOff, count, density,
-                out, outOff, msmChunkBudget(), this::msmWindowSums))) {
+                out, outOff, msmChunkBudget(), this::msmOnLane))) {
             cpu.msmG1(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
         }
     }
@@ -320,7 +374,7 @@ public abstract class DeviceKernels implements Kernels {
     public void msmG2(long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                       long[] out, int outOff) {
         if (!onDevice("msmG2", () -> MsmHost.msm(MsmHost.Group.G2, bases, basesOff, scalars, scalarsOff, count, density,
-                out, outOff, msmChunkBudget(), this::msmWindowSums))) {
+                out, outOff, msmChunkBudget(), this::msmOnLane))) {
             cpu.msmG2(bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
         }
     }
@@ -394,10 +448,10 @@ public abstract class DeviceKernels implements Kernels {
             boolean done = onDevice("msm" + group, () -> {
                 if (resident == null) {
                     MsmHost.msm(g, host.array(), basesOff, scalars, scalarsOff, count, density, out, outOff,
-                            msmChunkBudget(), this::msmWindowSums);
+                            msmChunkBudget(), this::msmOnLane);
                 } else {
                     MsmHost.msm(g, host.array(), basesOff, resident, baseStart, scalars, scalarsOff, count, density, out,
-                            outOff, msmChunkBudget(), this::msmWindowSums);
+                            outOff, msmChunkBudget(), this::msmOnLane);
                 }
             });
             if (!done && group == MsmBases.Group.G1) {

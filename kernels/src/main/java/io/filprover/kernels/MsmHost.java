@@ -37,12 +37,14 @@ import java.util.function.Supplier;
  * ({@link #chunkTerms}: a chunk's entries, bucket sums and, unless the bases are kept on the device, its
  * bases), at most {@value #MAX_CHUNK}. A chunk's entries index either its own bases, packed into the
  * chunk, or a buffer of bases kept on the device ({@link DeviceBases}), which nothing is packed for.
- * While the device sums chunk k, chunk k + 1 is recoded and sorted on another thread.
+ * The chunks go to the instance's lanes ({@link DeviceLanes}): chunk k on lane k mod 2, each lane adding
+ * its own partial sum (the affine result is the same point whatever the order); while a lane's device
+ * call sums its chunk, that lane's next chunk is recoded and sorted on another thread.
  */
 public final class MsmHost {
     /**
-     * The most terms a chunk holds, whatever the device's memory: it bounds the host's share, two chunks
-     * in flight (the one on the device and the next) of about 4 · windows bytes of entries a term, plus
+     * The most terms a chunk holds, whatever the device's memory: it bounds the host's share, four chunks
+     * in flight (on each of the two lanes, the one on the device and the next) of about 4 · windows bytes of entries a term, plus
      * the packed bases (96 or 192 bytes a term) when they are not kept on the device.
      */
     public static final int MAX_CHUNK = 1 << 22;
@@ -115,10 +117,10 @@ public final class MsmHost {
     public record ChunkBudget(long bytes, long maxBuffer) {
     }
 
-    /** The device's part: the XYZZ window sums (windows × xyzzWords / 2 longs) of one chunk. */
+    /** The device's part: the XYZZ window sums (windows × xyzzWords / 2 longs) of one chunk, on one of its lanes. */
     @FunctionalInterface
     public interface WindowSums {
-        long[] of(Buckets b);
+        long[] of(int lane, Buckets b);
     }
 
     private MsmHost() {
@@ -185,7 +187,7 @@ public final class MsmHost {
      */
     public static void msm(Group g, long[] bases, int basesOff, long[] scalars, int scalarsOff, int count, long[] density,
                            long[] out, int outOff, ChunkBudget budget, WindowSums device) {
-        run(g, bases, basesOff, null, 0, scalars, scalarsOff, count, density, out, outOff, budget, device, PREPARE);
+        run(g, bases, basesOff, null, 0, scalars, scalarsOff, count, density, out, outOff, budget, device, DeviceLanes.LANES, PREPARE);
     }
 
     /**
@@ -198,38 +200,50 @@ public final class MsmHost {
                            int scalarsOff, int count, long[] density, long[] out, int outOff, ChunkBudget budget,
                            WindowSums device) {
         run(g, bases, basesOff, resident, residentStart, scalars, scalarsOff, count, density, out, outOff, budget, device,
-                PREPARE);
+                DeviceLanes.LANES, PREPARE);
     }
 
-    /** The MSM with the chunks after the first prepared on {@code prepare} while the device sums the one before. */
+    /**
+     * The MSM with chunk k on lane k mod {@code lanes}; each lane's chunks after its first are prepared on
+     * {@code prepare} while the device sums the one before.
+     */
     static void run(Group g, long[] bases, int basesOff, DeviceBases resident, int residentStart, long[] scalars,
                     int scalarsOff, int count, long[] density, long[] out, int outOff, ChunkBudget budget,
-                    WindowSums device, Executor prepare) {
+                    WindowSums device, int lanes, Executor prepare) {
         MsmTerms terms = MsmTerms.select(g.pointLimbs, bases, basesOff, scalars, scalarsOff, count, density, out, outOff);
         int m = terms.count();
-        XyzzOps xyzz = new XyzzOps(g.field.get());
-        long[] acc = new long[xyzz.size];
-        long[] part = new long[xyzz.size];
         int most = chunkTerms(g, m, resident != null, budget);
         int chunks = (m + most - 1) / most;
-        CompletableFuture<Buckets> next = null;
-        try {
-            for (int k = 0; k < chunks; k++) {
-                Buckets b = next == null ? buckets(g, terms, bound(m, k, chunks), bound(m, k + 1, chunks), bases, basesOff,
-                        resident, residentStart, scalars) : await(next);
-                int lo = bound(m, k + 1, chunks);
-                int hi = bound(m, k + 2, chunks);
-                next = k + 1 == chunks ? null : CompletableFuture.supplyAsync(() -> buckets(g, terms, lo, hi, bases, basesOff,
-                        resident, residentStart, scalars), prepare);
-                PippengerWindows.combine(part, 0, device.of(b), 0, b.windows(), b.c(), xyzz);
-                xyzz.add(acc, 0, part, 0);
+        int used = Math.max(1, Math.min(lanes, chunks));
+        long[][] acc = new long[used][];
+        DeviceLanes.run(used, (lane, stop) -> {
+            XyzzOps xyzz = new XyzzOps(g.field.get());
+            long[] sum = new long[xyzz.size];
+            long[] part = new long[xyzz.size];
+            CompletableFuture<Buckets> next = null;
+            try {
+                for (int k = lane; k < chunks && !stop.get(); k += used) {
+                    Buckets b = next == null ? buckets(g, terms, bound(m, k, chunks), bound(m, k + 1, chunks), bases,
+                            basesOff, resident, residentStart, scalars) : await(next);
+                    int lo = bound(m, k + used, chunks);
+                    int hi = bound(m, k + used + 1, chunks);
+                    next = k + used >= chunks ? null : CompletableFuture.supplyAsync(() -> buckets(g, terms, lo, hi, bases,
+                            basesOff, resident, residentStart, scalars), prepare);
+                    PippengerWindows.combine(part, 0, device.of(lane, b), 0, b.windows(), b.c(), xyzz);
+                    xyzz.add(sum, 0, part, 0);
+                }
+            } finally {
+                if (next != null) {
+                    next.cancel(false); // a device call failed: the prepared chunk is not needed
+                }
             }
-        } finally {
-            if (next != null) {
-                next.cancel(false); // the device failed: the prepared chunk is not needed
-            }
+            acc[lane] = sum;
+        });
+        XyzzOps xyzz = new XyzzOps(g.field.get());
+        for (int lane = 1; lane < used; lane++) {
+            xyzz.add(acc[0], 0, acc[lane], 0);
         }
-        xyzz.toAffine(acc, 0, out, outOff);
+        xyzz.toAffine(acc[0], 0, out, outOff);
     }
 
     /** Chunk k's first term of m terms in {@code chunks} near-equal chunks. */

@@ -12,7 +12,9 @@ import io.filprover.bls12381.poseidon.PoseidonParameters;
  * all the levels at once. A tree whose leaves and levels do not fit one call is cut: the lowest j
  * levels (arity^j leaves per subtree fitting a call) are hashed in runs of whole subtrees, each run's
  * levels scattered to their places in the output, then the levels above are hashed from level j, which
- * now lies in the output, the same way.
+ * now lies in the output, the same way. The runs go to the instance's lanes ({@link DeviceLanes}): run k on
+ * lane k mod 2, each lane with its own staging array, so one run's copies overlap the other's levels; the
+ * levels above start when every run has ended.
  */
 public final class TreeHost {
     private TreeHost() {
@@ -57,10 +59,10 @@ public final class TreeHost {
         }
     }
 
-    /** A backend's device call. */
+    /** A backend's device call on one of its lanes. */
     @FunctionalInterface
     public interface Device {
-        void run(Job job);
+        void run(int lane, Job job);
     }
 
     /**
@@ -80,22 +82,28 @@ public final class TreeHost {
         long per = Math.max(subtree, maxLeaves / subtree * subtree);
         long esz = unit == 32 ? 1 : 8; // bytes per array element
         if (per >= leafCount) {
-            device.run(new Job(p, arity, leaves, esz * leavesOff, leafCount, j, out, esz * outOff));
+            device.run(0, new Job(p, arity, leaves, esz * leavesOff, leafCount, j, out, esz * outOff));
         } else {
-            Object staged = unit == 32 ? new byte[(int) (32 * KernelTrees.nodesAbove(arity, per, j))]
-                    : new long[(int) (4 * KernelTrees.nodesAbove(arity, per, j))];
-            for (long lo = 0; lo < leafCount; lo += per) {
-                int n = (int) Math.min(per, leafCount - lo);
-                device.run(new Job(p, arity, leaves, esz * (leavesOff + unit * lo), n, j, staged, 0));
-                // level k of this run goes after the levels below it, at its first parent lo / arity^k
-                long from = 0;
-                for (int k = 1; k <= j; k++) {
-                    long nodes = n / pow(arity, k);
-                    long to = outOff + unit * (KernelTrees.nodesAbove(arity, leafCount, k - 1) + lo / pow(arity, k));
-                    System.arraycopy(staged, (int) (unit * from), out, (int) to, (int) (unit * nodes));
-                    from += nodes;
+            int jj = j;
+            long runs = (leafCount + per - 1) / per;
+            int lanes = (int) Math.min(DeviceLanes.LANES, runs);
+            DeviceLanes.run(lanes, (lane, stop) -> {
+                Object staged = unit == 32 ? new byte[(int) (32 * KernelTrees.nodesAbove(arity, per, jj))]
+                        : new long[(int) (4 * KernelTrees.nodesAbove(arity, per, jj))];
+                for (long r = lane; r < runs && !stop.get(); r += lanes) {
+                    long lo = r * per;
+                    int n = (int) Math.min(per, leafCount - lo);
+                    device.run(lane, new Job(p, arity, leaves, esz * (leavesOff + unit * lo), n, jj, staged, 0));
+                    // level k of this run goes after the levels below it, at its first parent lo / arity^k
+                    long from = 0;
+                    for (int k = 1; k <= jj; k++) {
+                        long nodes = n / pow(arity, k);
+                        long to = outOff + unit * (KernelTrees.nodesAbove(arity, leafCount, k - 1) + lo / pow(arity, k));
+                        System.arraycopy(staged, (int) (unit * from), out, (int) to, (int) (unit * nodes));
+                        from += nodes;
+                    }
                 }
-            }
+            });
         }
         if (j < levels) {
             int levelJ = outOff + unit * (int) KernelTrees.nodesAbove(arity, leafCount, j - 1);

@@ -87,7 +87,7 @@ class DeviceKernelsFallbackTest {
 
         /** As a device does: the run's leaves in, every level computed apart, then all levels out at once. */
         @Override
-        protected void deviceTree(TreeHost.Job job) {
+        protected void deviceTree(int lane, TreeHost.Job job) {
             if (calls.incrementAndGet() == failTreeAtCall) {
                 throw new RuntimeException("CL_OUT_OF_RESOURCES (injected in call " + failTreeAtCall + ")");
             }
@@ -129,7 +129,7 @@ class DeviceKernelsFallbackTest {
         }
 
         @Override
-        protected long[] msmWindowSums(MsmHost.Buckets b) {
+        protected long[] msmWindowSums(int lane, MsmHost.Buckets b) {
             return msm.windowSums(b);
         }
 

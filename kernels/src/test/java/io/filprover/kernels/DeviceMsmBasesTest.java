@@ -211,7 +211,7 @@ class DeviceMsmBasesTest {
         try {
             long[] got = new long[G1];
             MsmHost.run(MsmHost.Group.G1, c.bases(), c.basesOff(), null, 0, c.scalars(), c.scalarsOff(), c.count(), null,
-                    got, 0, budget, b -> {
+                    got, 0, budget, (lane, b) -> {
                         int k = calls.getAndIncrement();
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                         while (k + 1 < chunks && prepared.get() < k + 1 && System.nanoTime() < deadline) {
@@ -220,7 +220,7 @@ class DeviceMsmBasesTest {
                         assertTrue(k + 1 == chunks || prepared.get() >= k + 1,
                                 "chunk " + (k + 1) + " was not prepared while chunk " + k + " was on the device");
                         return device.windowSums(b);
-                    }, counting);
+                    }, 1, counting);
             assertArrayEquals(c.run(cpu), got, "seed " + seed);
             assertEquals(chunks, calls.get());
             assertEquals(chunks - 1, prepared.get(), "every chunk after the first prepared on the other thread");
@@ -260,8 +260,8 @@ class DeviceMsmBasesTest {
         ExecutorService ex = Executors.newSingleThreadExecutor();
         DeviceKernelsFallbackTest.EmulatedDevice k = new DeviceKernelsFallbackTest.EmulatedDevice(pool) {
             @Override
-            protected long[] msmWindowSums(MsmHost.Buckets b) {
-                long[] sums = super.msmWindowSums(b);
+            protected long[] msmWindowSums(int lane, MsmHost.Buckets b) {
+                long[] sums = super.msmWindowSums(lane, b);
                 inDevice.countDown();
                 try {
                     assertTrue(mayFinish.await(20, TimeUnit.SECONDS));

@@ -15,12 +15,17 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +38,14 @@ import java.util.function.Supplier;
  * <p>One device per instance. The instance holds a reference on the device's primary context (the
  * driver's one context per device and process: a context of its own per job would cost hundreds of
  * MiB of device memory), its own module, the Poseidon constants, the NTT twiddle table and scaling
- * parameters; {@link #close()} releases them all. Device calls of one instance run one at a time
- * (the default stream serialises them anyway), each with the context pushed on the calling thread.
+ * parameters and two streams ({@code CU_STREAM_NON_BLOCKING}), one per lane; {@link #close()} releases
+ * them all. Each device call pushes the context on the calling thread. The tree runs and MSM chunks of
+ * the two lanes ({@link DeviceKernels}) run at once, each on its lane's stream (copies, launches and
+ * {@code cuStreamSynchronize}); every other device call (batches, NTTs, the quotient, kept bases) runs
+ * alone, on the default stream, as before. The host arrays are pageable Java memory, so a lane's copies
+ * return only when the driver has read or written them (the driver's rule for pageable memory): what
+ * overlaps is one lane's copies with the other lane's launches, not a lane's copy with its own launches
+ * (that would need pinned host buffers, not built).
  */
 public final class CudaKernels extends DeviceKernels {
     /** Input bytes per device call at most. */
@@ -46,12 +57,15 @@ public final class CudaKernels extends DeviceKernels {
     private final CUdevice cuDevice;
     private final CUcontext context = new CUcontext();
     private final CUmodule module = new CUmodule();
-    private final Map<String, CUfunction> functions = new HashMap<>();
-    private final Map<Integer, CUdeviceptr> poseidonConstants = new HashMap<>();
+    private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
+    private final Map<Integer, CUdeviceptr> poseidonConstants = new ConcurrentHashMap<>();
+    /** One stream per lane. */
+    private final CUstream[] streams = new CUstream[2];
     private final Map<Integer, CUdeviceptr> scaleParams = new HashMap<>();
     private CUdeviceptr twiddles;
     private int twiddleLog;
-    private final Object deviceLock = new Object();
+    /** Lane calls hold the read lock (they run at once); every other device call, and close, the write lock (alone). */
+    private final ReentrantReadWriteLock deviceLock = new ReentrantReadWriteLock();
     private final long chunkBytes;
 
     /** Opens an instance on {@code device} with the kernels of {@code fatbin}; a CudaException if the driver refuses. */
@@ -67,7 +81,20 @@ public final class CudaKernels extends DeviceKernels {
         this.cuDevice = CudaRuntime.device(device.index());
         JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
         try {
-            withContext(() -> JCudaDriver.cuModuleLoadData(module, fatbin));
+            withContext(() -> {
+                JCudaDriver.cuModuleLoadData(module, fatbin);
+                try {
+                    for (int lane = 0; lane < streams.length; lane++) {
+                        CUstream st = new CUstream();
+                        JCudaDriver.cuStreamCreate(st, CUstream_flags.CU_STREAM_NON_BLOCKING);
+                        streams[lane] = st;
+                    }
+                } catch (RuntimeException e) {
+                    destroyStreams();
+                    JCudaDriver.cuModuleUnload(module);
+                    throw e;
+                }
+            });
         } catch (RuntimeException e) {
             JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
             throw e;
@@ -86,13 +113,34 @@ public final class CudaKernels extends DeviceKernels {
 
     /** Runs {@code r} with this instance's context current on the calling thread, one device call at a time. */
     private <T> T onContext(Supplier<T> r) {
-        synchronized (deviceLock) {
+        return locked(deviceLock.writeLock(), r);
+    }
+
+    /** Runs a lane's call {@code r} with the context current; the other lane's call may run at once. */
+    private <T> T onLane(Supplier<T> r) {
+        return locked(deviceLock.readLock(), r);
+    }
+
+    private <T> T locked(Lock lock, Supplier<T> r) {
+        lock.lock();
+        try {
             ensureOpen();
             JCudaDriver.cuCtxPushCurrent(context);
             try {
                 return r.get();
             } finally {
                 JCudaDriver.cuCtxPopCurrent(new CUcontext());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void destroyStreams() {
+        for (int lane = 0; lane < streams.length; lane++) {
+            if (streams[lane] != null) {
+                JCudaDriver.cuStreamDestroy(streams[lane]);
+                streams[lane] = null;
             }
         }
     }
@@ -112,8 +160,13 @@ public final class CudaKernels extends DeviceKernels {
         });
     }
 
-    /** Launches {@code items} threads of {@code name} in blocks of {@code block} with the given arguments. */
+    /** Launches {@code items} threads of {@code name} in blocks of {@code block} with the given arguments, on the default stream. */
     private void launch(String name, long items, int block, Object... args) {
+        launchOn(null, name, items, block, args);
+    }
+
+    /** As {@link #launch} on {@code stream} (null: the default stream). */
+    private void launchOn(CUstream stream, String name, long items, int block, Object... args) {
         long grid = (items + block - 1) / block;
         if (grid > Integer.MAX_VALUE) {
             throw new IllegalStateException("launch of " + items + " items exceeds the grid"); // cannot happen below 2^31 · 256
@@ -122,48 +175,23 @@ public final class CudaKernels extends DeviceKernels {
         for (int i = 0; i < args.length; i++) {
             params[i] = args[i] instanceof CUdeviceptr p ? Pointer.to(p) : Pointer.to(new int[] {(Integer) args[i]});
         }
-        JCudaDriver.cuLaunchKernel(function(name), (int) grid, 1, 1, block, 1, 1, 0, null, Pointer.to(params), null);
-    }
-
-    /** Device buffers of one call, freed together. */
-    private static final class Buffers implements AutoCloseable {
-        private final List<CUdeviceptr> all = new ArrayList<>();
-
-        CUdeviceptr alloc(long bytes) {
-            CUdeviceptr p = new CUdeviceptr();
-            JCudaDriver.cuMemAlloc(p, Math.max(1, bytes));
-            all.add(p);
-            return p;
-        }
-
-        CUdeviceptr upload(Pointer src, long bytes) {
-            CUdeviceptr p = alloc(bytes);
-            JCudaDriver.cuMemcpyHtoD(p, src, bytes);
-            return p;
-        }
-
-        @Override
-        public void close() {
-            all.forEach(JCudaDriver::cuMemFree);
-        }
-    }
-
-    /** Waits for every launch, so a failure shows before anything is copied into the caller's arrays. */
-    private static void download(Pointer dst, CUdeviceptr src, long bytes) {
-        JCudaDriver.cuCtxSynchronize();
-        JCudaDriver.cuMemcpyDtoH(dst, src, bytes);
+        JCudaDriver.cuLaunchKernel(function(name), (int) grid, 1, 1, block, 1, 1, 0, stream, Pointer.to(params), null);
     }
 
     private CUdeviceptr keep(long[] data) {
         return keep(data, 0, data.length);
     }
 
-    /** {@code longs} longs from {@code data[off]} in a new device buffer. */
+    /**
+     * {@code longs} longs from {@code data[off]} in a new device buffer, the copy complete on return: the
+     * lanes' non-blocking streams do not wait for the default stream this copy runs on.
+     */
     private static CUdeviceptr keep(long[] data, int off, int longs) {
         CUdeviceptr p = new CUdeviceptr();
         JCudaDriver.cuMemAlloc(p, 8L * longs);
         try {
             JCudaDriver.cuMemcpyHtoD(p, Pointer.to(data).withByteOffset(8L * off), 8L * longs);
+            JCudaDriver.cuCtxSynchronize();
         } catch (RuntimeException e) {
             JCudaDriver.cuMemFree(p);
             throw e;
@@ -181,11 +209,11 @@ public final class CudaKernels extends DeviceKernels {
     @Override
     protected void deviceSha(byte[] in, long inOff, byte[] out, long outOff, int n) {
         withContext(() -> {
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers()) {
                 CUdeviceptr dIn = b.upload(Pointer.to(in).withByteOffset(inOff), 64L * n);
                 CUdeviceptr dOut = b.alloc(32L * n);
                 launch("sha256_trunc254_pairs", n, BLOCK, dIn, dOut, n);
-                download(Pointer.to(out).withByteOffset(outOff), dOut, 32L * n);
+                CudaBuffers.downloadAfterAllLaunches(Pointer.to(out).withByteOffset(outOff), dOut, 32L * n);
             }
         });
     }
@@ -194,11 +222,11 @@ public final class CudaKernels extends DeviceKernels {
     protected void devicePoseidon(PoseidonParameters p, long[] in, long inOff, long[] out, long outOff, int n) {
         withContext(() -> {
             CUdeviceptr constants = poseidonConstants.computeIfAbsent(p.arity(), a -> keep(p.gpuConstants()));
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers()) {
                 CUdeviceptr dIn = b.upload(Pointer.to(in).withByteOffset(8 * inOff), 32L * p.arity() * n);
                 CUdeviceptr dOut = b.alloc(32L * n);
                 launch("poseidon_hash_a" + p.arity(), n, BLOCK, constants, dIn, dOut, n, p.partialRounds());
-                download(Pointer.to(out).withByteOffset(8 * outOff), dOut, 32L * n);
+                CudaBuffers.downloadAfterAllLaunches(Pointer.to(out).withByteOffset(8 * outOff), dOut, 32L * n);
             }
         });
     }
@@ -206,22 +234,25 @@ public final class CudaKernels extends DeviceKernels {
     // ---- whole trees (tree.cl): one upload, one launch per level on one buffer, one download ----
 
     @Override
-    protected void deviceTree(TreeHost.Job job) {
-        withContext(() -> {
+    protected void deviceTree(int lane, TreeHost.Job job) {
+        CUstream stream = streams[lane];
+        onLane(() -> {
             CUdeviceptr constants = job.p() == null ? null
                     : poseidonConstants.computeIfAbsent(job.arity(), a -> keep(job.p().gpuConstants()));
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers(stream)) {
                 CUdeviceptr buf = b.alloc(32L * job.bufferNodes());
-                JCudaDriver.cuMemcpyHtoD(buf, pointer(job.leaves(), job.leavesByte()), 32L * job.n());
+                b.copyIn(buf, pointer(job.leaves(), job.leavesByte()), 32L * job.n());
                 TreeHost.levels(job, (inNode, outNode, count) -> {
                     if (constants == null) {
-                        launch(job.kernel(), count, BLOCK, buf, (int) inNode, (int) outNode, count);
+                        launchOn(stream, job.kernel(), count, BLOCK, buf, (int) inNode, (int) outNode, count);
                     } else {
-                        launch(job.kernel(), count, BLOCK, constants, buf, (int) inNode, (int) outNode, count, job.p().partialRounds());
+                        launchOn(stream, job.kernel(), count, BLOCK, constants, buf, (int) inNode, (int) outNode, count,
+                                job.p().partialRounds());
                     }
                 });
-                download(pointer(job.out(), job.outByte()), buf.withByteOffset(32L * job.n()), job.outBytes());
+                b.download(pointer(job.out(), job.outByte()), buf.withByteOffset(32L * job.n()), job.outBytes());
             }
+            return null;
         });
     }
 
@@ -242,10 +273,10 @@ public final class CudaKernels extends DeviceKernels {
         withContext(() -> {
             Pointer host = Pointer.to(a).withByteOffset(8L * off);
             NttLaunches ntt = nttLaunches(logN);
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers()) {
                 CUdeviceptr buf = b.upload(host, 32L << logN);
                 ntt.launch(kind, buf);
-                download(host, buf, 32L << logN);
+                CudaBuffers.downloadAfterAllLaunches(host, buf, 32L << logN);
             }
         });
     }
@@ -257,7 +288,7 @@ public final class CudaKernels extends DeviceKernels {
             int n = 1 << logN;
             long bytes = 32L << logN;
             NttLaunches ntt = nttLaunches(logN);
-            try (Buffers bufs = new Buffers()) {
+            try (CudaBuffers bufs = new CudaBuffers()) {
                 CUdeviceptr da = bufs.upload(Pointer.to(a), bytes);
                 CUdeviceptr db = bufs.upload(Pointer.to(b), bytes);
                 CUdeviceptr dc = bufs.upload(Pointer.to(c), bytes);
@@ -265,7 +296,7 @@ public final class CudaKernels extends DeviceKernels {
                 CUdeviceptr zInv = bufs.upload(Pointer.to(z), 8L * z.length);
                 NttHost.quotientSchedule(da, db, dc, ntt::launch,
                         () -> launch("fr_quotient_pointwise", n, BLOCK, da, db, dc, zInv, n));
-                download(Pointer.to(a), da, bytes);
+                CudaBuffers.downloadAfterAllLaunches(Pointer.to(a), da, bytes);
             }
         });
     }
@@ -334,21 +365,23 @@ public final class CudaKernels extends DeviceKernels {
     // ---- MSM (G1 and G2): the two launches of msm.cl / msm_g2.cl over one chunk prepared by MsmHost ----
 
     @Override
-    protected long[] msmWindowSums(MsmHost.Buckets m) {
-        return onContext(() -> {
+    protected long[] msmWindowSums(int lane, MsmHost.Buckets m) {
+        CUstream stream = streams[lane];
+        return onLane(() -> {
             int xyzzWords = m.group().xyzzWords();
             String prefix = m.group().kernelPrefix;
             long[] sums = new long[m.windows() * xyzzWords / 2];
-            try (Buffers b = new Buffers()) {
+            try (CudaBuffers b = new CudaBuffers(stream)) {
                 CUdeviceptr bases = m.bases() == null ? ((KeptBases) m.resident()).ptr
                         : b.upload(Pointer.to(m.bases()), 8L * m.bases().length);
                 CUdeviceptr entries = b.upload(Pointer.to(m.entries()), 4L * m.entries().length);
                 CUdeviceptr starts = b.upload(Pointer.to(m.starts()), 4L * m.starts().length);
                 CUdeviceptr buckets = b.alloc(4L * xyzzWords * m.groups());
                 CUdeviceptr windows = b.alloc(4L * xyzzWords * m.windows());
-                launch(prefix + "_bucket_sums", m.groups(), MsmHost.GROUP_SIZE, bases, entries, starts, buckets, m.groups());
-                launch(prefix + "_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
-                download(Pointer.to(sums), windows, 8L * sums.length);
+                launchOn(stream, prefix + "_bucket_sums", m.groups(), MsmHost.GROUP_SIZE, bases, entries, starts, buckets,
+                        m.groups());
+                launchOn(stream, prefix + "_window_sums", m.windows(), 32, buckets, windows, m.windows(), m.buckets());
+                b.download(Pointer.to(sums), windows, 8L * sums.length);
             }
             return sums;
         });
@@ -397,13 +430,16 @@ public final class CudaKernels extends DeviceKernels {
 
         @Override
         public void free() {
-            synchronized (deviceLock) {
+            deviceLock.writeLock().lock();
+            try {
                 JCudaDriver.cuCtxPushCurrent(context);
                 try {
                     JCudaDriver.cuMemFree(ptr);
                 } finally {
                     JCudaDriver.cuCtxPopCurrent(new CUcontext());
                 }
+            } finally {
+                deviceLock.writeLock().unlock();
             }
         }
     }
@@ -411,7 +447,8 @@ public final class CudaKernels extends DeviceKernels {
     /** Frees the buffers and the module and releases the primary context; after a device failure, as much as the driver allows. */
     @Override
     protected void releaseDevice() {
-        synchronized (deviceLock) {
+        deviceLock.writeLock().lock();
+        try {
             try {
                 JCudaDriver.cuCtxPushCurrent(context);
                 try {
@@ -421,6 +458,7 @@ public final class CudaKernels extends DeviceKernels {
                         kept.add(twiddles);
                     }
                     kept.forEach(JCudaDriver::cuMemFree);
+                    destroyStreams();
                     JCudaDriver.cuModuleUnload(module);
                 } finally {
                     JCudaDriver.cuCtxPopCurrent(new CUcontext());
@@ -433,6 +471,8 @@ public final class CudaKernels extends DeviceKernels {
                 twiddles = null;
                 JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
             }
+        } finally {
+            deviceLock.writeLock().unlock();
         }
     }
 }

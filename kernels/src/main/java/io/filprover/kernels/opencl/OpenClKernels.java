@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every device call copies its input range to a fresh device buffer, runs one work item per hash
  * and reads the results back. Input and output buffers are distinct on the device, so in-place
- * reduction ({@code outOff <= inOff}) is safe. Thread-safe: the in-order queue is shared, each call
- * makes its own {@code cl_kernel}. The program and context are the process's ({@link OpenClRuntime});
+ * reduction ({@code outOff <= inOff}) is safe. Thread-safe: each call makes its own {@code cl_kernel}
+ * (a kernel object's arguments are not shared between threads). The instance has two in-order queues, one
+ * per lane ({@link DeviceKernels}): tree runs and MSM chunks use the queue of their lane, so the two lanes'
+ * copies and launches may overlap; batches, NTTs and the quotient use lane 0's. The program and context are the process's ({@link OpenClRuntime});
  * this instance owns its queue, the Poseidon constant buffers (uploaded once per arity), the NTT
  * twiddle table and scaling parameters, which {@link #close()} releases.
  */
@@ -37,6 +39,8 @@ public final class OpenClKernels extends DeviceKernels {
 
     private final OpenClRuntime rt;
     private final long chunkBytes;
+    /** One in-order queue per lane; {@link #queue} is lane 0's. */
+    private final cl_command_queue[] queues = new cl_command_queue[2];
     private final cl_command_queue queue;
     private final Map<Integer, cl_mem> poseidonConstants = new HashMap<>();
     /** w^i, i < 2^(twiddleLog - 1), for w the root of the 2^twiddleLog domain; NTTs run one at a time. */
@@ -70,7 +74,10 @@ public final class OpenClKernels extends DeviceKernels {
         this.msmChunkBytes = rt.globalMemory / 4;
         this.keptBasesBudget = rt.globalMemory / 2;
         rt.program(); // build (or fetch) the program now, so a kernel that does not compile fails at open
-        this.queue = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
+        for (int lane = 0; lane < queues.length; lane++) {
+            queues[lane] = CL.clCreateCommandQueue(rt.context, rt.device, 0, null);
+        }
+        this.queue = queues[0];
     }
 
     @Override
@@ -164,7 +171,8 @@ public final class OpenClKernels extends DeviceKernels {
     // ---- whole trees (tree.cl): one upload, one launch per level on one buffer, one download ----
 
     @Override
-    protected void deviceTree(TreeHost.Job job) {
+    protected void deviceTree(int lane, TreeHost.Job job) {
+        cl_command_queue queue = queues[lane];
         long leafBytes = 32L * job.n();
         cl_mem buf = null;
         cl_kernel k = null;
@@ -363,8 +371,8 @@ public final class OpenClKernels extends DeviceKernels {
     // ---- MSM ----
 
     @Override
-    protected long[] msmWindowSums(MsmHost.Buckets b) {
-        long[] sums = OpenClMsm.windowSums(rt, queue, b);
+    protected long[] msmWindowSums(int lane, MsmHost.Buckets b) {
+        long[] sums = OpenClMsm.windowSums(rt, queues[lane], b);
         deviceMsmChunks.incrementAndGet();
         if (b.bases() == null) {
             residentMsmChunks.incrementAndGet();
@@ -389,10 +397,12 @@ public final class OpenClKernels extends DeviceKernels {
         return OpenClMsm.upload(rt, bases, off, longs);
     }
 
-    /** Releases the queue and the buffers; the process's program and context stay. */
+    /** Releases the queues and the buffers; the process's program and context stay. */
     @Override
     protected void releaseDevice() {
-        CL.clFinish(queue);
+        for (cl_command_queue q : queues) {
+            CL.clFinish(q);
+        }
         synchronized (this) {
             poseidonConstants.values().forEach(OpenClKernels::release);
             poseidonConstants.clear();
@@ -401,6 +411,8 @@ public final class OpenClKernels extends DeviceKernels {
         twiddles = null;
         scaleParams.values().forEach(OpenClKernels::release);
         scaleParams.clear();
-        CL.clReleaseCommandQueue(queue);
+        for (cl_command_queue q : queues) {
+            CL.clReleaseCommandQueue(q);
+        }
     }
 }
