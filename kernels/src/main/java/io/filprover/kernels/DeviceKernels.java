@@ -460,7 +460,7 @@ public abstract class DeviceKernels implements Kernels {
                 cpu.msmG2(host.array(), basesOff, scalars, scalarsOff, count, density, out, outOff);
             }
         } finally {
-            d.release();
+            d.end();
         }
     }
 

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lanes of a device backend instance: each lane has its own OpenCL command queue / CUDA stream, so
@@ -24,16 +22,7 @@ final class DeviceLanes {
     /** Lanes per device instance. */
     static final int LANES = 2;
 
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "device-lane-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    });
+    private static final ExecutorService THREADS = DaemonThreads.cachedPool("device-lane");
 
     private DeviceLanes() {
     }

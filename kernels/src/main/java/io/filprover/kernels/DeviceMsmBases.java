@@ -29,14 +29,10 @@ public final class DeviceMsmBases extends SharedMsmBases {
         return device != null;
     }
 
-    /** The device buffer (null: kept on the host) for one call, which must {@link #release()} it. */
+    /** The device buffer (null: kept on the host) for one call, which must {@link #end()} it. */
     synchronized MsmHost.DeviceBases acquire() {
         begin();
         return device;
-    }
-
-    void release() {
-        end();
     }
 
     @Override

@@ -15,9 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -52,16 +49,7 @@ public final class MsmHost {
     public static final int GROUP_SIZE = 64;
 
     /** Where the next chunk is recoded and sorted while the device works: idle threads, not the job's pool (its caller waits on the device). */
-    private static final ExecutorService PREPARE = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "msm-prepare-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    });
+    private static final ExecutorService PREPARE = DaemonThreads.cachedPool("msm-prepare");
 
     /** The group of an MSM: its point size, its kernels' name prefix and its coordinate field. */
     public enum Group {

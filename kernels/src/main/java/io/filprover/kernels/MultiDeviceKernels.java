@@ -16,9 +16,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -91,12 +89,7 @@ public final class MultiDeviceKernels implements Kernels {
         for (int i = 0; i < devices.size(); i++) {
             fallbacksAtOpen[i] = devices.get(i).kernels().fallbacks();
         }
-        AtomicInteger n = new AtomicInteger();
-        this.drivers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "msm-split-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.drivers = DaemonThreads.cachedPool("msm-split");
     }
 
     private Kernels primary() {
@@ -222,12 +215,12 @@ public final class MultiDeviceKernels implements Kernels {
             throw new IllegalArgumentException("msm" + g + ": bases prepared by another backend instance (" + bases + ")");
         }
         MsmBases.checkCall(m, g, baseStart, scalars, scalarsOff, count, density, out, outOff);
-        m.acquire();
+        m.begin(); // the device handles stay open until the call ends
         try {
             msm(new MsmCall(g, m.host.array(), m.host.offsetOf(baseStart), m, baseStart, scalars, scalarsOff, count, density),
                     out, outOff);
         } finally {
-            m.release();
+            m.end();
         }
     }
 

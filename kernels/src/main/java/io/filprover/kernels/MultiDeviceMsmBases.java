@@ -27,15 +27,6 @@ final class MultiDeviceMsmBases extends SharedMsmBases {
         return perDevice[i];
     }
 
-    /** Marks a call running on the handle (the device handles stay open until it {@link #release()}s). */
-    void acquire() {
-        begin();
-    }
-
-    void release() {
-        end();
-    }
-
     @Override
     void freeResources() {
         for (MsmBases b : perDevice) {
